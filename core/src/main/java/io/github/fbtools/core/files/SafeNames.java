@@ -1,0 +1,218 @@
+package io.github.fbtools.core.files;
+
+import io.github.fbtools.core.InvalidNameException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+
+/**
+ * The one allow-list for names that become path segments: story, scene, libber, job, execution
+ * and file names. A name is checked <em>before</em> any file-system call, and a valid name
+ * resolves to exactly one segment under a real root directory.
+ *
+ * <h2>Rules</h2>
+ *
+ * <ul>
+ *   <li>{@link Kind#STORY}, {@link Kind#SCENE}, {@link Kind#LIBBER}: 1 to 64 characters; the
+ *       first a Unicode letter or digit, the rest letters, combining marks, digits, space,
+ *       {@code _}, {@code .} or {@code -}.
+ *   <li>{@link Kind#JOB}, {@link Kind#EXEC_ID}: {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}.
+ *   <li>{@link Kind#FILE}: 1 to 128 characters; the first a letter or digit, the rest letters,
+ *       marks, digits, {@code _}, {@code .} or {@code -} (no spaces).
+ *   <li>For every kind: no {@code ..}, no trailing {@code .} or space, and not a Windows reserved
+ *       device name ({@code CON}, {@code PRN}, {@code AUX}, {@code NUL}, {@code COM0}-{@code
+ *       COM9}, {@code LPT0}-{@code LPT9}, with or without an extension, in any case).
+ * </ul>
+ *
+ * <p>Separators ({@code /}, {@code \}), drive letters ({@code C:}), control and format
+ * characters, percent-encodings and look-alike characters (U+2215, U+FF0F) can therefore never
+ * pass. Refusals throw {@link InvalidNameException}, which echoes at most 64 characters.
+ *
+ * <pre>{@code
+ * Path scenes = Path.of("/data/scenes");
+ * Path sceneDir = SafeNames.resolve(scenes, SafeNames.Kind.SCENE, "opening");  // /data/scenes/opening
+ * SafeNames.resolve(scenes, SafeNames.Kind.SCENE, "../etc");                    // InvalidNameException
+ * }</pre>
+ *
+ * <p>This class is stateless and thread-safe.
+ */
+public final class SafeNames {
+
+  /** The kinds of names, each with its allow-list. */
+  public enum Kind {
+    /** A story folder name. */
+    STORY("story name", Rules.LABEL, 64),
+    /** A scene folder name. */
+    SCENE("scene name", Rules.LABEL, 64),
+    /** A libber name (stored as {@code <name>.json}). */
+    LIBBER("libber name", Rules.LABEL, 64),
+    /** A job id. */
+    JOB("job id", Rules.ID, 64),
+    /** An execution id. */
+    EXEC_ID("exec id", Rules.ID, 64),
+    /** A file name inside a known folder. */
+    FILE("file name", Rules.FILE, 128);
+
+    private final String label;
+    private final Pattern pattern;
+    private final int maxLength;
+
+    Kind(String label, Pattern pattern, int maxLength) {
+      this.label = label;
+      this.pattern = pattern;
+      this.maxLength = maxLength;
+    }
+
+    /**
+     * Returns how messages name this kind.
+     *
+     * @return for example {@code "scene name"}
+     */
+    public String label() {
+      return label;
+    }
+
+    /**
+     * Returns the longest name accepted, in code points.
+     *
+     * @return the maximum length
+     */
+    public int maxLength() {
+      return maxLength;
+    }
+  }
+
+  private static final class Rules {
+    static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{Nd}][\\p{L}\\p{M}\\p{Nd} _.\\-]*");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]*");
+    static final Pattern FILE = Pattern.compile("[\\p{L}\\p{Nd}][\\p{L}\\p{M}\\p{Nd}_.\\-]*");
+  }
+
+  private static final Set<String> RESERVED =
+      Set.of(
+          "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6",
+          "com7", "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7",
+          "lpt8", "lpt9", "com\u00b9", "com\u00b2", "com\u00b3", "lpt\u00b9", "lpt\u00b2",
+          "lpt\u00b3", "conin$", "conout$", "clock$");
+
+  private SafeNames() {}
+
+  /**
+   * Checks a name against the allow-list of its kind. Makes no file-system call.
+   *
+   * @param kind the kind of name
+   * @param name the candidate
+   * @return {@code name}, unchanged
+   * @throws InvalidNameException if the name is refused
+   */
+  public static String validate(Kind kind, String name) {
+    String problem = problem(kind, name);
+    if (problem != null) {
+      throw new InvalidNameException(kind.label(), name, problem);
+    }
+    return name;
+  }
+
+  /**
+   * Tells whether a name passes the allow-list of its kind. Makes no file-system call.
+   *
+   * @param kind the kind of name
+   * @param name the candidate
+   * @return true if {@link #validate} would accept it
+   */
+  public static boolean isValid(Kind kind, String name) {
+    return problem(kind, name) == null;
+  }
+
+  @Nullable
+  private static String problem(Kind kind, String name) {
+    if (name.isEmpty()) {
+      return "must not be empty";
+    }
+    int length = name.codePointCount(0, name.length());
+    if (length > kind.maxLength()) {
+      return "longer than " + kind.maxLength() + " characters";
+    }
+    if (!kind.pattern.matcher(name).matches()) {
+      return kind == Kind.JOB || kind == Kind.EXEC_ID
+          ? "only ASCII letters, digits, '.', '_' and '-' are allowed, starting with a letter or"
+              + " digit"
+          : "only letters, digits, "
+              + (kind == Kind.FILE ? "" : "spaces, ")
+              + "'.', '_' and '-' are allowed, starting with a letter or digit";
+    }
+    if (name.contains("..")) {
+      return "must not contain '..'";
+    }
+    char last = name.charAt(name.length() - 1);
+    if (last == '.' || last == ' ') {
+      return "must not end with '.' or a space";
+    }
+    int dot = name.indexOf('.');
+    String base = (dot < 0 ? name : name.substring(0, dot)).stripTrailing();
+    if (RESERVED.contains(base.toLowerCase(Locale.ROOT))) {
+      return "is a reserved device name on Windows";
+    }
+    return null;
+  }
+
+  /**
+   * Validates {@code name} and resolves it to exactly one segment under the real path of {@code
+   * root}. If the target exists and is a symbolic link, its real path must lie under the root
+   * too. The target itself need not exist.
+   *
+   * @param root an existing directory (it may itself be a symbolic link)
+   * @param kind the kind of name
+   * @param name the candidate segment
+   * @return {@code realRoot/name}
+   * @throws InvalidNameException if the name is refused or escapes the root through a link; in
+   *     the first case no file-system call was made
+   * @throws IOException if the root does not exist or cannot be read
+   */
+  public static Path resolve(Path root, Kind kind, String name) throws IOException {
+    validate(kind, name);
+    Path realRoot = root.toRealPath();
+    return resolveUnderRealRoot(realRoot, kind, name);
+  }
+
+  /**
+   * As {@link #resolve(Path, Kind, String)}, for a root that is already a real path (computed
+   * once by the caller with {@link Path#toRealPath}).
+   *
+   * @param realRoot the real path of an existing directory
+   * @param kind the kind of name
+   * @param name the candidate segment
+   * @return {@code realRoot/name}
+   * @throws InvalidNameException if the name is refused or escapes the root through a link
+   * @throws IOException if a link cannot be followed
+   */
+  public static Path resolveUnderRealRoot(Path realRoot, Kind kind, String name)
+      throws IOException {
+    validate(kind, name);
+    Path p = realRoot.resolve(name);
+    Path parent = p.getParent();
+    Path fileName = p.getFileName();
+    if (parent == null
+        || !parent.equals(realRoot)
+        || fileName == null
+        || !fileName.toString().equals(name)) {
+      throw new InvalidNameException(kind.label(), name, "does not resolve to one segment");
+    }
+    if (Files.isSymbolicLink(p)) {
+      Path real;
+      try {
+        real = p.toRealPath();
+      } catch (IOException e) {
+        throw new InvalidNameException(kind.label(), name, "is a dangling symbolic link");
+      }
+      if (!real.startsWith(realRoot)) {
+        throw new InvalidNameException(kind.label(), name, "is a symbolic link out of its root");
+      }
+    }
+    return p;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Core value types of fbtools-java: prompt collections ({@code PromptCollection}), Libber substitution ({@code Libber}), scene and story metadata, and the library's exception types.
+ *
+ * <p>All parameters and return values are non-null unless annotated {@code @Nullable}.
+ */
+@ParametersAreNonnullByDefault
+@ReturnValuesAreNonnullByDefault
+package io.github.fbtools.core;
+
+
+import javax.annotation.ParametersAreNonnullByDefault;
