@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.annotation.CheckForNull;
 import javax.annotation.Nullable;
 
 /**
@@ -295,7 +296,7 @@ public final class SceneInfo {
    * @return true if equal
    */
   @Override
-  public boolean equals(@Nullable Object o) {
+  public boolean equals(@CheckForNull Object o) {
     if (this == o) {
       return true;
     }
