@@ -9,13 +9,13 @@ import com.google.common.collect.Iterables;
 import io.github.fbtools.core.json.FbJson;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.annotation.CheckForNull;
 import javax.annotation.Nullable;
 
 /**
@@ -66,9 +66,6 @@ public final class Libber {
 
   private static final Libber EMPTY =
       new Libber(ImmutableMap.of(), DEFAULT_DELIMITER, DEFAULT_MAX_DEPTH, Collections.emptyMap());
-
-  /** Orders strings by Unicode code point, as Python does (not by UTF-16 unit). */
-  static final Comparator<String> CODE_POINT_ORDER = Libber::compareCodePoints;
 
   private final ImmutableMap<String, String> libs;
   private final String delimiter;
@@ -336,7 +333,7 @@ public final class Libber {
   public List<String> keys() {
     ImmutableList<String> k = sortedKeys;
     if (k == null) {
-      k = ImmutableList.sortedCopyOf(CODE_POINT_ORDER, libs.keySet());
+      k = ImmutableList.sortedCopyOf(PythonText.CODE_POINT_ORDER, libs.keySet());
       sortedKeys = k;
     }
     return k;
@@ -517,7 +514,7 @@ public final class Libber {
    * @return whether it is an equal Libber
    */
   @Override
-  public boolean equals(@Nullable Object o) {
+  public boolean equals(@CheckForNull Object o) {
     if (o == this) {
       return true;
     }
@@ -601,28 +598,5 @@ public final class Libber {
                 Locale.ROOT, "%s has an unpaired surrogate \\u%04x at index %d", what, (int) c, i));
       }
     }
-  }
-
-  private static int compareCodePoints(String a, String b) {
-    int n = Math.min(a.length(), b.length());
-    for (int i = 0; i < n; i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y) {
-        // Surrogates (D800-DFFF) encode code points above every BMP char, E000-FFFF included.
-        return fixup(x) - fixup(y);
-      }
-    }
-    return a.length() - b.length();
-  }
-
-  private static int fixup(char c) {
-    if (c >= 0xD800 && c <= 0xDFFF) {
-      return c + 0x2000;
-    }
-    if (c >= 0xE000) {
-      return c - 0x800;
-    }
-    return c;
   }
 }

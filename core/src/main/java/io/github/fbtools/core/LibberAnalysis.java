@@ -90,7 +90,7 @@ public record LibberAnalysis(
   /** Analyses a Libber's map with its compiled engine. */
   static LibberAnalysis of(Map<String, String> libs, LibberEngine engine) {
     // Undefined references, in every value (also values of unmatchable keys).
-    TreeMap<String, List<String>> undefined = new TreeMap<>(Libber.CODE_POINT_ORDER);
+    TreeMap<String, List<String>> undefined = new TreeMap<>(PythonText.CODE_POINT_ORDER);
     List<String> unmatchable = new ArrayList<>();
     for (Map.Entry<String, String> e : libs.entrySet()) {
       if (!LibberScanner.isMatchableKey(e.getKey())) {
@@ -111,7 +111,7 @@ public record LibberAnalysis(
         undefined.put(e.getKey(), ImmutableList.copyOf(names));
       }
     }
-    unmatchable.sort(Libber.CODE_POINT_ORDER);
+    unmatchable.sort(PythonText.CODE_POINT_ORDER);
 
     int n = engine.names.length;
     int[][] edges = new int[n][];
@@ -125,7 +125,7 @@ public record LibberAnalysis(
     }
     int[] component = stronglyConnectedComponents(edges);
     // Group members per component.
-    TreeMap<String, List<String>> cyclesByFirst = new TreeMap<>(Libber.CODE_POINT_ORDER);
+    TreeMap<String, List<String>> cyclesByFirst = new TreeMap<>(PythonText.CODE_POINT_ORDER);
     List<String> cyclic = new ArrayList<>();
     List<List<Integer>> members = new ArrayList<>();
     for (int k = 0; k < n; k++) {
@@ -142,7 +142,7 @@ public record LibberAnalysis(
       }
       for (int k : group) {
         cyclic.add(engine.names[k]);
-        if (Libber.CODE_POINT_ORDER.compare(engine.names[k], engine.names[first]) < 0) {
+        if (PythonText.CODE_POINT_ORDER.compare(engine.names[k], engine.names[first]) < 0) {
           first = k;
         }
       }
@@ -152,7 +152,7 @@ public record LibberAnalysis(
       }
       cyclesByFirst.put(engine.names[first], chain);
     }
-    cyclic.sort(Libber.CODE_POINT_ORDER);
+    cyclic.sort(PythonText.CODE_POINT_ORDER);
     return new LibberAnalysis(
         new ArrayList<>(cyclesByFirst.values()), cyclic, undefined, unmatchable);
   }
