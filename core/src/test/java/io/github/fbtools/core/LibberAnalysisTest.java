@@ -32,6 +32,14 @@ class LibberAnalysisTest {
   }
 
   @Test
+  void javadocExample() {
+    LibberAnalysis a = Libber.of(Map.of("a", "%b%", "b", "%a% %zz%", "Hair", "red")).analyze();
+    assertEquals(List.of(List.of("a", "b", "a")), a.cycles());
+    assertEquals(Map.of("b", List.of("zz")), a.undefinedReferences());
+    assertEquals(List.of("Hair"), a.unmatchableKeys());
+  }
+
+  @Test
   void selfCycle() {
     LibberAnalysis a = Libber.of(map("a", "x%a%")).analyze();
     assertEquals(List.of(List.of("a", "a")), a.cycles());

@@ -47,6 +47,13 @@ class LibberTest {
     return out;
   }
 
+  @Test
+  void javadocExample() {
+    Libber libber = Libber.empty().withLib("Hair", "long %color% hair").withLib("color", "red");
+    assertEquals("a woman with long red hair", libber.substitute("a woman with %hair%"));
+    assertEquals(libber, Libber.fromJson(libber.toJson()));
+  }
+
   @Nested
   class Construction {
     @Test
