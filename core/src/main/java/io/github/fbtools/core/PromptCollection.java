@@ -705,6 +705,29 @@ public final class PromptCollection {
     return new PromptCollection(prompts, compositions, v1Backup, f, extra);
   }
 
+  /**
+   * Returns a copy carrying {@code backup} as its {@link #v1Backup()}, for writers that upgrade a
+   * version 1 file (or keep the backup of the file they replace). A backup, once present, never
+   * changes: this succeeds only when the collection has none, or an equal one (then it returns
+   * this instance).
+   *
+   * @param backup the original version 1 object
+   * @return the copy
+   * @throws IllegalStateException if the collection already carries a different backup
+   * @throws IllegalArgumentException if the map holds a value that is not JSON
+   */
+  public PromptCollection withV1Backup(Map<String, ?> backup) {
+    Map<String, Object> b = FbJson.immutableObject(backup);
+    if (v1Backup != null) {
+      if (v1Backup.equals(b)) {
+        return this;
+      }
+      throw new IllegalStateException(
+          "this collection already carries a different v1_backup; a backup never changes");
+    }
+    return new PromptCollection(prompts, compositions, b, sceneFlags, extra);
+  }
+
   private PromptCollection withPrompts(Map<String, PromptMetadata> m) {
     return new PromptCollection(ImmutableMap.copyOf(m), compositions, v1Backup, sceneFlags, extra);
   }
