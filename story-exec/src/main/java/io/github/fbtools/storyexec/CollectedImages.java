@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.annotation.Nullable;
+import javax.annotation.CheckForNull;
 
 /**
  * The images {@link StoryImageCollector} found in a folder, sorted, grouped by scene and paired
@@ -139,7 +139,7 @@ public final class CollectedImages {
    * @return true if {@code o} is a {@code CollectedImages} with equal images and count
    */
   @Override
-  public boolean equals(@Nullable Object o) {
+  public boolean equals(@CheckForNull Object o) {
     return o instanceof CollectedImages
         && ((CollectedImages) o).ignoredCount == ignoredCount
         && ((CollectedImages) o).images.equals(images);

@@ -6,7 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import javax.annotation.Nullable;
+import javax.annotation.CheckForNull;
 
 /**
  * A batch of images as ComfyUI holds them: a {@code [batch, height, width, channels]} float32
@@ -129,7 +129,7 @@ public record ImageTensor(float[] data, int batch, int height, int width, int ch
    * @return true if {@code o} is an {@code ImageTensor} with the same shape and values
    */
   @Override
-  public boolean equals(@Nullable Object o) {
+  public boolean equals(@CheckForNull Object o) {
     return o instanceof ImageTensor
         && ((ImageTensor) o).batch == batch
         && ((ImageTensor) o).height == height
