@@ -24,7 +24,10 @@ import java.util.Locale;
  *       {@link IllegalArgumentException} (Python would write {@code -01}, which no reader expects).
  *   <li>The {@link #slug} of the scene name: NFC, lower case ({@link Locale#ROOT}), then every code
  *       point that is not a Unicode letter, a decimal digit or {@code _} becomes {@code _} (so
- *       spaces and {@code -} do); an empty result becomes {@value #EMPTY_SLUG}.
+ *       spaces and {@code -} do); an empty result becomes {@value #EMPTY_SLUG}. The 19 letters
+ *       whose compatibility form (NFKC) is not only letters, digits and marks also become {@code
+ *       _} ({@code ŀ} folds to {@code l·}, {@code ͺ} and some Arabic presentation forms fold to
+ *       text with a space), so slugs pass file-name rules that check NFKC too.
  *   <li>A slug longer than {@value #MAX_SLUG_LENGTH} code points is shortened deterministically to
  *       its first {@value #TRUNCATED_KEEP} code points, {@code _}, and the first 8 hex characters
  *       of the SHA-256 of the whole slug in UTF-8: exactly {@value #MAX_SLUG_LENGTH} code points,
@@ -99,7 +102,7 @@ public final class StoryImageNamer {
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
-      if (Character.isLetterOrDigit(cp) || cp == '_') {
+      if (cp == '_' || (Character.isLetterOrDigit(cp) && (cp < 0x80 || foldsToLettersOrDigits(cp)))) {
         sb.appendCodePoint(cp);
       } else {
         sb.append('_');
@@ -112,6 +115,26 @@ public final class StoryImageNamer {
     }
     String kept = slug.substring(0, slug.offsetByCodePoints(0, TRUNCATED_KEEP));
     return kept + '_' + HEX.formatHex(sha256(slug), 0, 4);
+  }
+
+  /**
+   * True if the compatibility form (NFKC) of a letter or digit is still letters, digits and marks
+   * only, so that the slug passes file-name rules that also check NFKC (false for 19 code points,
+   * such as U+0140 and U+FDFA, in the JDK 17 Unicode tables).
+   */
+  private static boolean foldsToLettersOrDigits(int cp) {
+    String s = new String(Character.toChars(cp));
+    if (Normalizer.isNormalized(s, Normalizer.Form.NFKC)) {
+      return true;
+    }
+    return Normalizer.normalize(s, Normalizer.Form.NFKC)
+        .codePoints()
+        .allMatch(
+            c ->
+                Character.isLetterOrDigit(c)
+                    || Character.getType(c) == Character.NON_SPACING_MARK
+                    || Character.getType(c) == Character.COMBINING_SPACING_MARK
+                    || Character.getType(c) == Character.ENCLOSING_MARK);
   }
 
   /** Appends an order as Python's {@code :03d} would, refusing negatives. */

@@ -35,6 +35,33 @@ class StoryNamerTest {
     assertSlug("c__x", "C:\\x");
     assertSlug("con", "con");
     assertSlug("mr__x", "Mr. X");
+    // Letters whose NFKC form holds a middle dot or a space: they would fail file-name rules
+    // that check NFKC.
+    assertSlug("co_lecció", "coĿlecció");
+    assertSlug("a_b", "a\uFDFAb");
+    assertSlug("_", "\u037A");
+    assertSlug("ﬁle_ｘ", "ﬁle ｘ"); // ligatures and fullwidth letters fold to letters: kept
+  }
+
+  @Test
+  void slugsStayLettersDigitsAndMarksUnderNfkc() {
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      if (!Character.isLetterOrDigit(cp)) {
+        continue; // anything else becomes "_"
+      }
+      String slug = StoryImageNamer.slug(new String(Character.toChars(cp)));
+      java.text.Normalizer.normalize(slug, java.text.Normalizer.Form.NFKC)
+          .codePoints()
+          .forEach(
+              c ->
+                  assertTrue(
+                      c == '_'
+                          || Character.isLetterOrDigit(c)
+                          || Character.getType(c) == Character.NON_SPACING_MARK
+                          || Character.getType(c) == Character.COMBINING_SPACING_MARK
+                          || Character.getType(c) == Character.ENCLOSING_MARK,
+                      slug));
+    }
   }
 
   private static void assertSlug(String slug, String name) {
