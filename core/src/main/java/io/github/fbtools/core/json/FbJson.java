@@ -11,6 +11,8 @@ import io.github.fbtools.core.FormatException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -551,7 +553,7 @@ public final class FbJson {
     if (d == 0.0) {
       return (Double.doubleToRawLongBits(d) < 0) ? "-0.0" : "0.0";
     }
-    BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    BigDecimal bd = shortestDecimal(Math.abs(d));
     String digits = bd.unscaledValue().toString();
     int sciExp = digits.length() - 1 - bd.scale();
     StringBuilder sb = new StringBuilder(24);
@@ -577,6 +579,22 @@ public final class FbJson {
       sb.append(abs);
     }
     return sb.toString();
+  }
+
+  /**
+   * The shortest decimal that reads back as {@code d} (correctly rounded), as Python's repr and
+   * Java 19+'s {@code Double.toString} produce; Java 17's {@code Double.toString} is not always
+   * shortest (it gives {@code 4.9E-324} for {@code Double.MIN_VALUE}).
+   */
+  private static BigDecimal shortestDecimal(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int digits = 1; digits < 17; digits++) {
+      BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (candidate.doubleValue() == d) {
+        return candidate.stripTrailingZeros();
+      }
+    }
+    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
 
   // ---------------------------------------------------------------------------------------
@@ -765,13 +783,24 @@ public final class FbJson {
    *
    * @param text the document the exception is about
    * @param e an exception whose path names a value of the document
-   * @return the exception with a location, or {@code e} if it has one or none can be found
+   * @return the exception with a location (that of the nearest enclosing value found, when the
+   *     path names a missing field), or {@code e} if it already has one or none can be found
    */
   public static FormatException withLocation(String text, FormatException e) {
     if (e.line() > 0 || e.path().isEmpty()) {
       return e;
     }
-    int[] lc = locate(text, e.path().get());
-    return lc[0] > 0 ? e.atLocation(lc[0], lc[1]) : e;
+    // A missing field is reported at its parent: walk up until a value is found.
+    String pointer = e.path().get();
+    while (true) {
+      int[] lc = locate(text, pointer);
+      if (lc[0] > 0) {
+        return e.atLocation(lc[0], lc[1]);
+      }
+      if (pointer.isEmpty()) {
+        return e;
+      }
+      pointer = pointer.substring(0, pointer.lastIndexOf('/'));
+    }
   }
 }

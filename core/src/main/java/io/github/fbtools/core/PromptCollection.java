@@ -1,0 +1,773 @@
+package io.github.fbtools.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.github.fbtools.core.json.FbJson;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.annotation.CheckForNull;
+import javax.annotation.Nullable;
+
+/**
+ * A named collection of prompts with metadata, compositions and scene flags: the content of a
+ * scene's {@code prompts.json} in version 2 of the fbTools format.
+ *
+ * <h2>Format and versions</h2>
+ *
+ * <p>{@link #fromJson(String)} reads both versions of the file. Version 1 is a flat object of
+ * legacy keys ({@code {"girl_pos": "...", "male_pos": "..."}}); it becomes a version 2 collection
+ * whose non-empty string values are prompts (category {@code "legacy"}) and whose {@link
+ * #v1Backup()} holds the whole original object, every key and value included. Which version a
+ * document is follows one rule (see {@link #formatVersionOf(Map)}): an integer {@code version}
+ * decides (1 or 2; any other integer is refused, never silently downgraded); without a version,
+ * an object or array under {@code prompts} or {@code compositions} means version 2. Unlike the
+ * Python reference, malformed entries are errors ({@link FormatException} naming the JSON path,
+ * line and column), never silently dropped, and a corrupt document is never read as an empty
+ * collection. Fields this version does not know are kept and written back.
+ *
+ * <p>{@link #toJson()} writes what the reference's {@code to_dict()} writes, in its key order:
+ * {@code version}, {@code prompts} (each entry with {@code value} and {@code processing_type}
+ * always, then {@code category}, {@code description}, {@code tags}, {@code libber_name} only when
+ * non-empty), {@code compositions} (always), {@code v1_backup} and {@code scene_flags} only when
+ * present; then unknown fields. Equal collections give byte-identical output.
+ *
+ * <h2>Operations</h2>
+ *
+ * <p>The collection is immutable: every {@code with...} method returns a new instance and leaves
+ * this one unchanged. Prompts keep insertion order; {@link #promptNames()} and {@link
+ * #compositionNames()} sort by code point, as Python does. {@link #v1Backup()} can never be
+ * changed once it exists: no operation touches it.
+ *
+ * <pre>{@code
+ * PromptCollection prompts = PromptCollection.fromJson(Files.readString(file))
+ *     .withPrompt("girl_pos", "a woman, %style%")
+ *     .withComposition("full", List.of("girl_pos", "background"));
+ * Map<String, String> composed = prompts.compose(LibberSource.of(Map.of("styles", styles)));
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class PromptCollection {
+  /** The format version this class writes. */
+  public static final int VERSION = 2;
+
+  /** The category given to prompts migrated from version 1. */
+  public static final String LEGACY_CATEGORY = "legacy";
+
+  private static final PromptCollection EMPTY =
+      new PromptCollection(ImmutableMap.of(), ImmutableMap.of(), null, null, Map.of());
+
+  private static final List<String> KNOWN_TOP_LEVEL =
+      List.of("version", "prompts", "compositions", "v1_backup", "scene_flags");
+
+  private final ImmutableMap<String, PromptMetadata> prompts;
+  private final ImmutableMap<String, List<String>> compositions;
+  @Nullable private final Map<String, Object> v1Backup;
+  @Nullable private final Map<String, Object> sceneFlags;
+  private final Map<String, Object> extra;
+
+  private PromptCollection(
+      ImmutableMap<String, PromptMetadata> prompts,
+      ImmutableMap<String, List<String>> compositions,
+      @Nullable Map<String, Object> v1Backup,
+      @Nullable Map<String, Object> sceneFlags,
+      Map<String, Object> extra) {
+    this.prompts = prompts;
+    this.compositions = compositions;
+    this.v1Backup = v1Backup;
+    this.sceneFlags = sceneFlags;
+    this.extra = extra;
+  }
+
+  /**
+   * Returns the empty collection: no prompts, no compositions, no backup, no scene flags.
+   *
+   * @return the empty collection
+   */
+  public static PromptCollection empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Migrates a version 1 ("legacy") object: every entry whose value is a non-empty string becomes
+   * a prompt with category {@value #LEGACY_CATEGORY} and processing type {@code raw}; the whole
+   * object, every key and value included, becomes {@link #v1Backup()}.
+   *
+   * @param legacy the v1 object, for example {@code {"girl_pos": "...", "male_pos": ""}}
+   * @return the version 2 collection
+   * @throws IllegalArgumentException if the object holds a value that is not JSON
+   */
+  public static PromptCollection fromLegacy(Map<String, ?> legacy) {
+    checkNotNull(legacy, "legacy must not be null");
+    Map<String, Object> backup = FbJson.immutableObject(legacy);
+    ImmutableMap.Builder<String, PromptMetadata> b = ImmutableMap.builder();
+    for (Map.Entry<String, Object> e : backup.entrySet()) {
+      if (e.getValue() instanceof String && !((String) e.getValue()).isEmpty()) {
+        b.put(
+            e.getKey(),
+            new PromptMetadata(
+                (String) e.getValue(),
+                LEGACY_CATEGORY,
+                null,
+                List.of(),
+                PromptMetadata.RAW,
+                null));
+      }
+    }
+    return new PromptCollection(b.buildOrThrow(), ImmutableMap.of(), backup, null, Map.of());
+  }
+
+  /**
+   * Reads a {@code prompts.json} document of version 1 or 2.
+   *
+   * @param json the document
+   * @return the collection (always version 2 in memory)
+   * @throws FormatException if the text is not valid JSON, not an object, has an unsupported
+   *     version, or a malformed field; the exception names the JSON path, line and column
+   */
+  public static PromptCollection fromJson(String json) {
+    Map<String, Object> doc = FbJson.parseObject(json);
+    try {
+      return fromJsonObject(doc);
+    } catch (FormatException e) {
+      throw FbJson.withLocation(json, e);
+    }
+  }
+
+  /**
+   * Reads a {@code prompts.json} document given as UTF-8 bytes (a byte-order mark is skipped).
+   *
+   * @param utf8 the document
+   * @return the collection
+   * @throws FormatException if the bytes are not valid UTF-8 JSON or the document is malformed
+   */
+  public static PromptCollection fromJson(byte[] utf8) {
+    return fromJson(FbJson.decodeUtf8(utf8));
+  }
+
+  /**
+   * Reads an already parsed {@code prompts.json} object of version 1 or 2 (as {@link
+   * #fromJson(String)} does, without line and column information in errors).
+   *
+   * @param doc the object, in {@link FbJson}'s value model (or any compatible Java maps and lists)
+   * @return the collection
+   * @throws FormatException if the version is unsupported or a field is malformed
+   */
+  public static PromptCollection fromJsonObject(Map<String, ?> doc) {
+    Map<String, Object> d;
+    try {
+      d = FbJson.immutableObject(doc);
+    } catch (IllegalArgumentException e) {
+      throw FormatException.at("", e.getMessage());
+    }
+    if (formatVersionOf(d) == 1) {
+      return fromLegacy(d);
+    }
+    ImmutableMap<String, PromptMetadata> prompts = readPrompts(d.get("prompts"));
+    ImmutableMap<String, List<String>> compositions = readCompositions(d.get("compositions"));
+    Map<String, Object> v1Backup = optionalObject(d, "v1_backup");
+    Map<String, Object> sceneFlags = optionalObject(d, "scene_flags");
+    LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : d.entrySet()) {
+      if (!KNOWN_TOP_LEVEL.contains(e.getKey())) {
+        extra.put(e.getKey(), e.getValue());
+      }
+    }
+    return new PromptCollection(
+        prompts, compositions, v1Backup, sceneFlags, Collections.unmodifiableMap(extra));
+  }
+
+  /**
+   * Tells which format version a parsed {@code prompts.json} object is, by the library's one
+   * rule: an integer {@code version} decides (1 or 2; any other integer is unsupported); a
+   * missing or null {@code version} means 2 if {@code prompts} or {@code compositions} holds an
+   * object or array, else 1. Any other {@code version} value (string, float, boolean) is an error.
+   *
+   * @param doc the parsed object
+   * @return 1 or 2
+   * @throws FormatException for an unsupported or malformed version
+   */
+  public static int formatVersionOf(Map<String, ?> doc) {
+    Object v = doc.get("version");
+    if (v == null) {
+      return isContainer(doc.get("prompts")) || isContainer(doc.get("compositions")) ? 2 : 1;
+    }
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      long version = ((Number) v).longValue();
+      if (version == 1 || version == 2) {
+        return (int) version;
+      }
+      throw FormatException.at(
+          "/version",
+          "unsupported prompts.json version "
+              + version
+              + " (this library reads versions 1 and 2)");
+    }
+    if (v instanceof java.math.BigInteger) {
+      throw FormatException.at(
+          "/version", "unsupported prompts.json version " + v + " (this library reads 1 and 2)");
+    }
+    throw FormatException.at(
+        "/version",
+        "version must be an integer (1 or 2), found "
+            + FbJson.typeName(v)
+            + " "
+            + FbJson.writeCompact(v));
+  }
+
+  private static boolean isContainer(@Nullable Object o) {
+    return o instanceof Map || o instanceof List;
+  }
+
+  private static ImmutableMap<String, PromptMetadata> readPrompts(@Nullable Object node) {
+    LinkedHashMap<String, PromptMetadata> out = new LinkedHashMap<>();
+    if (node == null) {
+      return ImmutableMap.of();
+    } else if (node instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
+        String name = (String) e.getKey();
+        String path = "/prompts/" + FbJson.escapePointer(name);
+        out.put(name, readEntry(e.getValue(), path, false));
+      }
+    } else if (node instanceof List) {
+      List<?> list = (List<?>) node;
+      for (int i = 0; i < list.size(); i++) {
+        String path = "/prompts/" + i;
+        Object item = list.get(i);
+        if (!(item instanceof Map)) {
+          throw FormatException.at(
+              path, "prompt array item must be an object, found " + FbJson.typeName(item));
+        }
+        Object key = ((Map<?, ?>) item).get("key");
+        if (!(key instanceof String)) {
+          throw FormatException.at(
+              path + "/key", "prompt array item needs a string key, found " + FbJson.typeName(key));
+        }
+        if (out.containsKey(key)) {
+          throw FormatException.at(path + "/key", "duplicate prompt key \"" + key + "\"");
+        }
+        out.put((String) key, readEntry(item, path, true));
+      }
+    } else {
+      throw FormatException.at(
+          "/prompts", "prompts must be an object, an array or null, found " + FbJson.typeName(node));
+    }
+    return ImmutableMap.copyOf(out);
+  }
+
+  private static PromptMetadata readEntry(@Nullable Object entry, String path, boolean inArray) {
+    if (entry instanceof String) {
+      return PromptMetadata.of((String) entry);
+    }
+    if (!(entry instanceof Map)) {
+      throw FormatException.at(
+          path, "prompt entry must be a string or an object, found " + FbJson.typeName(entry));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = (Map<String, Object>) entry;
+    String value = requiredString(m, "value", "", path);
+    String processingType = requiredString(m, "processing_type", PromptMetadata.RAW, path);
+    String category = nullableString(m, "category", path);
+    String description = nullableString(m, "description", path);
+    String libberName = nullableString(m, "libber_name", path);
+    List<String> tags = stringList(m.get("tags"), path + "/tags", "tags");
+    LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      if (!PromptMetadata.KNOWN_FIELDS.contains(e.getKey())
+          && !(inArray && e.getKey().equals("key"))) {
+        extra.put(e.getKey(), e.getValue());
+      }
+    }
+    return new PromptMetadata(
+        value, category, description, tags, processingType, libberName, extra);
+  }
+
+  private static String requiredString(
+      Map<String, Object> m, String field, String defaultValue, String path) {
+    if (!m.containsKey(field)) {
+      return defaultValue;
+    }
+    Object v = m.get(field);
+    if (v instanceof String) {
+      return (String) v;
+    }
+    throw FormatException.at(
+        path + "/" + field, field + " must be a string, found " + FbJson.typeName(v));
+  }
+
+  @Nullable
+  private static String nullableString(Map<String, Object> m, String field, String path) {
+    Object v = m.get(field);
+    if (v == null || v instanceof String) {
+      return (String) v;
+    }
+    throw FormatException.at(
+        path + "/" + field, field + " must be a string or null, found " + FbJson.typeName(v));
+  }
+
+  private static List<String> stringList(@Nullable Object v, String path, String what) {
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List)) {
+      throw FormatException.at(
+          path, what + " must be an array of strings or null, found " + FbJson.typeName(v));
+    }
+    List<?> list = (List<?>) v;
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.get(i) instanceof String)) {
+        throw FormatException.at(
+            path + "/" + i, what + " must hold strings only, found " + FbJson.typeName(list.get(i)));
+      }
+    }
+    @SuppressWarnings("unchecked")
+    List<String> strings = (List<String>) list;
+    return ImmutableList.copyOf(strings);
+  }
+
+  private static ImmutableMap<String, List<String>> readCompositions(@Nullable Object node) {
+    LinkedHashMap<String, List<String>> out = new LinkedHashMap<>();
+    if (node == null) {
+      return ImmutableMap.of();
+    } else if (node instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
+        String name = (String) e.getKey();
+        String path = "/compositions/" + FbJson.escapePointer(name);
+        if (!(e.getValue() instanceof List)) {
+          throw FormatException.at(
+              path,
+              "a composition must be an array of prompt names, found "
+                  + FbJson.typeName(e.getValue()));
+        }
+        out.put(name, stringList(e.getValue(), path, "a composition"));
+      }
+    } else if (node instanceof List) {
+      List<?> list = (List<?>) node;
+      for (int i = 0; i < list.size(); i++) {
+        String path = "/compositions/" + i;
+        Object item = list.get(i);
+        if (!(item instanceof Map)) {
+          throw FormatException.at(
+              path, "composition array item must be an object, found " + FbJson.typeName(item));
+        }
+        Object name = ((Map<?, ?>) item).get("name");
+        if (!(name instanceof String)) {
+          throw FormatException.at(
+              path + "/name",
+              "composition array item needs a string name, found " + FbJson.typeName(name));
+        }
+        if (out.containsKey(name)) {
+          throw FormatException.at(path + "/name", "duplicate composition name \"" + name + "\"");
+        }
+        out.put(
+            (String) name,
+            stringList(((Map<?, ?>) item).get("prompt_keys"), path + "/prompt_keys", "prompt_keys"));
+      }
+    } else {
+      throw FormatException.at(
+          "/compositions",
+          "compositions must be an object, an array or null, found " + FbJson.typeName(node));
+    }
+    return ImmutableMap.copyOf(out);
+  }
+
+  @Nullable
+  private static Map<String, Object> optionalObject(Map<String, Object> d, String field) {
+    Object v = d.get(field);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Map) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) v;
+      return m;
+    }
+    throw FormatException.at(
+        "/" + field, field + " must be an object or null, found " + FbJson.typeName(v));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Writing
+
+  /**
+   * Writes the collection as {@code prompts.json} version 2 (see the class description for the
+   * layout). Equal collections give equal text.
+   *
+   * @return the JSON text, 2-space indented, non-ASCII raw, ending with a newline
+   */
+  public String toJson() {
+    return FbJson.write(toJsonObject());
+  }
+
+  /**
+   * Returns the document {@link #toJson()} writes, as {@link FbJson}'s value model (for embedding
+   * the collection in another JSON document, such as a REST response).
+   *
+   * @return an unmodifiable, insertion-ordered map
+   */
+  public Map<String, Object> toJsonObject() {
+    LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+    out.put("version", (long) VERSION);
+    LinkedHashMap<String, Object> ps = new LinkedHashMap<>();
+    for (Map.Entry<String, PromptMetadata> e : prompts.entrySet()) {
+      ps.put(e.getKey(), entryJson(e.getValue()));
+    }
+    out.put("prompts", Collections.unmodifiableMap(ps));
+    out.put("compositions", compositions);
+    if (v1Backup != null) {
+      out.put("v1_backup", v1Backup);
+    }
+    if (sceneFlags != null) {
+      out.put("scene_flags", sceneFlags);
+    }
+    out.putAll(extra);
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, Object> entryJson(PromptMetadata m) {
+    LinkedHashMap<String, Object> e = new LinkedHashMap<>();
+    e.put("value", m.value());
+    e.put("processing_type", m.processingType());
+    if (m.category() != null) {
+      e.put("category", m.category());
+    }
+    if (m.description() != null) {
+      e.put("description", m.description());
+    }
+    if (!m.tags().isEmpty()) {
+      e.put("tags", m.tags());
+    }
+    if (m.libberName() != null) {
+      e.put("libber_name", m.libberName());
+    }
+    e.putAll(m.extra());
+    return Collections.unmodifiableMap(e);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Accessors
+
+  /**
+   * Returns the format version of the collection.
+   *
+   * @return always {@value #VERSION}
+   */
+  public int version() {
+    return VERSION;
+  }
+
+  /**
+   * Returns the prompts in insertion order.
+   *
+   * @return an unmodifiable map of name to metadata
+   */
+  public Map<String, PromptMetadata> prompts() {
+    return prompts;
+  }
+
+  /**
+   * Returns one prompt's metadata.
+   *
+   * @param name the prompt's name (exact; no normalisation)
+   * @return the metadata, if the prompt exists
+   */
+  public Optional<PromptMetadata> prompt(String name) {
+    return Optional.ofNullable(prompts.get(name));
+  }
+
+  /**
+   * Returns one prompt's value.
+   *
+   * @param name the prompt's name
+   * @return the value, if the prompt exists
+   */
+  public Optional<String> promptValue(String name) {
+    PromptMetadata m = prompts.get(name);
+    return m == null ? Optional.empty() : Optional.of(m.value());
+  }
+
+  /**
+   * Returns the prompt names sorted by code point (Python's order).
+   *
+   * @return an unmodifiable sorted list
+   */
+  public List<String> promptNames() {
+    return sorted(prompts.keySet());
+  }
+
+  /**
+   * Returns the prompts whose category equals {@code category} exactly (case-sensitive), in
+   * insertion order; null selects the prompts without a category.
+   *
+   * @param category the category, or null
+   * @return an unmodifiable map
+   */
+  public Map<String, PromptMetadata> promptsInCategory(@Nullable String category) {
+    String wanted = category == null || category.isEmpty() ? null : category;
+    ImmutableMap.Builder<String, PromptMetadata> b = ImmutableMap.builder();
+    for (Map.Entry<String, PromptMetadata> e : prompts.entrySet()) {
+      if (Objects.equals(wanted, e.getValue().category())) {
+        b.put(e);
+      }
+    }
+    return b.buildOrThrow();
+  }
+
+  /**
+   * Returns the compositions in insertion order: output name to the prompt names it joins.
+   *
+   * @return an unmodifiable map with unmodifiable lists
+   */
+  public Map<String, List<String>> compositions() {
+    return compositions;
+  }
+
+  /**
+   * Returns the composition names sorted by code point.
+   *
+   * @return an unmodifiable sorted list
+   */
+  public List<String> compositionNames() {
+    return sorted(compositions.keySet());
+  }
+
+  /**
+   * Returns the original version 1 object this collection was migrated from. Once present it
+   * never changes: no operation of this class alters or removes it.
+   *
+   * @return the deeply unmodifiable JSON object, if the collection was migrated from version 1
+   */
+  public Optional<Map<String, Object>> v1Backup() {
+    return Optional.ofNullable(v1Backup);
+  }
+
+  /**
+   * Returns the scene flags (free-form; the UI uses {@code use_depth}, {@code use_mask}, {@code
+   * use_pose} and {@code use_canny}).
+   *
+   * @return the deeply unmodifiable JSON object, if set
+   */
+  public Optional<Map<String, Object>> sceneFlags() {
+    return Optional.ofNullable(sceneFlags);
+  }
+
+  /**
+   * Returns the top-level fields of the document this version does not know, kept and written
+   * back after the known ones.
+   *
+   * @return an unmodifiable, insertion-ordered map
+   */
+  public Map<String, Object> extraFields() {
+    return extra;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // With-ers
+
+  /**
+   * Returns a copy with the prompt {@code name} set to {@code metadata}, replacing any prompt of
+   * that name in place (its position is kept) or appending a new one.
+   *
+   * @param name the prompt's name (used exactly as given; the empty string is allowed)
+   * @param metadata the prompt
+   * @return the new collection
+   */
+  public PromptCollection withPrompt(String name, PromptMetadata metadata) {
+    checkNotNull(name, "name must not be null");
+    checkNotNull(metadata, "metadata must not be null");
+    if (metadata.equals(prompts.get(name))) {
+      return this;
+    }
+    LinkedHashMap<String, PromptMetadata> m = new LinkedHashMap<>(prompts);
+    m.put(name, metadata);
+    return withPrompts(m);
+  }
+
+  /**
+   * Returns a copy with the prompt {@code name} replaced by a plain prompt of {@code value}, as
+   * the reference's {@code add_prompt(name, value)} does: metadata not given again (category,
+   * tags, ...) is reset. To change only the text, use {@link #withPromptValue(String, String)}.
+   *
+   * @param name the prompt's name
+   * @param value the text
+   * @return the new collection
+   */
+  public PromptCollection withPrompt(String name, String value) {
+    return withPrompt(name, PromptMetadata.of(value));
+  }
+
+  /**
+   * Returns a copy in which the prompt {@code name} has the text {@code value}, keeping its
+   * metadata (or a plain new prompt if there is none).
+   *
+   * @param name the prompt's name
+   * @param value the text
+   * @return the new collection
+   */
+  public PromptCollection withPromptValue(String name, String value) {
+    PromptMetadata old = prompts.get(name);
+    return withPrompt(name, old == null ? PromptMetadata.of(value) : old.withValue(value));
+  }
+
+  /**
+   * Returns a copy without the prompt {@code name}; this instance if there is none.
+   *
+   * @param name the prompt's name
+   * @return the new collection, or this one if nothing was removed
+   */
+  public PromptCollection withoutPrompt(String name) {
+    if (!prompts.containsKey(name)) {
+      return this;
+    }
+    LinkedHashMap<String, PromptMetadata> m = new LinkedHashMap<>(prompts);
+    m.remove(name);
+    return withPrompts(m);
+  }
+
+  /**
+   * Returns a copy in which the prompt {@code from} is named {@code to}, at the same position.
+   * Compositions that list {@code from} list {@code to} instead, so no composition silently loses
+   * the prompt.
+   *
+   * @param from the current name
+   * @param to the new name
+   * @return the new collection ({@code this} if the names are equal)
+   * @throws IllegalArgumentException if there is no prompt {@code from}, or a prompt {@code to}
+   *     already exists
+   */
+  public PromptCollection withPromptRenamed(String from, String to) {
+    checkArgument(prompts.containsKey(from), "no prompt named \"%s\" to rename", from);
+    if (from.equals(to)) {
+      return this;
+    }
+    checkArgument(!prompts.containsKey(to), "a prompt named \"%s\" already exists", to);
+    LinkedHashMap<String, PromptMetadata> m = new LinkedHashMap<>();
+    for (Map.Entry<String, PromptMetadata> e : prompts.entrySet()) {
+      m.put(e.getKey().equals(from) ? to : e.getKey(), e.getValue());
+    }
+    LinkedHashMap<String, List<String>> c = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : compositions.entrySet()) {
+      List<String> keys = new ArrayList<>(e.getValue());
+      keys.replaceAll(k -> k.equals(from) ? to : k);
+      c.put(e.getKey(), keys);
+    }
+    return new PromptCollection(
+        ImmutableMap.copyOf(m), copyCompositions(c), v1Backup, sceneFlags, extra);
+  }
+
+  /**
+   * Returns a copy with the composition {@code name} set to {@code promptNames} (kept as given:
+   * duplicates and names of missing prompts are allowed, and skipped or repeated when composed).
+   *
+   * @param name the composition's name
+   * @param promptNames the prompt names to join, in order
+   * @return the new collection
+   */
+  public PromptCollection withComposition(String name, List<String> promptNames) {
+    checkNotNull(name, "name must not be null");
+    LinkedHashMap<String, List<String>> c = new LinkedHashMap<>(compositions);
+    c.put(name, promptNames);
+    return new PromptCollection(prompts, copyCompositions(c), v1Backup, sceneFlags, extra);
+  }
+
+  /**
+   * Returns a copy without the composition {@code name}; this instance if there is none.
+   *
+   * @param name the composition's name
+   * @return the new collection, or this one if nothing was removed
+   */
+  public PromptCollection withoutComposition(String name) {
+    if (!compositions.containsKey(name)) {
+      return this;
+    }
+    LinkedHashMap<String, List<String>> c = new LinkedHashMap<>(compositions);
+    c.remove(name);
+    return new PromptCollection(prompts, copyCompositions(c), v1Backup, sceneFlags, extra);
+  }
+
+  /**
+   * Returns a copy with the given scene flags, or without any when {@code flags} is null.
+   *
+   * @param flags a JSON object (for example {@code Map.of("use_depth", true)}), or null
+   * @return the new collection
+   * @throws IllegalArgumentException if the map holds a value that is not JSON
+   */
+  public PromptCollection withSceneFlags(@Nullable Map<String, ?> flags) {
+    Map<String, Object> f = flags == null ? null : FbJson.immutableObject(flags);
+    return new PromptCollection(prompts, compositions, v1Backup, f, extra);
+  }
+
+  private PromptCollection withPrompts(Map<String, PromptMetadata> m) {
+    return new PromptCollection(ImmutableMap.copyOf(m), compositions, v1Backup, sceneFlags, extra);
+  }
+
+  private static ImmutableMap<String, List<String>> copyCompositions(
+      Map<String, ? extends List<String>> c) {
+    ImmutableMap.Builder<String, List<String>> b = ImmutableMap.builder();
+    for (Map.Entry<String, ? extends List<String>> e : c.entrySet()) {
+      b.put(e.getKey(), ImmutableList.copyOf(e.getValue()));
+    }
+    return b.buildOrThrow();
+  }
+
+  private static List<String> sorted(java.util.Collection<String> names) {
+    List<String> list = new ArrayList<>(names);
+    list.sort(PythonText.CODE_POINT_ORDER);
+    return ImmutableList.copyOf(list);
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  /**
+   * Two collections are equal when they hold the same prompts in the same order, the same
+   * compositions in the same order, equal backups, scene flags and unknown fields; equal
+   * collections serialise to identical bytes.
+   *
+   * @param o another object
+   * @return true if equal
+   */
+  @Override
+  public boolean equals(@CheckForNull Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof PromptCollection)) {
+      return false;
+    }
+    PromptCollection other = (PromptCollection) o;
+    return prompts.entrySet().asList().equals(other.prompts.entrySet().asList())
+        && compositions.entrySet().asList().equals(other.compositions.entrySet().asList())
+        && Objects.equals(v1Backup, other.v1Backup)
+        && Objects.equals(sceneFlags, other.sceneFlags)
+        && List.copyOf(extra.entrySet()).equals(List.copyOf(other.extra.entrySet()));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(prompts, compositions, v1Backup, sceneFlags, extra);
+  }
+
+  /**
+   * Returns a short description: the prompt and composition names and whether a backup exists.
+   *
+   * @return a description for logs
+   */
+  @Override
+  public String toString() {
+    return "PromptCollection{prompts="
+        + prompts.keySet()
+        + ", compositions="
+        + compositions.keySet()
+        + (v1Backup != null ? ", v1Backup" : "")
+        + (sceneFlags != null ? ", sceneFlags=" + sceneFlags : "")
+        + "}";
+  }
+}

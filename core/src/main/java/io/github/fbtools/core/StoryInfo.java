@@ -1,0 +1,270 @@
+package io.github.fbtools.core;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import io.github.fbtools.core.json.FbJson;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * A story: an ordered list of scenes ({@link SceneInStory}) with a name and a folder, as {@code
+ * story.json} stores it.
+ *
+ * <p>{@link #fromJson(String)} reads version 1 and 2 files (a missing {@code version} is 1, as in
+ * the reference); {@link #toJson()} writes version 2 with the reference's keys ({@code version},
+ * {@code story_name}, {@code story_dir}, {@code scenes}) followed by unknown fields, and each
+ * scene's {@code scene_id}, so ids stay stable across save and load. Scene names may repeat
+ * within a story.
+ *
+ * <pre>{@code
+ * StoryInfo story = StoryInfo.fromJson(Files.readString(storyDir.resolve("story.json")));
+ * for (SceneInStory scene : story.scenesInOrder()) {
+ *   System.out.println(scene.sceneOrder() + " " + scene.sceneName());
+ * }
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param storyName the story's name
+ * @param storyDir the story's folder as stored in the file (informational; the library locates
+ *     stories by name under a configured root, never by this field)
+ * @param scenes the scenes in file order
+ * @param extra unknown top-level fields, kept and written back
+ */
+public record StoryInfo(
+    String storyName, String storyDir, List<SceneInStory> scenes, Map<String, Object> extra) {
+
+  /** The format version this class writes. */
+  public static final int VERSION = 2;
+
+  private static final List<String> KNOWN = List.of("version", "story_name", "story_dir", "scenes");
+
+  /**
+   * Validates and copies the components.
+   *
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if {@code extra} holds a known key or a non-JSON value
+   */
+  public StoryInfo {
+    checkNotNull(storyName, "storyName");
+    checkNotNull(storyDir, "storyDir");
+    scenes = ImmutableList.copyOf(scenes);
+    extra = FbJson.immutableObject(checkNotNull(extra, "extra"));
+    for (String k : KNOWN) {
+      if (extra.containsKey(k)) {
+        throw new IllegalArgumentException("extra must not hold the known key '" + k + "'");
+      }
+    }
+  }
+
+  /**
+   * Creates a story without unknown fields.
+   *
+   * @param storyName the story's name
+   * @param storyDir the folder as stored in the file
+   * @param scenes the scenes
+   * @return the story
+   */
+  public static StoryInfo of(String storyName, String storyDir, List<SceneInStory> scenes) {
+    return new StoryInfo(storyName, storyDir, scenes, Map.of());
+  }
+
+  /**
+   * Reads {@code story.json}; scenes without an id get a random UUID.
+   *
+   * @param json the document
+   * @return the story
+   * @throws FormatException if the document or a scene is malformed
+   */
+  public static StoryInfo fromJson(String json) {
+    return fromJson(json, () -> UUID.randomUUID().toString());
+  }
+
+  /**
+   * Reads {@code story.json}, taking ids for scenes without one from {@code ids}.
+   *
+   * @param json the document
+   * @param ids supplies scene ids (inject a deterministic supplier in tests)
+   * @return the story
+   * @throws FormatException if the document or a scene is malformed
+   */
+  public static StoryInfo fromJson(String json, Supplier<String> ids) {
+    Map<String, Object> doc = FbJson.parseObject(json);
+    try {
+      return fromJsonObject(doc, ids);
+    } catch (FormatException e) {
+      throw FbJson.withLocation(json, e);
+    }
+  }
+
+  /**
+   * Reads an already parsed {@code story.json} object.
+   *
+   * @param doc the object
+   * @param ids supplies ids for scenes without one
+   * @return the story
+   * @throws FormatException if the object or a scene is malformed
+   */
+  public static StoryInfo fromJsonObject(Map<String, ?> doc, Supplier<String> ids) {
+    Map<String, Object> d = FbJson.immutableObject(doc);
+    int version = 1;
+    Object v = d.get("version");
+    if (v != null) {
+      if (!(v instanceof Long) || ((Long) v != 1 && (Long) v != 2)) {
+        throw FormatException.at(
+            "/version",
+            "unsupported story.json version " + FbJson.writeCompact(v) + " (expected 1 or 2)");
+      }
+      version = (int) (long) (Long) v;
+    }
+    String name = string(d, "story_name");
+    String dir = string(d, "story_dir");
+    Object scenesNode = d.get("scenes");
+    List<SceneInStory> scenes = new ArrayList<>();
+    if (scenesNode != null) {
+      if (!(scenesNode instanceof List)) {
+        throw FormatException.at(
+            "/scenes", "scenes must be an array, found " + FbJson.typeName(scenesNode));
+      }
+      List<?> list = (List<?>) scenesNode;
+      for (int i = 0; i < list.size(); i++) {
+        Object item = list.get(i);
+        if (!(item instanceof Map)) {
+          throw FormatException.at(
+              "/scenes/" + i, "a scene must be an object, found " + FbJson.typeName(item));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) item;
+        scenes.add(SceneInStory.fromJsonObject(m, version, "/scenes/" + i, ids));
+      }
+    }
+    LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : d.entrySet()) {
+      if (!KNOWN.contains(e.getKey())) {
+        extra.put(e.getKey(), e.getValue());
+      }
+    }
+    return new StoryInfo(name, dir, scenes, extra);
+  }
+
+  private static String string(Map<String, Object> d, String field) {
+    Object v = d.get(field);
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof String) {
+      return (String) v;
+    }
+    throw FormatException.at("/" + field, field + " must be a string, found " + FbJson.typeName(v));
+  }
+
+  /**
+   * Writes the story as {@code story.json} version 2.
+   *
+   * @return the JSON text, 2-space indented, ending with a newline
+   */
+  public String toJson() {
+    return FbJson.write(toJsonObject());
+  }
+
+  /**
+   * Returns the document {@link #toJson()} writes.
+   *
+   * @return an unmodifiable insertion-ordered map
+   */
+  public Map<String, Object> toJsonObject() {
+    LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+    m.put("version", (long) VERSION);
+    m.put("story_name", storyName);
+    m.put("story_dir", storyDir);
+    List<Object> list = new ArrayList<>();
+    for (SceneInStory s : scenes) {
+      list.add(s.toJsonObject());
+    }
+    m.put("scenes", Collections.unmodifiableList(list));
+    m.putAll(extra);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Returns the scenes sorted by {@code scene_order}; scenes with equal order keep the story's
+   * order (a stable sort, as the reference's).
+   *
+   * @return an unmodifiable list
+   */
+  public List<SceneInStory> scenesInOrder() {
+    List<SceneInStory> list = new ArrayList<>(scenes);
+    list.sort(Comparator.comparingInt(SceneInStory::sceneOrder));
+    return ImmutableList.copyOf(list);
+  }
+
+  /**
+   * Finds a scene by id.
+   *
+   * @param sceneId the id
+   * @return the scene, if present
+   */
+  public Optional<SceneInStory> sceneById(String sceneId) {
+    return scenes.stream().filter(s -> s.sceneId().equals(sceneId)).findFirst();
+  }
+
+  /**
+   * Finds every scene with a name (names may repeat).
+   *
+   * @param sceneName the name
+   * @return the scenes, in story order
+   */
+  public List<SceneInStory> scenesByName(String sceneName) {
+    return scenes.stream()
+        .filter(s -> s.sceneName().equals(sceneName))
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * Returns a copy with other scenes.
+   *
+   * @param newScenes the scenes
+   * @return the copy
+   */
+  public StoryInfo withScenes(List<SceneInStory> newScenes) {
+    return new StoryInfo(storyName, storyDir, newScenes, extra);
+  }
+
+  /**
+   * Returns a copy in which the scene with {@code scene}'s id is replaced (in place), or {@code
+   * scene} is appended if no scene has that id.
+   *
+   * @param scene the scene
+   * @return the copy
+   */
+  public StoryInfo withScene(SceneInStory scene) {
+    List<SceneInStory> list = new ArrayList<>(scenes);
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).sceneId().equals(scene.sceneId())) {
+        list.set(i, scene);
+        return withScenes(list);
+      }
+    }
+    list.add(scene);
+    return withScenes(list);
+  }
+
+  /**
+   * Returns a copy without the scene of that id (this story if there is none).
+   *
+   * @param sceneId the id
+   * @return the copy
+   */
+  public StoryInfo withoutScene(String sceneId) {
+    List<SceneInStory> list = new ArrayList<>(scenes);
+    return list.removeIf(s -> s.sceneId().equals(sceneId)) ? withScenes(list) : this;
+  }
+}
