@@ -39,7 +39,7 @@ import javax.annotation.Nullable;
  * <ol>
  *   <li>Take the lock: create {@code <name>.lock} next to the file with {@code CREATE_NEW} (as Git
  *       does), holding this process's id and a random token. A second writer, thread or process,
- *       waits for it up to the lock timeout (default {@value #DEFAULT_LOCK_TIMEOUT_MILLIS} ms) and
+ *       waits for it up to the lock timeout (default 2 seconds) and
  *       then gets {@link FileBusyException}.
  *   <li>Remove leftovers of earlier writers of this file that died (see below).
  *   <li>Write the bytes to a new temporary file {@code <name>.<pid>.<token>.tmp} in the same
@@ -63,10 +63,10 @@ import javax.annotation.Nullable;
  * <p>A process killed mid-write leaves its temporary file, and perhaps its lock file. Both name
  * their owner (process id and token). The next writer of the file, or {@link
  * #removeLeftovers(Path)}, deletes them as soon as the owner is gone (the process is dead, or it
- * is this process and the writer that made them has finished), or once they are {@value
- * #STALE_AFTER_MINUTES} minutes old (a process id may be reused). Temporary files of a writer that
+ * is this process and the writer that made them has finished), or once they are 10 minutes
+ * old ({@link #STALE_AFTER}: a process id may be reused). Temporary files of a writer that
  * is still running are kept. A lock file that names no owner (a power loss can leave it empty) is
- * removed once {@value #UNOWNED_LOCK_GRACE_SECONDS} seconds old. A file named {@code *.lock} whose
+ * removed once 10 seconds old ({@link #UNOWNED_LOCK_GRACE}). A file named {@code *.lock} whose
  * content was not written by this class is never removed: it blocks writers of the file, who get
  * {@link FileBusyException} explaining it.
  *
@@ -112,27 +112,20 @@ import javax.annotation.Nullable;
  */
 public final class AtomicFiles {
 
-  /** {@link #DEFAULT_LOCK_TIMEOUT} in milliseconds. */
-  public static final long DEFAULT_LOCK_TIMEOUT_MILLIS = 2000;
-
   /** How long a writer waits for another writer's lock by default: 2 seconds. */
-  public static final Duration DEFAULT_LOCK_TIMEOUT =
-      Duration.ofMillis(DEFAULT_LOCK_TIMEOUT_MILLIS);
-
-  /** {@link #STALE_AFTER} in minutes. */
-  public static final long STALE_AFTER_MINUTES = 10;
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(2);
 
   /**
    * Age after which a temporary or lock file is removed even if the process id it names is alive
    * (that id may belong to another process by now): 10 minutes.
    */
-  public static final Duration STALE_AFTER = Duration.ofMinutes(STALE_AFTER_MINUTES);
+  public static final Duration STALE_AFTER = Duration.ofMinutes(10);
 
-  /** {@link #UNOWNED_LOCK_GRACE} in seconds. */
-  public static final long UNOWNED_LOCK_GRACE_SECONDS = 10;
-
-  /** Age after which a lock file that names no owner (left empty by a power loss) is removed. */
-  public static final Duration UNOWNED_LOCK_GRACE = Duration.ofSeconds(UNOWNED_LOCK_GRACE_SECONDS);
+  /**
+   * Age after which a lock file that names no owner (left empty by a power loss) is removed: 10
+   * seconds.
+   */
+  public static final Duration UNOWNED_LOCK_GRACE = Duration.ofSeconds(10);
 
   /** The suffix of lock files. */
   public static final String LOCK_SUFFIX = ".lock";
@@ -216,6 +209,7 @@ public final class AtomicFiles {
    *
    * @param file the file to write; its folder must exist
    * @param bytes the complete new content
+   * @throws NoSuchFileException if the folder does not exist
    * @throws FileBusyException if another writer held the lock for the whole lock timeout
    * @throws UnsafeLinkException if {@code file} is a symbolic link that dangles or leaves its
    *     folder
@@ -302,7 +296,16 @@ public final class AtomicFiles {
           "another thread of this process is writing it");
     }
     try {
-      String token = acquire(target, lockFile, start);
+      String token;
+      try {
+        token = acquire(target, lockFile, start);
+      } catch (NoSuchFileException e) {
+        NoSuchFileException missing =
+            new NoSuchFileException(
+                target.toString(), String.valueOf(target.getParent()), "its folder does not exist");
+        missing.initCause(e);
+        throw missing;
+      }
       try {
         removeLeftovers(parentOf(target), name(target));
         LockedFile locked = new LockedFile(target);
@@ -847,7 +850,7 @@ public final class AtomicFiles {
           return "its lock file "
               + lockFile.getFileName()
               + " names no owner yet (removed once "
-              + UNOWNED_LOCK_GRACE_SECONDS
+              + UNOWNED_LOCK_GRACE.toSeconds()
               + " s old)";
         default:
           return "its lock file "

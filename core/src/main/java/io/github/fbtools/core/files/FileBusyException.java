@@ -22,8 +22,11 @@ import java.util.OptionalLong;
 public final class FileBusyException extends FileSystemException {
   private static final long serialVersionUID = 1L;
 
+  /** The lock file that was in the way. */
   private final String lockFile;
+  /** The process id written in the lock file, or -1 if it names none. */
   private final long ownerPid;
+  /** How long the writer waited, in nanoseconds. */
   private final long waitedNanos;
 
   /**

@@ -23,6 +23,7 @@ import javax.annotation.Nullable;
  *
  * <pre>{@code
  * FileOps failing = new ForwardingFileOps(FileOps.system()) {
+ *   @Override
  *   public void forceDirectory(Path dir) throws IOException {
  *     throw new IOException("injected");
  *   }

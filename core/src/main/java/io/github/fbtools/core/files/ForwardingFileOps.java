@@ -33,10 +33,12 @@ public class ForwardingFileOps implements FileOps {
   /**
    * Creates an instance that forwards to {@code delegate}.
    *
-   * @param delegate where calls go
+   * @param delegate where calls go (not null, as every parameter of this package)
    */
   public ForwardingFileOps(FileOps delegate) {
-    this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+    // No check that throws here: this class is meant to be subclassed, and a constructor that
+    // throws would leave a partly built subclass instance behind (SpotBugs CT_CONSTRUCTOR_THROW).
+    this.delegate = delegate;
   }
 
   /**

@@ -172,6 +172,17 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aMissingFolderIsNamedInTheError() {
+    Path target = dir.resolve("missing").resolve("prompts.json");
+    java.nio.file.NoSuchFileException e =
+        assertThrows(
+            java.nio.file.NoSuchFileException.class,
+            () -> AtomicFiles.create().write(target, utf8("x")));
+    assertEquals(target.toString(), e.getFile());
+    assertTrue(e.getMessage().contains("its folder does not exist"), e.getMessage());
+  }
+
+  @Test
   void aTargetThatIsNotARegularFileIsRefused() throws IOException {
     Path target = Files.createDirectory(dir.resolve("prompts.json"));
     FileSystemException e =
