@@ -37,8 +37,11 @@ import javax.annotation.Nullable;
  * <h2>How a file is replaced</h2>
  *
  * <ol>
- *   <li>Take the lock: create {@code <name>.lock} next to the file with {@code CREATE_NEW} (as Git
- *       does), holding this process's id and a random token. A second writer, thread or process,
+ *   <li>Take the lock {@code <name>.lock} next to the file, as Git does, holding this process's
+ *       id and a random token. It is written complete under a private name and published with a
+ *       hard link, which, like {@code CREATE_NEW}, fails if the lock exists, so a lock file never
+ *       lacks its owner even if its writer dies mid-step (where the file system has no hard
+ *       links, it is created in place with {@code CREATE_NEW}). A second writer, thread or process,
  *       waits for it up to the lock timeout (default 2 seconds) and
  *       then gets {@link FileBusyException}.
  *   <li>Remove leftovers of earlier writers of this file that died (see below).
