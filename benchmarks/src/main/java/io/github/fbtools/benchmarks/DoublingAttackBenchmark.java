@@ -65,10 +65,12 @@ public class DoublingAttackBenchmark {
   /**
    * Refusal at {@code max_depth} 100 with the default limits.
    *
+   * @param cpu counts the call
    * @return the exception (so that the work is not dead code)
    */
   @Benchmark
-  public Object refuseAtDepth100() {
+  public Object refuseAtDepth100(CpuTime cpu) {
+    cpu.call();
     try {
       return depth100.substitute(TEXT);
     } catch (LibberExpansionException e) {
@@ -79,20 +81,24 @@ public class DoublingAttackBenchmark {
   /**
    * Expansion at {@code max_depth} 10 (5,120 chars of output).
    *
+   * @param cpu counts the call
    * @return the output
    */
   @Benchmark
-  public String expandAtDepth10() {
+  public String expandAtDepth10(CpuTime cpu) {
+    cpu.call();
     return depth10.substitute(TEXT);
   }
 
   /**
    * The same with the regex port of the reference (no memo: 2^10 - 1 recursive calls).
    *
+   * @param cpu counts the call
    * @return the output
    */
   @Benchmark
-  public String expandAtDepth10RegexPort() {
+  public String expandAtDepth10RegexPort(CpuTime cpu) {
+    cpu.call();
     return regexDepth10.substitute(TEXT);
   }
 }

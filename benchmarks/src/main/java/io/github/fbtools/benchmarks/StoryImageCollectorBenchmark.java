@@ -95,11 +95,13 @@ public class StoryImageCollectorBenchmark {
   /**
    * Collects the folder.
    *
+   * @param cpu counts the call
    * @return the images
    * @throws IOException if the folder cannot be listed
    */
   @Benchmark
-  public CollectedImages collect() throws IOException {
+  public CollectedImages collect(CpuTime cpu) throws IOException {
+    cpu.call();
     return StoryImageCollector.collect(dir);
   }
 }

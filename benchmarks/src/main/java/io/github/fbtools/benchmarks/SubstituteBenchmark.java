@@ -75,30 +75,36 @@ public class SubstituteBenchmark {
   /**
    * This library.
    *
+   * @param cpu counts the call
    * @return the output
    */
   @Benchmark
-  public String libber() {
+  public String libber(CpuTime cpu) {
+    cpu.call();
     return libber.substitute(text);
   }
 
   /**
    * The plain regex port of the reference (recursive, no memo).
    *
+   * @param cpu counts the call
    * @return the output
    */
   @Benchmark
-  public String regexPort() {
+  public String regexPort(CpuTime cpu) {
+    cpu.call();
     return regexPort.substitute(text);
   }
 
   /**
    * Commons Text {@code StringSubstitutor} with {@code %} prefix and suffix.
    *
+   * @param cpu counts the call
    * @return the output
    */
   @Benchmark
-  public String stringSubstitutor() {
+  public String stringSubstitutor(CpuTime cpu) {
+    cpu.call();
     return commonsText.replace(text);
   }
 }
