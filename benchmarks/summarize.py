@@ -37,7 +37,8 @@ def main(path):
         if c:
             cpu[key] = c["score"] * TO_US[c["scoreUnit"]]
             cpu_s = fmt(c["score"])
-        derived = "; ".join(derive(name, params, us) for us in (wall.get(key), cpu.get(key)) if us)
+        derived = "; ".join(
+            d for d in (derive(name, params, us) for us in (wall.get(key), cpu.get(key)) if us) if d)
         err_s = "n/a" if not isinstance(err, (int, float)) or math.isnan(err) else fmt(err)
         p = ", ".join("%s=%s" % kv for kv in sorted(params.items()))
         print("| %s | %s | %s | %s | %s | %s | %s |"
