@@ -5,9 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.files.AtomicFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.annotation.Nullable;
 
 /**
  * One story execution, as {@link ExecutionInit} created it and its {@code metadata.json}
@@ -52,6 +52,8 @@ public record ExecutionContext(
   /** The largest {@code metadata.json} {@link #open} reads: 1 MiB. */
   static final int MAX_METADATA_BYTES = 1 << 20;
 
+  private static final AtomicFiles READER = AtomicFiles.create();
+
   /**
    * Checks the components.
    *
@@ -84,12 +86,15 @@ public record ExecutionContext(
    * @throws NoSuchFileException if the execution (its {@code metadata.json}) does not exist
    * @throws FormatException if {@code metadata.json} is not valid, names another exec id or job
    *     id, or is larger than 1 MiB
+   * @throws io.github.fbtools.core.files.UnsafeLinkException if {@code metadata.json} is a
+   *     symbolic link out of its folder
    * @throws IOException if a file cannot be read
    */
   public static ExecutionContext open(Path storyRoot, String jobId, ExecId execId)
       throws IOException {
     ExecutionLayout layout = ExecutionLayout.of(storyRoot, jobId, execId);
-    Optional<ExecutionContext> context = read(layout);
+    Optional<ExecutionContext> context =
+        parse(layout, READER.readIfExists(layout.metadataFile(), MAX_METADATA_BYTES));
     if (context.isEmpty()) {
       throw new NoSuchFileException(
           layout.metadataFile().toString(), null, "no execution " + execId + " in job " + jobId);
@@ -97,13 +102,13 @@ public record ExecutionContext(
     return context.get();
   }
 
-  /** Reads {@code layout}'s metadata file; empty if it does not exist. */
-  static Optional<ExecutionContext> read(ExecutionLayout layout) throws IOException {
+  /**
+   * Parses the bytes of {@code layout}'s metadata file, as read by {@link
+   * AtomicFiles#readIfExists} with {@link #MAX_METADATA_BYTES}; empty if there were none.
+   */
+  static Optional<ExecutionContext> parse(ExecutionLayout layout, @Nullable byte[] bytes) {
     Path file = layout.metadataFile();
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_METADATA_BYTES + 1);
-    } catch (NoSuchFileException e) {
+    if (bytes == null) {
       return Optional.empty();
     }
     if (bytes.length > MAX_METADATA_BYTES) {

@@ -1,25 +1,28 @@
 package io.github.fbtools.storyexec;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableMap;
 import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.files.PromptFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where {@link StorySceneBatch} gets each scene's prompts: a scene's {@code prompts.json} read by
- * the library's prompt file reader, prompts held in memory, or an editing session.
+ * Where {@link StorySceneBatch} gets each scene's prompts: the scene's {@code prompts.json}
+ * ({@link #files()}, the default), prompts held in memory ({@link #of}), or an editing session.
  *
  * <p>A version 1 ("legacy") {@code prompts.json} is given as its migrated collection ({@link
- * PromptCollection#fromJson(String)} does that), so legacy scenes are treated like any other.
+ * PromptFiles} does that), so legacy scenes are treated like any other.
  *
  * <pre>{@code
+ * ScenePromptLoader fromFiles = ScenePromptLoader.files();   // <sceneDir>/prompts.json
  * ScenePromptLoader fromMemory = ScenePromptLoader.of(Map.of("opening", openingPrompts));
- * ScenePromptLoader fromFiles = (name, dir) ->
- *     PromptCollection.fromJson(Files.readAllBytes(dir.resolve("prompts.json")));
  * }</pre>
  *
- * <p>Implementations used from several threads must be thread-safe; {@link #of} is.
+ * <p>Implementations used from several threads must be thread-safe; {@link #files()} and {@link
+ * #of} are.
  */
 @FunctionalInterface
 public interface ScenePromptLoader {
@@ -34,6 +37,30 @@ public interface ScenePromptLoader {
    * @throws IOException if the prompts cannot be read
    */
   PromptCollection load(String sceneName, Path sceneDir) throws IOException;
+
+  /**
+   * Returns a loader that reads {@code <sceneDir>/prompts.json} with {@link PromptFiles#create()}:
+   * a missing file is an empty collection, a version 1 file its migrated collection, and a corrupt
+   * file a {@link io.github.fbtools.core.FormatException} naming the file (never an empty
+   * collection).
+   *
+   * @return the loader
+   */
+  static ScenePromptLoader files() {
+    return files(PromptFiles.create());
+  }
+
+  /**
+   * Returns a loader that reads {@code <sceneDir>/prompts.json} with the given {@link
+   * PromptFiles}.
+   *
+   * @param promptFiles the reader
+   * @return the loader
+   */
+  static ScenePromptLoader files(PromptFiles promptFiles) {
+    requireNonNull(promptFiles, "promptFiles");
+    return (sceneName, sceneDir) -> promptFiles.read(sceneDir);
+  }
 
   /**
    * Returns a loader backed by a copy of a map from scene name to prompts; a scene that is not in

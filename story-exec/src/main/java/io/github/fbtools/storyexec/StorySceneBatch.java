@@ -76,8 +76,7 @@ import javax.annotation.Nullable;
  *
  * <pre>{@code
  * StorySceneBatch batch = StorySceneBatch.builder(story)
- *     .scenesRoot(scenesRoot)
- *     .prompts(loader)
+ *     .scenesRoot(scenesRoot)   // scenes' prompts.json are read from here by default
  *     .libbers(libbers)
  *     .execution(exec)          // or .storyRoot(storyRoot).jobId("job1") without an execution
  *     .build();
@@ -295,7 +294,7 @@ public final class StorySceneBatch {
     @Nullable private Path storyRoot;
     @Nullable private Path scenesRoot;
     @Nullable private String jobId;
-    @Nullable private ScenePromptLoader prompts;
+    private ScenePromptLoader prompts = ScenePromptLoader.files();
     private LibberSource libbers = LibberSource.none();
     @Nullable private ExecutionContext execution;
 
@@ -338,7 +337,8 @@ public final class StorySceneBatch {
     }
 
     /**
-     * Sets where scenes' prompts come from. Required.
+     * Sets where scenes' prompts come from; {@link ScenePromptLoader#files()} (each scene's
+     * {@code prompts.json}) by default.
      *
      * @param prompts the loader
      * @return this builder
@@ -377,8 +377,8 @@ public final class StorySceneBatch {
      * Builds the batch: checks every name, then reads each scene's prompts and input folder.
      *
      * @return the batch
-     * @throws IllegalStateException if the scenes root, the prompts, or the story root or job id
-     *     (without an execution) is missing
+     * @throws IllegalStateException if the scenes root, or the story root or job id (without an
+     *     execution) is missing
      * @throws IllegalArgumentException if the story root or job id differ from the execution's
      * @throws io.github.fbtools.core.InvalidNameException if the job id or a scene name is
      *     refused (before any file is read), or a segment is a symbolic link out of its folder
@@ -391,7 +391,7 @@ public final class StorySceneBatch {
      */
     public StorySceneBatch build() throws IOException {
       Path scenes = required(scenesRoot, "scenesRoot");
-      ScenePromptLoader loader = required(prompts, "prompts");
+      ScenePromptLoader loader = prompts;
       String job = jobId != null ? jobId : execution != null ? execution.jobId() : null;
       Path root = storyRoot != null ? storyRoot : execution != null ? execution.layout().storyRoot() : null;
       job = required(job, "jobId");

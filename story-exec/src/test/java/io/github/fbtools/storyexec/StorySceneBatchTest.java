@@ -213,8 +213,7 @@ class StorySceneBatchTest {
     v1.put("extra_key", "kept");
     Path sceneDir = Files.createDirectories(scenes.resolve("old scene"));
     Files.write(sceneDir.resolve("prompts.json"), FbJson.writeBytes(v1));
-    ScenePromptLoader files =
-        (name, dir) -> PromptCollection.fromJson(Files.readAllBytes(dir.resolve("prompts.json")));
+    ScenePromptLoader files = ScenePromptLoader.files();
     StoryInfo info =
         story(
             scene("old scene", 0).promptSource("prompt").promptKey("girl_pos").build(),
@@ -428,9 +427,6 @@ class StorySceneBatchTest {
         () -> StorySceneBatch.builder(info).storyRoot(story).jobId("j").prompts(none).build());
     assertThrows(
         IllegalStateException.class,
-        () -> StorySceneBatch.builder(info).storyRoot(story).jobId("j").scenesRoot(scenes).build());
-    assertThrows(
-        IllegalStateException.class,
         () -> StorySceneBatch.builder(info).scenesRoot(scenes).jobId("j").prompts(none).build());
     assertThrows(
         IllegalStateException.class,
@@ -474,6 +470,39 @@ class StorySceneBatchTest {
             batch(info, ScenePromptLoader.of(Map.of("a", prompts)))
                 .libbers(LibberSource.of(Map.of("d", doubling)))
                 .build());
+  }
+
+  @Test
+  void byDefaultPromptsAreReadFromEachScenesPromptsJson() throws IOException {
+    Path a = Files.createDirectories(scenes.resolve("a"));
+    Files.writeString(
+        a.resolve("prompts.json"),
+        "{\"version\": 2, \"prompts\": {\"girl_pos\": {\"value\": \"from file\"}},"
+            + " \"compositions\": {\"both\": [\"girl_pos\", \"girl_pos\"]}}");
+    StoryInfo info =
+        story(
+            scene("a", 0).promptKey("girl_pos").build(),
+            scene("a", 1).promptSource("composition").promptKey("both").build(),
+            scene("missing", 2).promptKey("girl_pos").build());
+    StorySceneBatch b =
+        StorySceneBatch.builder(info).storyRoot(story).scenesRoot(scenes).jobId("j").build();
+    assertEquals("from file", b.descriptors().get(0).positivePrompt());
+    assertEquals("from file from file", b.descriptors().get(1).positivePrompt());
+    assertEquals("", b.descriptors().get(2).positivePrompt(), "a missing file has no prompts");
+    assertEquals("", b.descriptors().get(2).girlPos());
+
+    Files.writeString(a.resolve("prompts.json"), "{\"version\": 2, \"prompts\": ");
+    FormatException e =
+        assertThrows(
+            FormatException.class,
+            () ->
+                StorySceneBatch.builder(info)
+                    .storyRoot(story)
+                    .scenesRoot(scenes)
+                    .jobId("j")
+                    .prompts(ScenePromptLoader.files())
+                    .build());
+    assertTrue(e.getMessage().contains("prompts.json"), e.getMessage());
   }
 
   @Test
