@@ -196,6 +196,16 @@ public record ExecutionContext(
   }
 
   /**
+   * Returns the story's folder (its real path), a natural output root for {@link
+   * StoryPathResolver}.
+   *
+   * @return {@code layout().storyRoot()}
+   */
+  public Path storyRoot() {
+    return layout.storyRoot();
+  }
+
+  /**
    * Returns the exec id.
    *
    * @return {@code layout().execId()}
