@@ -72,6 +72,9 @@ public interface ScenePromptLoader {
    */
   static ScenePromptLoader of(Map<String, PromptCollection> prompts) {
     ImmutableMap<String, PromptCollection> copy = ImmutableMap.copyOf(prompts);
-    return (sceneName, sceneDir) -> copy.getOrDefault(sceneName, PromptCollection.empty());
+    return (sceneName, sceneDir) -> {
+      PromptCollection found = copy.get(sceneName);
+      return found != null ? found : PromptCollection.empty();
+    };
   }
 }

@@ -230,7 +230,8 @@ public final class StorySceneBatch {
    * @return the key of the depth image to load
    */
   public static String depthKey(String depthType) {
-    return DEPTH_KEYS.getOrDefault(requireNonNull(depthType, "depthType"), "depth_image");
+    String key = DEPTH_KEYS.get(requireNonNull(depthType, "depthType"));
+    return key != null ? key : "depth_image";
   }
 
   /**
@@ -241,7 +242,8 @@ public final class StorySceneBatch {
    * @return the key of the pose image to load
    */
   public static String poseKey(String poseType) {
-    return POSE_KEYS.getOrDefault(requireNonNull(poseType, "poseType"), "pose_open_image");
+    String key = POSE_KEYS.get(requireNonNull(poseType, "poseType"));
+    return key != null ? key : "pose_open_image";
   }
 
   /**
