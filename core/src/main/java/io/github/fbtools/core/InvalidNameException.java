@@ -10,7 +10,7 @@ package io.github.fbtools.core;
  *
  * <pre>{@code
  * try {
- *   SafeNames.validate(NameKind.SCENE, userInput);
+ *   SafeNames.validate(SafeNames.Kind.SCENE, userInput);
  * } catch (InvalidNameException e) {
  *   return ApiResponse.badRequest(e.getMessage());
  * }

@@ -3,7 +3,7 @@ package io.github.fbtools.core;
 import java.util.List;
 
 /**
- * A Libber substitution was refused because it would exceed its {@code ExpansionLimits}: too
+ * A Libber substitution was refused because it would exceed its {@link ExpansionLimits}: too
  * many characters of output, or too many expansion steps. The output is never built in that
  * case; the refusal happens before any large allocation.
  *
@@ -25,9 +25,9 @@ public final class LibberExpansionException extends FbToolsException {
 
   /** Which limit was crossed. */
   public enum Limit {
-    /** {@code ExpansionLimits.maxOutputChars()}. */
+    /** {@link ExpansionLimits#maxOutputChars()}. */
     OUTPUT_CHARS,
-    /** {@code ExpansionLimits.maxExpansionSteps()}. */
+    /** {@link ExpansionLimits#maxExpansionSteps()}. */
     EXPANSION_STEPS
   }
 

@@ -705,6 +705,29 @@ public final class PromptCollection {
     return new PromptCollection(prompts, compositions, v1Backup, f, extra);
   }
 
+  /**
+   * Returns a copy carrying {@code backup} as its {@link #v1Backup()}, for writers that upgrade a
+   * version 1 file (or keep the backup of the file they replace). A backup, once present, never
+   * changes: this succeeds only when the collection has none, or an equal one (then it returns
+   * this instance).
+   *
+   * @param backup the original version 1 object
+   * @return the copy
+   * @throws IllegalStateException if the collection already carries a different backup
+   * @throws IllegalArgumentException if the map holds a value that is not JSON
+   */
+  public PromptCollection withV1Backup(Map<String, ?> backup) {
+    Map<String, Object> b = FbJson.immutableObject(backup);
+    if (v1Backup != null) {
+      if (v1Backup.equals(b)) {
+        return this;
+      }
+      throw new IllegalStateException(
+          "this collection already carries a different v1_backup; a backup never changes");
+    }
+    return new PromptCollection(prompts, compositions, b, sceneFlags, extra);
+  }
+
   private PromptCollection withPrompts(Map<String, PromptMetadata> m) {
     return new PromptCollection(ImmutableMap.copyOf(m), compositions, v1Backup, sceneFlags, extra);
   }
@@ -722,6 +745,116 @@ public final class PromptCollection {
     List<String> list = new ArrayList<>(names);
     list.sort(PythonText.CODE_POINT_ORDER);
     return ImmutableList.copyOf(list);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Composition
+
+  /**
+   * Returns a prompt's value as composition uses it: when the prompt {@linkplain
+   * PromptMetadata#usesLibber() uses a libber} and {@code libbers} has one of that name, the value
+   * after {@link Libber#substitute(String)}; otherwise the value as written (a libber that cannot
+   * be found leaves the value raw, as in the reference; {@link #missingLibbers} lists such names).
+   *
+   * @param name the prompt's name
+   * @param libbers where to find libbers by name
+   * @return the processed value, if the prompt exists
+   * @throws LibberExpansionException if a substitution is refused by its limits
+   */
+  public Optional<String> resolvedValue(String name, LibberSource libbers) {
+    PromptMetadata m = prompts.get(name);
+    return m == null ? Optional.empty() : Optional.of(resolve(m, libbers));
+  }
+
+  /**
+   * Returns every prompt's processed value (see {@link #resolvedValue}), in insertion order.
+   *
+   * @param libbers where to find libbers by name
+   * @return an unmodifiable map of name to processed value
+   * @throws LibberExpansionException if a substitution is refused by its limits
+   */
+  public Map<String, String> resolvedValues(LibberSource libbers) {
+    LinkedHashMap<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, PromptMetadata> e : prompts.entrySet()) {
+      out.put(e.getKey(), resolve(e.getValue(), libbers));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Composes each entry of {@code compositionMap} as the reference's {@code compose_prompts}
+   * does: for each listed prompt name, in order, skip names with no prompt, take the {@linkplain
+   * #resolvedValue processed value}, drop it if empty (whitespace-only values are kept), join the
+   * rest with single spaces and strip Python whitespace at both ends. Duplicated names repeat; an
+   * empty list gives {@code ""}.
+   *
+   * @param compositionMap output name to the prompt names to join
+   * @param libbers where to find libbers by name
+   * @return an unmodifiable map with one entry per input name, in the input's order
+   * @throws LibberExpansionException if a substitution is refused by its limits
+   */
+  public Map<String, String> compose(
+      Map<String, ? extends List<String>> compositionMap, LibberSource libbers) {
+    checkNotNull(compositionMap, "compositionMap must not be null");
+    checkNotNull(libbers, "libbers must not be null");
+    LinkedHashMap<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, ? extends List<String>> e : compositionMap.entrySet()) {
+      StringBuilder sb = new StringBuilder();
+      for (String key : checkNotNull(e.getValue(), "composition %s is null", e.getKey())) {
+        PromptMetadata m = prompts.get(key);
+        if (m == null) {
+          continue;
+        }
+        String part = resolve(m, libbers);
+        if (part.isEmpty()) {
+          continue;
+        }
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(part);
+      }
+      out.put(e.getKey(), PythonText.strip(sb.toString()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Composes this collection's own {@link #compositions()}.
+   *
+   * @param libbers where to find libbers by name
+   * @return an unmodifiable map of composition name to text, in insertion order
+   * @throws LibberExpansionException if a substitution is refused by its limits
+   */
+  public Map<String, String> compose(LibberSource libbers) {
+    return compose(compositions, libbers);
+  }
+
+  /**
+   * Lists the libber names that prompts use but {@code libbers} cannot find (their values are
+   * composed raw), sorted by code point.
+   *
+   * @param libbers where to find libbers by name
+   * @return an unmodifiable sorted list without duplicates
+   */
+  public List<String> missingLibbers(LibberSource libbers) {
+    java.util.TreeSet<String> missing = new java.util.TreeSet<>(PythonText.CODE_POINT_ORDER);
+    for (PromptMetadata m : prompts.values()) {
+      String lib = m.libberName();
+      if (m.usesLibber() && lib != null && libbers.libber(lib).isEmpty()) {
+        missing.add(lib);
+      }
+    }
+    return ImmutableList.copyOf(missing);
+  }
+
+  private static String resolve(PromptMetadata m, LibberSource libbers) {
+    String lib = m.libberName();
+    if (!m.usesLibber() || lib == null) {
+      return m.value();
+    }
+    Optional<Libber> libber = libbers.libber(lib);
+    return libber.isPresent() ? libber.get().substitute(m.value()) : m.value();
   }
 
   // ---------------------------------------------------------------------------------------

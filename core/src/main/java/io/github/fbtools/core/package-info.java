@@ -1,5 +1,5 @@
 /**
- * Core value types of fbtools-java: prompt collections ({@code PromptCollection}), Libber substitution ({@code Libber}), scene and story metadata, and the library's exception types.
+ * Core value types of fbtools-java: prompt collections ({@link io.github.fbtools.core.PromptCollection}), Libber substitution ({@link io.github.fbtools.core.Libber}), scene and story metadata, and the library's exception types.
  *
  * <p>All parameters and return values are non-null unless annotated {@code @Nullable}.
  */

@@ -458,6 +458,16 @@ class PromptCollectionTest {
     }
 
     @Test
+    void aBackupCanBeAddedOnceButNeverChanged() {
+      PromptCollection plain = PromptCollection.empty().withPrompt("a", "b");
+      PromptCollection withBackup = plain.withV1Backup(Map.of("girl_pos", "g", "n", 1));
+      assertEquals(Map.of("girl_pos", "g", "n", 1L), withBackup.v1Backup().orElseThrow());
+      assertSame(withBackup, withBackup.withV1Backup(Map.of("n", 1L, "girl_pos", "g")));
+      assertThrows(IllegalStateException.class, () -> withBackup.withV1Backup(Map.of()));
+      assertSame(base.v1Backup().orElseThrow(), base.withV1Backup(Map.of("girl_pos", "g")).v1Backup().orElseThrow());
+    }
+
+    @Test
     void equalityIsOrderSensitiveAndHashConsistent() {
       PromptCollection ab = PromptCollection.empty().withPrompt("a", "1").withPrompt("b", "2");
       PromptCollection ba = PromptCollection.empty().withPrompt("b", "2").withPrompt("a", "1");

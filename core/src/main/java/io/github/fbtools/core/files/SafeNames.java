@@ -2,8 +2,9 @@ package io.github.fbtools.core.files;
 
 import io.github.fbtools.core.InvalidNameException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,8 +26,20 @@ import javax.annotation.Nullable;
  *       marks, digits, {@code _}, {@code .} or {@code -} (no spaces).
  *   <li>For every kind: no {@code ..}, no trailing {@code .} or space, and not a Windows reserved
  *       device name ({@code CON}, {@code PRN}, {@code AUX}, {@code NUL}, {@code COM0}-{@code
- *       COM9}, {@code LPT0}-{@code LPT9}, with or without an extension, in any case).
+ *       COM9}, {@code LPT0}-{@code LPT9}, {@code CONIN$}, {@code CONOUT$}, {@code CLOCK$}, with
+ *       or without an extension, in any case).
+ *   <li>The compatibility form (NFKC) of the name must pass the same rules, so no character that
+ *       some layer might fold (fullwidth {@code ．}, ligatures, ...) can turn into a separator,
+ *       {@code ..} or a reserved name later.
  * </ul>
+ *
+ * <h2>Resolution</h2>
+ *
+ * <p>{@link #resolve} validates first, then computes the real path of the root once (so a root
+ * that is itself a symbolic link is fine), appends the name as exactly one segment, and, if that
+ * segment exists and is a symbolic link, requires its real path to lie under the real root.
+ * Everything below a resolved folder is then reached by further names, each resolved the same
+ * way.
  *
  * <p>Separators ({@code /}, {@code \}), drive letters ({@code C:}), control and format
  * characters, percent-encodings and look-alike characters (U+2215, U+FF0F) can therefore never
@@ -130,6 +143,19 @@ public final class SafeNames {
 
   @Nullable
   private static String problem(Kind kind, String name) {
+    String problem = rawProblem(kind, name);
+    if (problem != null) {
+      return problem;
+    }
+    String folded = Normalizer.normalize(name, Normalizer.Form.NFKC);
+    if (!folded.equals(name) && rawProblem(kind, folded) != null) {
+      return "its compatibility form (NFKC) " + rawProblem(kind, folded);
+    }
+    return null;
+  }
+
+  @Nullable
+  private static String rawProblem(Kind kind, String name) {
     if (name.isEmpty()) {
       return "must not be empty";
     }
@@ -174,9 +200,14 @@ public final class SafeNames {
    * @throws IOException if the root does not exist or cannot be read
    */
   public static Path resolve(Path root, Kind kind, String name) throws IOException {
+    return resolve(FileOps.system(), root, kind, name);
+  }
+
+  /** As {@link #resolve(Path, Kind, String)}, making its file-system calls through {@code ops}. */
+  static Path resolve(FileOps ops, Path root, Kind kind, String name) throws IOException {
     validate(kind, name);
-    Path realRoot = root.toRealPath();
-    return resolveUnderRealRoot(realRoot, kind, name);
+    Path realRoot = ops.toRealPath(root);
+    return resolveUnderRealRoot(ops, realRoot, kind, name);
   }
 
   /**
@@ -188,11 +219,24 @@ public final class SafeNames {
    * @param name the candidate segment
    * @return {@code realRoot/name}
    * @throws InvalidNameException if the name is refused or escapes the root through a link
+   * @throws IllegalArgumentException if {@code realRoot} is not absolute
    * @throws IOException if a link cannot be followed
    */
   public static Path resolveUnderRealRoot(Path realRoot, Kind kind, String name)
       throws IOException {
+    return resolveUnderRealRoot(FileOps.system(), realRoot, kind, name);
+  }
+
+  /**
+   * As {@link #resolveUnderRealRoot(Path, Kind, String)}, making its file-system calls through
+   * {@code ops}.
+   */
+  static Path resolveUnderRealRoot(FileOps ops, Path realRoot, Kind kind, String name)
+      throws IOException {
     validate(kind, name);
+    if (!realRoot.isAbsolute()) {
+      throw new IllegalArgumentException("realRoot must be an absolute real path: " + realRoot);
+    }
     Path p = realRoot.resolve(name);
     Path parent = p.getParent();
     Path fileName = p.getFileName();
@@ -202,10 +246,11 @@ public final class SafeNames {
         || !fileName.toString().equals(name)) {
       throw new InvalidNameException(kind.label(), name, "does not resolve to one segment");
     }
-    if (Files.isSymbolicLink(p)) {
+    BasicFileAttributes attributes = ops.attributes(p, false);
+    if (attributes != null && attributes.isSymbolicLink()) {
       Path real;
       try {
-        real = p.toRealPath();
+        real = ops.toRealPath(p);
       } catch (IOException e) {
         throw new InvalidNameException(kind.label(), name, "is a dangling symbolic link");
       }

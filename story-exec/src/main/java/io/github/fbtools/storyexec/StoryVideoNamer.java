@@ -1,0 +1,63 @@
+package io.github.fbtools.storyexec;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Names the video between two scenes of a story execution: {@code
+ * {order:03d}_{slug}_to_{nextOrder:03d}_{nextSlug}}, for example {@code
+ * 000_opening_to_001_action}. Orders and slugs follow exactly the rules of {@link
+ * StoryImageNamer} (at least 3 digits, negative orders refused, {@link StoryImageNamer#slug}).
+ *
+ * <p>The Python reference writes {@code {a:03d}_to_{b:03d}_{from}_to_{to}.mp4} with only spaces
+ * replaced; this class follows the plan's form instead, so the video name reads as the two image
+ * names it joins.
+ *
+ * <pre>{@code
+ * StoryVideoNamer.prefix(0, "Opening", 1, "Action");   // "000_opening_to_001_action"
+ * StoryVideoNamer.prefix(0, "Opening", "Action");      // the same: nextOrder = order + 1
+ * }</pre>
+ *
+ * <p>This class is stateless and thread-safe.
+ */
+public final class StoryVideoNamer {
+
+  private StoryVideoNamer() {}
+
+  /**
+   * Names the video from one scene to the next.
+   *
+   * @param order the first scene's order, at least 0
+   * @param sceneName the first scene's name (slugged here)
+   * @param nextOrder the next scene's order, at least 0
+   * @param nextSceneName the next scene's name (slugged here)
+   * @return {@code {order:03d}_{slug}_to_{nextOrder:03d}_{nextSlug}}
+   * @throws IllegalArgumentException if an order is negative
+   */
+  public static String prefix(int order, String sceneName, int nextOrder, String nextSceneName) {
+    requireNonNull(sceneName, "sceneName");
+    requireNonNull(nextSceneName, "nextSceneName");
+    StringBuilder sb = new StringBuilder(40);
+    StoryImageNamer.appendOrder(sb, order, "order");
+    sb.append('_').append(StoryImageNamer.slug(sceneName)).append("_to_");
+    StoryImageNamer.appendOrder(sb, nextOrder, "nextOrder");
+    sb.append('_').append(StoryImageNamer.slug(nextSceneName));
+    return sb.toString();
+  }
+
+  /**
+   * Names the video from one scene to the scene with the next order, {@code order + 1}.
+   *
+   * @param order the first scene's order, 0 to {@code Integer.MAX_VALUE - 1}
+   * @param sceneName the first scene's name (slugged here)
+   * @param nextSceneName the next scene's name (slugged here)
+   * @return {@code {order:03d}_{slug}_to_{order+1:03d}_{nextSlug}}
+   * @throws IllegalArgumentException if {@code order} is negative or {@code Integer.MAX_VALUE}
+   */
+  public static String prefix(int order, String sceneName, String nextSceneName) {
+    if (order == Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "order must be < " + Integer.MAX_VALUE + " when nextOrder is order + 1: " + order);
+    }
+    return prefix(order, sceneName, order + 1, nextSceneName);
+  }
+}
