@@ -262,6 +262,37 @@ public final class AtomicFiles {
   }
 
   /**
+   * Reads a file as the library's readers do: through the same {@link FileOps} seam and the same
+   * symbolic-link rule as {@link #write} (a link is followed only to a file inside its folder).
+   * Reads at most {@code maxBytes + 1} bytes, so a result longer than {@code maxBytes} tells the
+   * caller the file is too large without reading all of it.
+   *
+   * @param file the file
+   * @param maxBytes the largest size the caller accepts
+   * @return the bytes, or null if nothing exists at {@code file}
+   * @throws UnsafeLinkException if {@code file} is a symbolic link that dangles or leaves its
+   *     folder
+   * @throws IOException if it cannot be read
+   */
+  @Nullable
+  public byte[] readIfExists(Path file, int maxBytes) throws IOException {
+    Path target = resolveTarget(file);
+    return readTarget(target, maxBytes);
+  }
+
+  @Nullable
+  private byte[] readTarget(Path target, int maxBytes) throws IOException {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes must be >= 0: " + maxBytes);
+    }
+    try {
+      return ops.read(target, maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /**
    * Runs {@code action} while holding the lock of {@code file}, so that several steps (for example
    * a backup and then the file itself) happen with no other writer in between. The lock is
    * released when the action returns or throws.
@@ -414,6 +445,23 @@ public final class AtomicFiles {
      */
     public Path file() {
       return file;
+    }
+
+    /**
+     * Reads the locked file (or another file next to it), as {@link AtomicFiles#readIfExists}
+     * does for an already resolved path.
+     *
+     * @param other the file to read: {@link #file()} or a file in its folder
+     * @param maxBytes the largest size the caller accepts; at most {@code maxBytes + 1} bytes are
+     *     read
+     * @return the bytes, or null if nothing exists there
+     * @throws IOException if it cannot be read
+     * @throws IllegalStateException if the {@link #underLock} call has returned
+     */
+    @Nullable
+    public byte[] readIfExists(Path other, int maxBytes) throws IOException {
+      checkOpen();
+      return readTarget(other.toAbsolutePath(), maxBytes);
     }
 
     /**

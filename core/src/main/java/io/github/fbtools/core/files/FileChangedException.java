@@ -1,0 +1,64 @@
+package io.github.fbtools.core.files;
+
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+
+/**
+ * A save was refused because the file changed on disk since it was loaded (its fingerprint is not
+ * the one the caller expected). Nothing was written. Load the file again, or save without an
+ * expected fingerprint to overwrite it deliberately.
+ *
+ * <pre>{@code
+ * PromptFiles.Loaded loaded = promptFiles.load(sceneDir);
+ * try {
+ *   promptFiles.write(sceneDir, edited, loaded.fingerprint());
+ * } catch (FileChangedException e) {
+ *   // someone else saved in between: reload and merge
+ * }
+ * }</pre>
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public final class FileChangedException extends FileSystemException {
+  private static final long serialVersionUID = 1L;
+
+  /** The fingerprint the caller expected. */
+  private final String expected;
+
+  /** The fingerprint found on disk. */
+  private final String actual;
+
+  /**
+   * Creates the exception.
+   *
+   * @param file the file
+   * @param expected the fingerprint the caller expected
+   * @param actual the fingerprint found on disk
+   */
+  public FileChangedException(Path file, String expected, String actual) {
+    super(
+        file.toString(),
+        null,
+        "changed on disk since it was loaded (expected " + expected + ", found " + actual + ")");
+    this.expected = expected;
+    this.actual = actual;
+  }
+
+  /**
+   * Returns the fingerprint the caller expected.
+   *
+   * @return the expected fingerprint
+   */
+  public String expected() {
+    return expected;
+  }
+
+  /**
+   * Returns the fingerprint found on disk.
+   *
+   * @return the actual fingerprint
+   */
+  public String actual() {
+    return actual;
+  }
+}

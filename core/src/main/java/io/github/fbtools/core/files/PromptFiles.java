@@ -1,0 +1,342 @@
+package io.github.fbtools.core.files;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.json.FbJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import javax.annotation.Nullable;
+
+/**
+ * Reads and writes a scene's {@code prompts.json}, and is the one place that enforces the
+ * non-destructive upgrade from version 1 to version 2.
+ *
+ * <h2>Reading</h2>
+ *
+ * <p>{@link #load(Path)} reads {@code <sceneDir>/prompts.json} of either version. A missing file
+ * is an empty collection ({@link State#MISSING}); a corrupt file is a {@link FormatException}
+ * naming the file, line and column, never an empty collection. The result carries a {@linkplain
+ * Loaded#fingerprint() fingerprint} of the bytes read, for saves that must not overwrite a file
+ * changed by someone else in between.
+ *
+ * <h2>Writing: the non-destructive rule</h2>
+ *
+ * <p>{@link #write} replaces the file atomically (through {@link AtomicFiles}) and, under the
+ * file's lock:
+ *
+ * <ol>
+ *   <li>if the current file is corrupt, refuses with {@link FormatException}: nothing is written
+ *       over data this version cannot read;
+ *   <li>if an expected fingerprint is given and the file's differs, refuses with {@link
+ *       FileChangedException};
+ *   <li>if the current file is version 1, first publishes {@value #V1_BACKUP_NAME} with the
+ *       file's original bytes, durably and exclusively (an existing backup is never overwritten:
+ *       if it holds other bytes the write is refused with {@link BackupConflictException}), and
+ *       only then writes the version 2 file, which carries the original object as {@code
+ *       v1_backup};
+ *   <li>if the current file is version 2 with a {@code v1_backup}, the written file keeps it
+ *       exactly, even if the collection given has none (the reference's UI save path dropped it);
+ *       a collection carrying a <em>different</em> backup is refused.
+ * </ol>
+ *
+ * <p>Writing bytes identical to the file's skips the write (the file and its time stamp stay as
+ * they were), so saving twice changes nothing the second time.
+ *
+ * <pre>{@code
+ * PromptFiles prompts = PromptFiles.create();
+ * PromptFiles.Loaded loaded = prompts.load(sceneDir);          // v1 or v2, or empty if missing
+ * PromptCollection edited = loaded.collection().withPrompt("girl_pos", "smiling");
+ * prompts.write(sceneDir, edited, loaded.fingerprint());       // backup first if it was v1
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class PromptFiles {
+  /** The file's name in a scene folder. */
+  public static final String FILE_NAME = "prompts.json";
+
+  /** The name of the copy of the original version 1 file. */
+  public static final String V1_BACKUP_NAME = FILE_NAME + ".v1.backup";
+
+  /** The fingerprint of a file that does not exist. */
+  public static final String ABSENT = "absent";
+
+  /** The largest file read, in bytes: the JSON document limit plus a byte-order mark. */
+  static final int MAX_FILE_BYTES = FbJson.MAX_DOCUMENT_LENGTH + 3;
+
+  /** What a scene's {@code prompts.json} was when loaded. */
+  public enum State {
+    /** There is no file. */
+    MISSING,
+    /** A version 1 (legacy) file. */
+    V1,
+    /** A version 2 file. */
+    V2
+  }
+
+  /**
+   * A loaded {@code prompts.json}.
+   *
+   * @param collection the prompts (empty when the file is missing; version 2 in memory always)
+   * @param state what the file was
+   * @param fingerprint {@link #ABSENT} or {@code sha256:<hex>} of the bytes read
+   */
+  public record Loaded(PromptCollection collection, State state, String fingerprint) {
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public Loaded {
+      requireNonNull(collection, "collection");
+      requireNonNull(state, "state");
+      requireNonNull(fingerprint, "fingerprint");
+    }
+  }
+
+  /**
+   * What a {@link #write} did.
+   *
+   * @param backupCreated whether {@value #V1_BACKUP_NAME} was created by this write
+   * @param changed whether the file's bytes changed (false when they were already identical)
+   * @param fingerprint the fingerprint of the file after the write
+   */
+  public record Written(boolean backupCreated, boolean changed, String fingerprint) {
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if the fingerprint is null
+     */
+    public Written {
+      requireNonNull(fingerprint, "fingerprint");
+    }
+  }
+
+  private final AtomicFiles files;
+
+  private PromptFiles(AtomicFiles files) {
+    this.files = requireNonNull(files, "files");
+  }
+
+  /**
+   * Returns an instance writing with {@link AtomicFiles#create()}.
+   *
+   * @return the instance
+   */
+  public static PromptFiles create() {
+    return new PromptFiles(AtomicFiles.create());
+  }
+
+  /**
+   * Returns an instance reading and writing through {@code files} (its file-operations seam, lock
+   * timeout and clock).
+   *
+   * @param files the atomic writer
+   * @return the instance
+   */
+  public static PromptFiles using(AtomicFiles files) {
+    return new PromptFiles(files);
+  }
+
+  /**
+   * Returns the path of a scene's {@code prompts.json}.
+   *
+   * @param sceneDir the scene's folder
+   * @return {@code sceneDir/prompts.json}
+   */
+  public static Path file(Path sceneDir) {
+    return sceneDir.resolve(FILE_NAME);
+  }
+
+  /**
+   * Returns the path of a scene's {@value #V1_BACKUP_NAME}.
+   *
+   * @param sceneDir the scene's folder
+   * @return {@code sceneDir/prompts.json.v1.backup}
+   */
+  public static Path backupFile(Path sceneDir) {
+    return sceneDir.resolve(V1_BACKUP_NAME);
+  }
+
+  /**
+   * Loads a scene's {@code prompts.json}.
+   *
+   * @param sceneDir the scene's folder (already resolved, e.g. with {@link SafeNames#resolve})
+   * @return the collection, what the file was, and its fingerprint
+   * @throws FormatException if the file exists but is not a valid {@code prompts.json} (it names
+   *     the file, line and column)
+   * @throws IOException if the file cannot be read
+   */
+  public Loaded load(Path sceneDir) throws IOException {
+    Path file = file(sceneDir);
+    byte[] bytes = files.readIfExists(file, MAX_FILE_BYTES);
+    if (bytes == null) {
+      return new Loaded(PromptCollection.empty(), State.MISSING, ABSENT);
+    }
+    Parsed parsed = parse(bytes, file);
+    return new Loaded(parsed.collection, parsed.state, fingerprint(bytes));
+  }
+
+  /**
+   * Loads a scene's prompts; shorthand for {@code load(sceneDir).collection()}.
+   *
+   * @param sceneDir the scene's folder
+   * @return the collection, empty if the file is missing
+   * @throws FormatException if the file is corrupt
+   * @throws IOException if it cannot be read
+   */
+  public PromptCollection read(Path sceneDir) throws IOException {
+    return load(sceneDir).collection();
+  }
+
+  /**
+   * Writes a scene's {@code prompts.json} under the non-destructive rule of the class description.
+   *
+   * @param sceneDir the scene's folder (it must exist)
+   * @param collection the prompts to write
+   * @return what the write did
+   * @throws FormatException if the current file is corrupt (nothing is written)
+   * @throws BackupConflictException if a backup would have to change (nothing is written)
+   * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws IOException if reading or writing fails; the file is then unchanged
+   */
+  public Written write(Path sceneDir, PromptCollection collection) throws IOException {
+    return write(sceneDir, collection, null);
+  }
+
+  /**
+   * Writes a scene's {@code prompts.json} if the file still has the fingerprint it had when
+   * loaded.
+   *
+   * @param sceneDir the scene's folder (it must exist)
+   * @param collection the prompts to write
+   * @param expectedFingerprint the {@link Loaded#fingerprint()} of the load this edit started
+   *     from, or null to write whatever the file holds now
+   * @return what the write did
+   * @throws FileChangedException if the file's fingerprint is not {@code expectedFingerprint}
+   * @throws FormatException if the current file is corrupt (nothing is written)
+   * @throws BackupConflictException if a backup would have to change (nothing is written)
+   * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws IOException if reading or writing fails; the file is then unchanged
+   */
+  public Written write(
+      Path sceneDir, PromptCollection collection, @Nullable String expectedFingerprint)
+      throws IOException {
+    requireNonNull(collection, "collection");
+    Path file = file(sceneDir);
+    Path backup = backupFile(sceneDir);
+    return files.underLock(
+        file,
+        locked -> {
+          Path target = locked.file();
+          byte[] current = locked.readIfExists(target, MAX_FILE_BYTES);
+          String before = fingerprint(current);
+          if (expectedFingerprint != null && !expectedFingerprint.equals(before)) {
+            throw new FileChangedException(file, expectedFingerprint, before);
+          }
+          PromptCollection toWrite = collection;
+          boolean backupCreated = false;
+          if (current != null) {
+            Parsed parsed = parse(current, file);
+            if (parsed.state == State.V1) {
+              byte[] existing = locked.readIfExists(backup, current.length);
+              if (existing == null) {
+                locked.publishExclusive(backup, current);
+                backupCreated = true;
+              } else if (!Arrays.equals(existing, current)) {
+                throw new BackupConflictException(
+                    file,
+                    backup,
+                    "the backup exists and differs from the version 1 file it would back up;"
+                        + " a backup is never overwritten (move it aside to upgrade this file)");
+              }
+              toWrite = keepBackup(toWrite, parsed.document, file, backup);
+            } else {
+              Optional<Map<String, Object>> onDisk = parsed.collection.v1Backup();
+              if (onDisk.isPresent()) {
+                toWrite = keepBackup(toWrite, onDisk.get(), file, backup);
+              }
+            }
+          }
+          byte[] bytes = toWrite.toJson().getBytes(StandardCharsets.UTF_8);
+          boolean changed = current == null || !Arrays.equals(current, bytes);
+          if (changed) {
+            locked.write(bytes);
+          }
+          return new Written(backupCreated, changed, fingerprint(bytes));
+        });
+  }
+
+  private static PromptCollection keepBackup(
+      PromptCollection c, Map<String, Object> backupDoc, Path file, Path backup)
+      throws BackupConflictException {
+    try {
+      return c.withV1Backup(backupDoc);
+    } catch (IllegalStateException e) {
+      throw new BackupConflictException(
+          file,
+          backup,
+          "the collection carries a v1_backup different from the file's; a backup never changes");
+    }
+  }
+
+  /**
+   * Returns the fingerprint of a file's bytes.
+   *
+   * @param bytes the bytes, or null for a file that does not exist
+   * @return {@link #ABSENT}, or {@code sha256:} and the SHA-256 of the bytes in lower-case hex
+   */
+  public static String fingerprint(@Nullable byte[] bytes) {
+    if (bytes == null) {
+      return ABSENT;
+    }
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return "sha256:" + HexFormat.of().formatHex(md.digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static final class Parsed {
+    final State state;
+    final PromptCollection collection;
+    final Map<String, Object> document;
+
+    Parsed(State state, PromptCollection collection, Map<String, Object> document) {
+      this.state = state;
+      this.collection = collection;
+      this.document = document;
+    }
+  }
+
+  private static Parsed parse(byte[] bytes, Path file) {
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new FormatException(
+          file.toString(),
+          0,
+          0,
+          null,
+          "file is larger than " + FbJson.MAX_DOCUMENT_LENGTH + " bytes",
+          null);
+    }
+    String text = "";
+    try {
+      text = FbJson.decodeUtf8(bytes);
+      Map<String, Object> doc = FbJson.parseObject(text);
+      State state = PromptCollection.formatVersionOf(doc) == 1 ? State.V1 : State.V2;
+      return new Parsed(state, PromptCollection.fromJsonObject(doc), doc);
+    } catch (FormatException e) {
+      throw FbJson.withLocation(text, e).inFile(file);
+    }
+  }
+}
