@@ -22,6 +22,8 @@ public record Removal<T>(Session<T> session, boolean removed) {
   /**
    * Checks the components.
    *
+   * @param session the session after the update
+   * @param removed true if the entry existed before the update
    * @throws NullPointerException if {@code session} is null
    */
   public Removal {

@@ -32,6 +32,11 @@ public record Session<T>(
   /**
    * Checks the components.
    *
+   * @param id the session id
+   * @param version 0 at creation, plus one per update
+   * @param state the session's state
+   * @param createdNanos the store's ticker reading at creation
+   * @param lastAccessNanos the store's ticker reading at the last read or update
    * @throws NullPointerException if {@code id} or {@code state} is null
    * @throws IllegalArgumentException if {@code version} is negative
    */
