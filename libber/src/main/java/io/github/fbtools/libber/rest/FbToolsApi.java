@@ -4,12 +4,14 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.LibberExpansionException;
 import io.github.fbtools.libber.EntryExistsException;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.InvalidSessionIdException;
+import io.github.fbtools.libber.LibberStateManager;
 import io.github.fbtools.libber.PromptSessions;
 import io.github.fbtools.libber.Session;
 import io.github.fbtools.libber.SessionNotFoundException;
@@ -31,10 +33,18 @@ import javax.annotation.Nullable;
  *
  * <h2>Endpoints</h2>
  *
- * <p>Prompt collections: {@code POST /fbtools/prompts/create}, {@code …/add}, {@code …/remove},
- * {@code …/rename}; {@code GET /fbtools/prompts/list_names}, {@code …/get}. The full table, with
- * request and response examples, is in the project's {@code docs/rest.md}; {@link #endpoints()}
- * lists what this instance serves.
+ * <ul>
+ *   <li>prompt collections: {@code POST /fbtools/prompts/create}, {@code …/add}, {@code
+ *       …/remove}, {@code …/rename}, {@code …/apply_libber}; {@code GET
+ *       /fbtools/prompts/list_names}, {@code …/get};
+ *   <li>Libbers: {@code POST /fbtools/libber/create}, {@code …/add_lib}, {@code …/remove_lib},
+ *       {@code …/apply}; {@code GET /fbtools/libber/keys}, {@code …/get_lib/{key}}, {@code
+ *       …/get_data};
+ *   <li>scenes: {@code POST /fbtools/scene/process_compositions}.
+ * </ul>
+ *
+ * <p>The full table, with request and response examples, is in the project's {@code
+ * docs/rest.md}; {@link #endpoints()} lists what this instance serves.
  *
  * <h2>Answers</h2>
  *
@@ -44,7 +54,8 @@ import javax.annotation.Nullable;
  *
  * <ul>
  *   <li>400: bad input: a body that is not a JSON object, a missing field or one of the wrong
- *       type, a malformed session id, a refused name;
+ *       type, a malformed session id, a refused name, a Libber expansion refused by its limits
+ *       (the message names the key chain);
  *   <li>404: unknown or expired session, unknown entry, unknown endpoint;
  *   <li>405: known path, other method (with an {@code Allow} header);
  *   <li>409: stale {@code expected_version} or a name already taken; the body also carries {@code
@@ -69,16 +80,31 @@ public final class FbToolsApi {
   /** The default limit on request bodies: 1 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
+  /**
+   * The default limits on Libber substitutions in answers: 1 Mi chars of output (for one
+   * substitution and for a whole answer) and 1,000,000 expansion steps.
+   */
+  public static final ExpansionLimits DEFAULT_EXPANSION_LIMITS =
+      new ExpansionLimits(1 << 20, 1_000_000);
+
   private static final System.Logger LOG = System.getLogger(FbToolsApi.class.getName());
 
   private final List<Endpoint> endpoints;
   private final int maxBodyBytes;
   private final PromptSessions promptSessions;
+  private final LibberStateManager libberSessions;
+  private final ExpansionLimits expansionLimits;
 
   private FbToolsApi(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
     this.promptSessions = b.promptSessions != null ? b.promptSessions : PromptSessions.create();
-    List<Endpoint> all = new ArrayList<>(PromptRoutes.endpoints(promptSessions));
+    this.libberSessions =
+        b.libberSessions != null ? b.libberSessions : LibberStateManager.create();
+    this.expansionLimits = b.expansionLimits;
+    List<Endpoint> all = new ArrayList<>();
+    all.addAll(PromptRoutes.endpoints(promptSessions, libberSessions, expansionLimits));
+    all.addAll(LibberRoutes.endpoints(libberSessions, expansionLimits));
+    all.addAll(SceneRoutes.endpoints(libberSessions, expansionLimits));
     this.endpoints = ImmutableList.copyOf(all);
   }
 
@@ -215,6 +241,24 @@ public final class FbToolsApi {
   }
 
   /**
+   * Returns the Libber sessions this instance edits.
+   *
+   * @return the Libber sessions
+   */
+  public LibberStateManager libberSessions() {
+    return libberSessions;
+  }
+
+  /**
+   * Returns the limits on Libber substitutions in answers.
+   *
+   * @return the limits
+   */
+  public ExpansionLimits expansionLimits() {
+    return expansionLimits;
+  }
+
+  /**
    * Configures an {@link FbToolsApi}.
    *
    * <pre>{@code
@@ -228,7 +272,9 @@ public final class FbToolsApi {
    */
   public static final class Builder {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private ExpansionLimits expansionLimits = DEFAULT_EXPANSION_LIMITS;
     @Nullable private PromptSessions promptSessions;
+    @Nullable private LibberStateManager libberSessions;
 
     private Builder() {}
 
@@ -240,6 +286,30 @@ public final class FbToolsApi {
      */
     public Builder promptSessions(PromptSessions sessions) {
       this.promptSessions = checkNotNull(sessions, "sessions must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the Libber sessions to serve (default: {@link LibberStateManager#create()}).
+     *
+     * @param sessions the sessions
+     * @return this builder
+     */
+    public Builder libberSessions(LibberStateManager sessions) {
+      this.libberSessions = checkNotNull(sessions, "sessions must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the limits on Libber substitutions: each substitution, and each answer as a whole,
+     * must stay within them, or the request gets 400 naming the key chain (default {@link
+     * #DEFAULT_EXPANSION_LIMITS}).
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder expansionLimits(ExpansionLimits limits) {
+      this.expansionLimits = checkNotNull(limits, "limits must not be null");
       return this;
     }
 

@@ -1,10 +1,13 @@
 package io.github.fbtools.libber.rest;
 
+import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.PromptMetadata;
 import io.github.fbtools.core.files.SafeNames;
 import io.github.fbtools.libber.EntryExistsException;
+import io.github.fbtools.libber.LibberState;
+import io.github.fbtools.libber.LibberStateManager;
 import io.github.fbtools.libber.PromptSessions;
 import io.github.fbtools.libber.Removal;
 import io.github.fbtools.libber.Session;
@@ -17,20 +20,27 @@ final class PromptRoutes {
   static final String BASE = "/fbtools/prompts/";
 
   private final PromptSessions sessions;
+  private final LibberStateManager libbers;
+  private final ExpansionLimits limits;
 
-  private PromptRoutes(PromptSessions sessions) {
+  private PromptRoutes(
+      PromptSessions sessions, LibberStateManager libbers, ExpansionLimits limits) {
     this.sessions = sessions;
+    this.libbers = libbers;
+    this.limits = limits;
   }
 
-  static List<Endpoint> endpoints(PromptSessions sessions) {
-    PromptRoutes r = new PromptRoutes(sessions);
+  static List<Endpoint> endpoints(
+      PromptSessions sessions, LibberStateManager libbers, ExpansionLimits limits) {
+    PromptRoutes r = new PromptRoutes(sessions, libbers, limits);
     return List.of(
         Endpoint.of("POST", BASE + "create", r::create, PromptRoutes::state),
         Endpoint.of("POST", BASE + "add", r::add, PromptRoutes::state),
         Endpoint.of("POST", BASE + "remove", r::remove, PromptRoutes::state),
         Endpoint.of("POST", BASE + "rename", r::rename, PromptRoutes::state),
         Endpoint.of("GET", BASE + "list_names", r::listNames, PromptRoutes::state),
-        Endpoint.of("GET", BASE + "get", r::get, PromptRoutes::state));
+        Endpoint.of("GET", BASE + "get", r::get, PromptRoutes::state),
+        Endpoint.of("POST", BASE + "apply_libber", r::applyLibber, LibberRoutes::state));
   }
 
   /** The state fields of every prompts answer: {@code collection}, {@code prompt_names}. */
@@ -128,6 +138,33 @@ final class PromptRoutes {
     fields.put("prompt_names", names);
     fields.put("count", (long) names.size());
     return ApiResponse.ok(Routes.sessionFields(s, fields));
+  }
+
+  /** Substitutes a libber session's Libber into every value of a given collection. */
+  private ApiResponse applyLibber(Call call) {
+    Map<String, Object> b = call.body();
+    Session<LibberState> libber = libbers.get(Routes.sessionId(b));
+    PromptCollection collection = collection(b);
+    Substitutions.Applied applied =
+        Substitutions.applyTo(collection, libber.state().libber(), limits);
+    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+    fields.put("name", libber.state().name());
+    fields.putAll(state(applied.collection()));
+    fields.put("changed", applied.changed());
+    return ApiResponse.ok(Routes.sessionFields(libber, fields));
+  }
+
+  /** The required {@code collection} field, read as prompts.json of either version (400 if bad). */
+  static PromptCollection collection(Map<String, Object> body) {
+    Map<String, Object> c = Fields.optionalObject(body, "collection");
+    if (c == null) {
+      throw ApiException.badRequest("collection is required");
+    }
+    try {
+      return PromptCollection.fromJsonObject(c);
+    } catch (FormatException e) {
+      throw ApiException.badRequest("invalid collection: " + e.getMessage());
+    }
   }
 
   private ApiResponse get(Call call) {

@@ -29,7 +29,16 @@ class FbToolsApiTest {
             "POST /fbtools/prompts/remove",
             "POST /fbtools/prompts/rename",
             "GET /fbtools/prompts/list_names",
-            "GET /fbtools/prompts/get"),
+            "GET /fbtools/prompts/get",
+            "POST /fbtools/prompts/apply_libber",
+            "POST /fbtools/libber/create",
+            "POST /fbtools/libber/add_lib",
+            "POST /fbtools/libber/remove_lib",
+            "POST /fbtools/libber/apply",
+            "GET /fbtools/libber/keys",
+            "GET /fbtools/libber/get_lib/{key}",
+            "GET /fbtools/libber/get_data",
+            "POST /fbtools/scene/process_compositions"),
         api.endpoints());
     assertEquals(1000, api.maxBodyBytes());
     assertEquals(FbToolsApi.DEFAULT_MAX_BODY_BYTES, FbToolsApi.builder().build().maxBodyBytes());

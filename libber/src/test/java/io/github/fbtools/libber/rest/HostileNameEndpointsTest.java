@@ -62,6 +62,38 @@ class HostileNameEndpointsTest {
     assertEquals(List.of(), now.body().get("prompt_names"));
   }
 
+  /** libber/create takes the name the Libber will be saved under. */
+  @Test
+  void libberCreateRefusesHostileNames() {
+    for (String name : HostileNames.all()) {
+      if (hasUnpairedSurrogate(name)) {
+        continue; // cannot be sent as UTF-8; see promptsAddRefusesHostileLibberNames
+      }
+      ApiResponse r = t.post("/fbtools/libber/create", map("name", name));
+      assertEquals(400, r.status(), name + " -> " + r);
+      String error = (String) r.body().get("error");
+      assertTrue(
+          error.startsWith("invalid libber name ") || error.equals("name must not be empty"),
+          error);
+    }
+    assertEquals(0, api.libberSessions().store().size());
+  }
+
+  /** process_compositions resolves the libber names of the collection's prompts. */
+  @Test
+  void processCompositionsRefusesHostileLibberNames() {
+    for (String name : HostileNames.all()) {
+      if (name.isEmpty() || hasUnpairedSurrogate(name)) {
+        continue;
+      }
+      ApiResponse r =
+          t.post("/fbtools/scene/process_compositions",
+              map("collection", map("version", 2, "prompts", map("p", map("value", "x",
+                  "processing_type", "libber", "libber_name", name)))));
+      assertEquals(400, r.status(), name + " -> " + r);
+    }
+  }
+
   private static boolean hasUnpairedSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
