@@ -266,6 +266,21 @@ public final class SceneFiles {
     return new SceneFiles(files);
   }
 
+  /**
+   * Lists the scenes under a root: the folders (or links to folders below the root) whose names
+   * pass {@link SafeNames.Kind#SCENE}; files, other names and links that dangle or leave the root
+   * are skipped.
+   *
+   * @param scenesRoot the folder of scene folders
+   * @return the names sorted by code point (Python's order); empty if the root does not exist
+   * @throws NotDirectoryException if {@code scenesRoot} is not a folder
+   * @throws IOException if the root cannot be listed
+   */
+  public List<String> list(Path scenesRoot) throws IOException {
+    return JsonFile.list(
+        files.ops(), scenesRoot, true, n -> SafeNames.isValid(SafeNames.Kind.SCENE, n));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Reading
 
