@@ -66,12 +66,6 @@ final class JsonFile {
     }
   }
 
-  /** A decoder that accepts any JSON value (its result is unused). */
-  static Object anyJson(String text) {
-    Object value = FbJson.parse(text);
-    return value == null ? Boolean.FALSE : value;
-  }
-
   /**
    * Replaces {@code file} with {@code bytes} under its lock, unless the fingerprint differs from
    * {@code expected} ({@link FileChangedException}), the current file cannot be decoded ({@link
