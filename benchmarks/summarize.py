@@ -21,7 +21,7 @@ TO_US = {"ns/op": 1e-3, "us/op": 1.0, "ms/op": 1e3, "s/op": 1e6}
 def main(path):
     with open(path, encoding="utf-8") as f:
         runs = json.load(f)
-    wall, cpu = {}, {}
+    wall, cpu, thrpt = {}, {}, {}
     print("| benchmark | params | score (wall) | ± error | CPU/call | unit | derived (wall; CPU) |")
     print("|---|---|---:|---:|---:|---|---|")
     for r in runs:
@@ -31,14 +31,21 @@ def main(path):
         m = r["primaryMetric"]
         score, err, unit = m["score"], m["scoreError"], m["scoreUnit"]
         key = (name,) + tuple(sorted(params.items()))
-        wall[key] = score * TO_US[unit]
+        if unit in TO_US:
+            wall[key] = score * TO_US[unit]
+        else:  # throughput (ops/s): kept as is
+            thrpt[key] = score
         c = (r.get("secondaryMetrics") or {}).get("cpu")
         cpu_s = ""
         if c:
             cpu[key] = c["score"] * TO_US[c["scoreUnit"]]
             cpu_s = fmt(c["score"])
-        derived = "; ".join(
-            d for d in (derive(name, params, us) for us in (wall.get(key), cpu.get(key)) if us) if d)
+        if key in thrpt:
+            derived = "%.2f us per mutation per thread" % (r.get("threads", 1) / score * 1e6)
+        else:
+            derived = "; ".join(
+                d for d in (derive(name, params, us) for us in (wall.get(key), cpu.get(key)) if us)
+                if d)
         err_s = "n/a" if not isinstance(err, (int, float)) or math.isnan(err) else fmt(err)
         p = ", ".join("%s=%s" % kv for kv in sorted(params.items()))
         print("| %s | %s | %s | %s | %s | %s | %s |"
@@ -125,6 +132,15 @@ def main(path):
         return g("StoryImageCollectorBenchmark.collect", files=100000)
 
     both(col, lambda v: "%.0f ms" % (v / 1e3), lambda v: v < 1e6)
+
+    for st in ("counter", "libber"):
+        one = thrpt.get(("SessionStoreBenchmark.oneThread", ("state", st)))
+        own = thrpt.get(("SessionStoreBenchmark.twoThreadsOwnSessions", ("state", st)))
+        same = thrpt.get(("SessionStoreBenchmark.twoThreadsSameSession", ("state", st)))
+        if one and own and same:
+            print("| (no target) session store, %s: mutations/s with 1 thread; 2 threads on own"
+                  " sessions; 2 threads on one session | %s; %s (%.2fx); %s (%.2fx) | - | - |"
+                  % (st, fmt(one), fmt(own), own / one, fmt(same), same / one))
 
 
 def derive(name, params, us):
