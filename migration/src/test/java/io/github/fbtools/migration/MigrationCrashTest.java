@@ -53,29 +53,15 @@ class MigrationCrashTest {
   private Path tmp;
   private int caseNumber;
 
-  /**
-   * The cases run in memory (/dev/shm) where there is one: durability is modelled by {@link
-   * FaultFileOps}, not measured, so the file system only has to be fast; thousands of folders on
-   * a busy disk cost minutes.
-   */
+  /** The cases run in memory where possible: durability is modelled here, not measured. */
   @BeforeEach
   void pickFolder() throws IOException {
-    Path shm = Path.of("/dev/shm");
-    tmp =
-        Files.isDirectory(shm) && Files.isWritable(shm)
-            ? Files.createTempDirectory(shm, "fbtools-crash-")
-            : diskTmp;
+    tmp = MemoryFolder.create(diskTmp);
   }
 
   @AfterEach
   void removeFolder() throws IOException {
-    if (!tmp.equals(diskTmp)) {
-      try (java.util.stream.Stream<Path> all = Files.walk(tmp)) {
-        for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
-          Files.delete(p);
-        }
-      }
-    }
+    MemoryFolder.delete(tmp, diskTmp);
   }
 
   /** A starting state: the files of a scene folder. */
