@@ -40,6 +40,10 @@ public record MigrationReport(
   /**
    * Validates and copies the components.
    *
+   * @param root the real path of the tree's root
+   * @param dryRun whether the run was a dry run
+   * @param results the results, in order
+   * @param duration how long the run took
    * @throws NullPointerException if a component or a result is null
    * @throws IllegalArgumentException if the duration is negative
    */

@@ -70,6 +70,13 @@ public record MigrationResult(
   /**
    * Validates the components.
    *
+   * @param path the file's path as reported
+   * @param file the absolute path of the file
+   * @param outcome what happened
+   * @param reason why it failed, or a note; null when there is nothing to say
+   * @param backup the backup next to the file, or null
+   * @param backupCreated whether this run created the backup
+   * @param collection the version 2 prompts, or null
    * @throws NullPointerException if {@code path}, {@code file} or {@code outcome} is null
    * @throws IllegalArgumentException if a failure has no reason
    */

@@ -56,6 +56,11 @@ public record RollbackResult(
   /**
    * Validates the components.
    *
+   * @param path the file's path as given
+   * @param file the absolute path of the file
+   * @param outcome what happened
+   * @param reason why it failed or was not needed, or null
+   * @param setAside the set-aside version 2 file, or null
    * @throws NullPointerException if {@code path}, {@code file} or {@code outcome} is null
    * @throws IllegalArgumentException if a failure has no reason
    */

@@ -49,6 +49,10 @@ public record VerificationResult(String path, Path file, Status status, List<Str
   /**
    * Validates and copies the components.
    *
+   * @param path the file's path as reported
+   * @param file the absolute path of the file
+   * @param status the verdict
+   * @param problems what is wrong or worth knowing; empty exactly when the status is OK
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the status and the problems disagree
    */
