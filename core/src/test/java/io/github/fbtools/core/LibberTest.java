@@ -534,6 +534,25 @@ class LibberTest {
     }
 
     @Test
+    void latin1AndOtherTextGiveTheSameOutputAsTheNaivePort() {
+      // Latin-1 output is built in a byte[], any other in a char[]: every mix, with repeats
+      // (copied from the first occurrence) and the raw value at the depth limit.
+      String[] texts = {"a %x% b %y% %x%", "é %x% ÿ %y% %x%", "😀 %x% 中 %y% %x%", "%x%%x%"};
+      String[] values = {"plain %y%", "café ÿ %y%", "中文 %y% 😀"};
+      String[] leaves = {"Y", "ÿé", "中"};
+      for (String text : texts) {
+        for (String x : values) {
+          for (String y : leaves) {
+            for (int depth : new int[] {1, 2, 10}) {
+              Libber l = Libber.of(map("x", x, "y", y), "%", depth);
+              assertEquals(NaiveLibber.substitute(l, text), l.substitute(text), l + " " + text);
+            }
+          }
+        }
+      }
+    }
+
+    @Test
     void substituteIsRepeatable() {
       Libber l = Libber.of(map("a", "x %b% %b%", "b", "B"));
       String first = l.substitute("%a% %a%");
