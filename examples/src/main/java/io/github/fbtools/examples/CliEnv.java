@@ -1,0 +1,34 @@
+package io.github.fbtools.examples;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the commands take from their surroundings, injected so tests are deterministic: whether
+ * the output is an interactive terminal (progress bars), the clock, the random source and the
+ * folder for temporary work (the demo's default output).
+ *
+ * @param terminal whether stdout is an interactive terminal ({@code System.console() != null})
+ * @param clock the clock (exec ids, time stamps)
+ * @param random the random source used when no {@code --seed} is given
+ * @param tempDir the folder that holds the demo's default output folder
+ */
+record CliEnv(boolean terminal, Clock clock, RandomGenerator random, Path tempDir) {
+  CliEnv {
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(tempDir, "tempDir");
+  }
+
+  /** The real surroundings: {@code System.console()}, the UTC system clock, a SecureRandom. */
+  static CliEnv system() {
+    return new CliEnv(
+        System.console() != null,
+        Clock.systemUTC(),
+        new SecureRandom(),
+        Path.of(System.getProperty("java.io.tmpdir")));
+  }
+}

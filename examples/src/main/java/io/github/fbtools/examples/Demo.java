@@ -1,0 +1,269 @@
+package io.github.fbtools.examples;
+
+import io.github.fbtools.core.Libber;
+import io.github.fbtools.core.LibberSource;
+import io.github.fbtools.core.LoraEntry;
+import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.PromptNames;
+import io.github.fbtools.core.SceneInStory;
+import io.github.fbtools.core.StoryInfo;
+import io.github.fbtools.core.files.AtomicFiles;
+import io.github.fbtools.core.files.PromptFiles;
+import io.github.fbtools.core.files.SafeNames;
+import io.github.fbtools.core.json.FbJson;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * One run of the demo in its folder: the steps, what they found and where they wrote it.
+ *
+ * <p>Each step prints a header {@code [i/n] ...} and its details; a failed step stops the demo
+ * with exit code 1 and a one-line message on stderr.
+ */
+final class Demo {
+  /** A step of the demo. */
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  private record Step(String title, Body body) {}
+
+  private static final String INDENT = "      ";
+
+  private final Path root;
+  private final AtomicFiles files;
+  private final PromptFiles promptFiles;
+  private final RandomGenerator random;
+  private final PrintStream out;
+  private final Io io;
+
+  private final Path scenesRoot;
+  private final Path libbersDir;
+  private final Path storyRoot;
+
+  private StoryInfo story = StoryInfo.of("", "", List.of());
+  private LibberSource libbers = LibberSource.none();
+  private final Map<String, PromptCollection> prompts = new LinkedHashMap<>();
+  private final Map<String, String> composed = new LinkedHashMap<>();
+  private int missingNames;
+
+  Demo(Path root, AtomicFiles files, RandomGenerator random, Io io) {
+    this.root = root;
+    this.files = files;
+    this.promptFiles = PromptFiles.using(files);
+    this.random = random;
+    this.out = io.out();
+    this.io = io;
+    this.scenesRoot = root.resolve(SampleStory.SCENES);
+    this.libbersDir = root.resolve(SampleStory.LIBBERS);
+    this.storyRoot = root.resolve(SampleStory.STORIES).resolve(SampleStory.STORY);
+  }
+
+  private List<Step> steps() {
+    return List.of(
+        new Step("Copied the sample story, as the Python extension wrote it", this::copy),
+        new Step("Prompt names per scene", this::names),
+        new Step("Composed each scene's prompt, with libber substitution", this::compose));
+  }
+
+  /** The steps, one per line, for the help text. */
+  static String stepList() {
+    return "  1. copy the sample story into the folder\n"
+        + "  2. list the prompt names per scene, and the names some scenes lack\n"
+        + "  3. compose each scene's prompt with libber substitution (%key%)\n";
+  }
+
+  int run() {
+    List<Step> steps = steps();
+    out.println(
+        "fbtools demo: the sample story \""
+            + SampleStory.STORY
+            + "\" in "
+            + root);
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      out.println();
+      out.println("[" + (i + 1) + "/" + steps.size() + "] " + step.title());
+      try {
+        step.body().run();
+      } catch (Exception e) {
+        String message = Text.oneLine(String.valueOf(e.getMessage()));
+        out.println(INDENT + "FAILED: " + message);
+        io.err()
+            .println(
+                "fbtools demo: step " + (i + 1) + " (" + step.title() + ") failed: " + message);
+        return Fbtools.EXIT_FAILED;
+      }
+    }
+    summary();
+    return Fbtools.EXIT_OK;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Steps
+
+  private void copy() throws IOException {
+    List<Path> written = SampleStory.copyTo(root, files);
+    for (Path p : written) {
+      out.println(INDENT + rel(p) + "  (" + describe(p) + ")");
+    }
+    story =
+        StoryInfo.fromJson(
+            FbJson.decodeUtf8(Files.readAllBytes(storyRoot.resolve("story.json"))));
+    libbers = loadLibbers();
+    out.println(
+        INDENT
+            + "story \""
+            + story.storyName()
+            + "\": "
+            + Text.count(story.scenes().size(), "scene")
+            + " ("
+            + String.join(", ", sceneNames())
+            + ")");
+  }
+
+  private void names() throws IOException {
+    PromptNames.Index index = PromptNames.inStory(story, scenesRoot);
+    List<List<String>> rows = new ArrayList<>();
+    index.byScene().forEach((scene, names) -> rows.add(List.of(scene, String.join(", ", names))));
+    Text.table(INDENT, rows).forEach(out::println);
+    List<List<String>> missing = new ArrayList<>();
+    for (String name : index.names()) {
+      List<String> without = index.scenesWithout(name);
+      if (!without.isEmpty()) {
+        missing.add(List.of(name, "missing in " + String.join(", ", without)));
+      }
+    }
+    missingNames = missing.size();
+    out.println(INDENT + "Names missing in some scenes: " + missing.size());
+    Text.table(INDENT + "  ", missing).forEach(out::println);
+  }
+
+  private void compose() throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    for (SceneInStory scene : story.scenesInOrder()) {
+      PromptCollection collection = promptFiles.read(sceneDir(scene.sceneName()));
+      prompts.put(scene.sceneName(), collection);
+      List<String> missing = collection.missingLibbers(libbers);
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException(
+            "scene " + scene.sceneName() + " uses missing libbers " + missing);
+      }
+      String text = storyPrompt(scene, collection);
+      composed.put(scene.sceneName(), text);
+      rows.add(
+          List.of(
+              scene.sceneName(),
+              scene.promptSource() + " " + scene.promptKey() + ":",
+              text));
+    }
+    Text.table(INDENT, rows).forEach(out::println);
+    for (SceneInStory scene : story.scenesInOrder()) {
+      Path loras = sceneDir(scene.sceneName()).resolve("loras.json");
+      if (Files.isRegularFile(loras)) {
+        List<LoraEntry> entries =
+            LoraEntry.fromLegacyLoras(FbJson.parseObject(Files.readAllBytes(loras)));
+        List<String> parts = new ArrayList<>();
+        for (LoraEntry e : entries) {
+          parts.add(e.lora() + " (" + e.modelTarget() + ", " + e.strengthModel() + ")");
+        }
+        out.println(
+            INDENT
+                + scene.sceneName()
+                + ": legacy loras.json read as "
+                + Text.count(entries.size(), "LoRA")
+                + ": "
+                + String.join(", ", parts));
+      }
+    }
+  }
+
+  /** The prompt the story uses for a scene: a prompt, a composition or the custom text. */
+  private String storyPrompt(SceneInStory scene, PromptCollection collection) {
+    switch (scene.promptSource()) {
+      case "composition":
+        return collection
+            .compose(libbers)
+            .getOrDefault(scene.promptKey(), "");
+      case "custom":
+        return scene.customPrompt();
+      default:
+        return collection.resolvedValue(scene.promptKey(), libbers).orElse("");
+    }
+  }
+
+  private void summary() {
+    out.println();
+    out.println(
+        "Done: "
+            + Text.count(story.scenes().size(), "scene")
+            + ", "
+            + Text.count(composed.size(), "prompt")
+            + " composed, "
+            + Text.count(missingNames, "prompt name")
+            + " missing in some scenes.");
+    out.println("Everything is in " + root + ":");
+    out.println("  " + SampleStory.LIBBERS + "/   the libber (try: fbtools libber check "
+        + libbersDir.resolve(SampleStory.LIBBER + ".json") + ")");
+    out.println("  " + SampleStory.SCENES + "/    one folder per scene with its prompts.json");
+    out.println("  " + SampleStory.STORIES + "/   " + SampleStory.STORY + "/story.json");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  private Path sceneDir(String sceneName) throws IOException {
+    return SafeNames.resolve(scenesRoot, SafeNames.Kind.SCENE, sceneName);
+  }
+
+  private List<String> sceneNames() {
+    List<String> names = new ArrayList<>();
+    for (SceneInStory s : story.scenesInOrder()) {
+      names.add(s.sceneName());
+    }
+    return names;
+  }
+
+  private LibberSource loadLibbers() throws IOException {
+    Map<String, Libber> map = new LinkedHashMap<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(libbersDir, "*.json")) {
+      for (Path file : entries) {
+        String fileName = String.valueOf(file.getFileName());
+        String name = fileName.substring(0, fileName.length() - ".json".length());
+        SafeNames.validate(SafeNames.Kind.LIBBER, name);
+        Path checked = SafeNames.resolve(libbersDir, SafeNames.Kind.FILE, fileName);
+        map.put(name, Libber.fromJson(FbJson.decodeUtf8(Files.readAllBytes(checked))));
+      }
+    }
+    return LibberSource.of(map);
+  }
+
+  private String describe(Path file) throws IOException {
+    String name = String.valueOf(file.getFileName());
+    if (name.equals(PromptFiles.FILE_NAME)) {
+      PromptFiles.Loaded loaded = promptFiles.load(file.getParent());
+      return "prompts.json " + (loaded.state() == PromptFiles.State.V1 ? "version 1" : "version 2");
+    }
+    if (name.equals("loras.json")) {
+      return "legacy LoRA file";
+    }
+    if (name.equals("story.json")) {
+      return "story";
+    }
+    return "libber";
+  }
+
+  private String rel(Path p) {
+    List<String> parts = new ArrayList<>();
+    root.relativize(p).forEach(e -> parts.add(e.toString()));
+    return String.join("/", parts);
+  }
+}
