@@ -1,5 +1,6 @@
 package io.github.fbtools.examples;
 
+import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.LibberAnalysis;
 import io.github.fbtools.core.LibberExpansionException;
@@ -83,7 +84,12 @@ final class LibberCommand implements Command {
 
   private static Libber load(String command, String arg) throws UsageException {
     Path file = Inputs.existingFile(command, "libber file", arg);
-    return Libber.fromJson(Inputs.readText(command, file));
+    String text = Inputs.readText(command, file);
+    try {
+      return Libber.fromJson(text);
+    } catch (FormatException e) {
+      throw new UsageException(command + ": " + e.inFile(file).getMessage(), e);
+    }
   }
 
   private static int apply(Args args, Io io) throws UsageException {
