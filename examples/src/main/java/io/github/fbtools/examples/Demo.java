@@ -248,8 +248,9 @@ final class Demo {
 
   private String describe(Path file) throws IOException {
     String name = String.valueOf(file.getFileName());
-    if (name.equals(PromptFiles.FILE_NAME)) {
-      PromptFiles.Loaded loaded = promptFiles.load(file.getParent());
+    Path dir = file.getParent();
+    if (dir != null && name.equals(PromptFiles.FILE_NAME)) {
+      PromptFiles.Loaded loaded = promptFiles.load(dir);
       return "prompts.json " + (loaded.state() == PromptFiles.State.V1 ? "version 1" : "version 2");
     }
     if (name.equals("loras.json")) {
