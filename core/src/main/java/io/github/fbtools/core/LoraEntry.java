@@ -73,6 +73,16 @@ public record LoraEntry(
   /**
    * Validates and copies the components.
    *
+   * @param lora the LoRA file name
+   * @param modelTarget the model the LoRA applies to
+   * @param strengthModel the model strength
+   * @param strengthClip the CLIP strength
+   * @param enabled whether the LoRA is applied
+   * @param blocks the block weights (free-form JSON object)
+   * @param layerFilter the layer filter expression
+   * @param lowMemLoad whether to load with low memory
+   * @param mergeLoras whether to merge LoRAs
+   * @param extra unknown fields, kept and written back
    * @throws IllegalArgumentException if a strength is not finite, or a map holds a non-JSON value
    *     or {@code extra} holds a known field
    */

@@ -56,6 +56,14 @@ public record PromptMetadata(
   /**
    * Validates and copies the components.
    *
+   * @param value the prompt text (may be empty, never null)
+   * @param category the category, or null
+   * @param description a description, or null
+   * @param tags tags, in order (never null)
+   * @param processingType how the value is processed: {@value #RAW} (default) or {@value #LIBBER};
+   *     other strings are kept as written
+   * @param libberName the libber applied when {@code processingType} is {@value #LIBBER}, or null
+   * @param extra unknown fields of the entry, kept and written back (deeply unmodifiable JSON)
    * @throws NullPointerException if {@code value}, {@code tags}, a tag, {@code processingType} or
    *     {@code extra} is null
    * @throws IllegalArgumentException if {@code extra} holds a non-JSON value or a known field

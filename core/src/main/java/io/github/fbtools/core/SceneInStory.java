@@ -91,6 +91,24 @@ public record SceneInStory(
   /**
    * Validates the components.
    *
+   * @param sceneId stable id (a UUID unless given)
+   * @param sceneName the scene's name (its folder under the scenes root)
+   * @param sceneOrder position in the story (ties keep the story's order)
+   * @param maskName the mask to use, {@code ""} for none
+   * @param maskBackground whether the mask keeps the background
+   * @param promptSource {@code prompt}, {@code composition} or {@code custom}
+   * @param promptKey the prompt or composition name
+   * @param customPrompt the text for {@code custom}
+   * @param videoPromptSource {@code auto}, {@code prompt}, {@code composition} or {@code custom}
+   * @param videoPromptKey the prompt or composition name for the video
+   * @param videoCustomPrompt the video text for {@code custom}
+   * @param depthType the depth map kind ({@code depth}, {@code depth_any}, {@code midas}, ...)
+   * @param poseType the pose kind ({@code open}, {@code dw}, ...)
+   * @param useDepth whether depth is used
+   * @param useMask whether the mask is used
+   * @param usePose whether the pose is used
+   * @param useCanny whether canny edges are used
+   * @param extra unknown fields, kept and written back
    * @throws NullPointerException if a string component or {@code extra} is null
    * @throws IllegalArgumentException if {@code extra} holds a known key or a non-JSON value
    */

@@ -50,6 +50,11 @@ public record StoryInfo(
   /**
    * Validates and copies the components.
    *
+   * @param storyName the story's name
+   * @param storyDir the story's folder as stored in the file (informational; the library locates
+   *     stories by name under a configured root, never by this field)
+   * @param scenes the scenes in file order
+   * @param extra unknown top-level fields, kept and written back
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if {@code extra} holds a known key or a non-JSON value
    */

@@ -2,10 +2,10 @@ package io.github.fbtools.storyexec;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.fbtools.core.files.FileOps;
 import io.github.fbtools.core.files.SafeNames;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -128,9 +128,10 @@ public record ExecId(String value) {
   /**
    * Generates an id whose folder did not exist, and claims it by creating the folder.
    *
-   * <p>Each attempt generates an id and creates {@code executionsDir/<id>} with {@link
-   * Files#createDirectory}, which fails atomically if the folder exists; on that failure it tries
-   * the next id, at most {@value #MAX_ATTEMPTS} times. An existing folder is therefore never
+   * <p>Each attempt generates an id and creates {@code executionsDir/<id>} through core's {@link
+   * FileOps} seam ({@code mkdir}, which fails atomically if the folder exists), then flushes
+   * {@code executionsDir} so the claim survives a power loss; on that failure it tries the next
+   * id, at most {@value #MAX_ATTEMPTS} times. An existing folder is therefore never
    * reused, and two concurrent callers (threads or processes) never get the same folder.
    *
    * @param executionsDir the existing folder that holds one folder per execution
@@ -145,12 +146,14 @@ public record ExecId(String value) {
     requireNonNull(executionsDir, "executionsDir");
     requireNonNull(clock, "clock");
     requireNonNull(random, "random");
-    Path realRoot = executionsDir.toRealPath();
+    FileOps ops = FileOps.system();
+    Path realRoot = ops.toRealPath(executionsDir);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       ExecId id = generate(clock, random);
       Path dir = SafeNames.resolveUnderRealRoot(realRoot, SafeNames.Kind.EXEC_ID, id.value);
       try {
-        Files.createDirectory(dir);
+        ops.createDirectory(dir);
+        ops.forceDirectory(realRoot);
         return id;
       } catch (FileAlreadyExistsException taken) {
         // Someone holds this id already: draw another.

@@ -41,7 +41,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  *
  * <pre>{@code
  * byte[] png = TensorPng.encode(image);            // batch 1
- * AtomicFiles.write(target, png);                    // the library's atomic writer
+ * files.write(target, png);                         // AtomicFiles, the atomic writer
  * ImageTensor back = TensorPng.decode(png);         // values are multiples of 1/255
  * }</pre>
  *

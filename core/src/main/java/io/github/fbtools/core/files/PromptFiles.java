@@ -94,6 +94,9 @@ public final class PromptFiles {
     /**
      * Validates the components.
      *
+     * @param collection the prompts (empty when the file is missing; version 2 in memory always)
+     * @param state what the file was
+     * @param fingerprint {@link #ABSENT} or {@code sha256:<hex>} of the bytes read
      * @throws NullPointerException if a component is null
      */
     public Loaded {
@@ -114,6 +117,9 @@ public final class PromptFiles {
     /**
      * Validates the components.
      *
+     * @param backupCreated whether {@value #V1_BACKUP_NAME} was created by this write
+     * @param changed whether the file's bytes changed (false when they were already identical)
+     * @param fingerprint the fingerprint of the file after the write
      * @throws NullPointerException if the fingerprint is null
      */
     public Written {

@@ -1,0 +1,666 @@
+package io.github.fbtools.libber;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.base.Ticker;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
+import javax.annotation.Nullable;
+
+/**
+ * Server-side editing sessions over an immutable state type: the one true copy of a Libber, a
+ * prompt collection or a scene that many clients edit at once.
+ *
+ * <h2>Ids</h2>
+ *
+ * <p>The store chooses every id: 32 bytes from a {@link SecureRandom}, encoded as 43 base64url
+ * characters without padding. A client can never pick or overwrite an id. A string that cannot be
+ * an id is refused cheaply with {@link InvalidSessionIdException}; an id the store does not hold
+ * gives {@link SessionNotFoundException}. Messages repeat at most 8 characters of an id.
+ *
+ * <h2>Versions and atomic updates</h2>
+ *
+ * <p>A new session has version 0. {@link #update} applies a function to the current state
+ * atomically (no other update of that session runs in between, so no update is ever lost) and
+ * adds one to the version, even when the function returns an equal state: one successful update,
+ * one version. An update may carry the version the caller last saw; if the session has moved on,
+ * nothing changes and {@link VersionConflictException} carries the current session. Without an
+ * expected version the update applies to whatever the state is now.
+ *
+ * <h2>Expiry</h2>
+ *
+ * <p>A session expires when it has not been read or updated for the idle timeout (default 30
+ * minutes) or more, or when it is as old as the absolute timeout (default 8 hours), however
+ * active. Time comes from an injected Guava {@link Ticker}. An expired session is invisible: the
+ * first call that meets it removes it and throws {@link SessionExpiredException} (a {@link
+ * SessionNotFoundException}); later calls get {@link SessionNotFoundException}. Expired sessions
+ * are also purged by {@link #cleanUp()}, which the store runs itself at most once a minute of
+ * ticker time, piggy-backed on ordinary calls (no background thread). The {@link RemovalListener}
+ * is told exactly once per removed session.
+ *
+ * <h2>Bounds</h2>
+ *
+ * <p>The store holds at most {@code maxSessions} sessions whose estimated sizes (from the
+ * weigher) add up to at most {@code maxTotalWeight}, and no single session may weigh more than
+ * {@code maxSessionWeight}. A full store refuses new sessions with {@link
+ * TooManySessionsException} after purging expired ones; it never evicts a live session. An update
+ * that would cross a size limit is refused with {@link SessionTooLargeException} and changes
+ * nothing.
+ *
+ * <pre>{@code
+ * SessionStore<PromptCollection> store = SessionStore.<PromptCollection>builder()
+ *     .weigher(c -> 2L * c.toJson().length())
+ *     .build();
+ * Session<PromptCollection> s = store.create(PromptCollection.empty());
+ * s = store.update(s.id(), 0L, c -> c.withPrompt("girl_pos", "smiling"));   // version 1
+ * store.update(s.id(), 0L, c -> c.withoutPrompt("girl_pos"));                // VersionConflictException
+ * }</pre>
+ *
+ * <p>This class is thread-safe. Update functions run while the session is locked: they must be
+ * quick, free of side effects other than computing the new state, and must not call the store.
+ *
+ * @param <T> the state type; must be immutable
+ */
+public final class SessionStore<T> {
+  /** The length of every session id, in characters. */
+  public static final int ID_LENGTH = 43;
+
+  /** The number of random bytes in a session id. */
+  public static final int ID_BYTES = 32;
+
+  /** The default idle timeout: 30 minutes. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+  /** The default absolute lifetime: 8 hours. */
+  public static final Duration DEFAULT_ABSOLUTE_TIMEOUT = Duration.ofHours(8);
+
+  /** The default maximum number of sessions. */
+  public static final int DEFAULT_MAX_SESSIONS = 1_000;
+
+  /** The default maximum estimated size of one session: 8 MiB. */
+  public static final long DEFAULT_MAX_SESSION_WEIGHT = 8L << 20;
+
+  /** The default maximum estimated size of all sessions together: 256 MiB. */
+  public static final long DEFAULT_MAX_TOTAL_WEIGHT = 256L << 20;
+
+  private static final System.Logger LOG = System.getLogger(SessionStore.class.getName());
+  private static final long SWEEP_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+  private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  private final ConcurrentHashMap<String, Entry<T>> sessions = new ConcurrentHashMap<>();
+  private final AtomicInteger reservedSessions = new AtomicInteger();
+  private final AtomicLong totalWeight = new AtomicLong();
+  private final AtomicLong nextSweep;
+  private final Ticker ticker;
+  private final SecureRandom random;
+  private final long idleNanos;
+  private final long absoluteNanos;
+  private final int maxSessions;
+  private final long maxSessionWeight;
+  private final long maxTotalWeight;
+  private final ToLongFunction<? super T> weigher;
+  private final RemovalListener<T> listener;
+
+  /** A session and its weight, as held in the map. */
+  private static final class Entry<T> {
+    final Session<T> session;
+    final long weight;
+
+    Entry(Session<T> session, long weight) {
+      this.session = session;
+      this.weight = weight;
+    }
+  }
+
+  /** What one compute call saw; written and read by the calling thread only. */
+  private static final class Outcome<T> {
+    @Nullable Entry<T> result;
+    @Nullable Entry<T> removed;
+    @Nullable RemovalCause cause;
+  }
+
+  private SessionStore(Builder<T> b) {
+    this.ticker = b.ticker;
+    this.random = b.random != null ? b.random : new SecureRandom();
+    this.idleNanos = b.idleTimeout.toNanos();
+    this.absoluteNanos = b.absoluteTimeout.toNanos();
+    this.maxSessions = b.maxSessions;
+    this.maxSessionWeight = b.maxSessionWeight;
+    this.maxTotalWeight = b.maxTotalWeight;
+    this.weigher = b.weigher;
+    this.listener = b.listener;
+    this.nextSweep = new AtomicLong(ticker.read() + SWEEP_INTERVAL_NANOS);
+  }
+
+  /**
+   * Returns a builder with the defaults: 30-minute idle timeout, 8-hour absolute lifetime, {@value
+   * #DEFAULT_MAX_SESSIONS} sessions, 8 MiB per session, 256 MiB in all, every state weighing 1,
+   * the system ticker and a new {@link SecureRandom}.
+   *
+   * @param <T> the state type
+   * @return a new builder
+   */
+  public static <T> Builder<T> builder() {
+    return new Builder<>();
+  }
+
+  /**
+   * Creates a session holding {@code state}, with a new random id and version 0.
+   *
+   * @param state the initial state
+   * @return the new session
+   * @throws TooManySessionsException if the store is full (after purging expired sessions)
+   * @throws SessionTooLargeException if the state alone is over the per-session size limit
+   */
+  public Session<T> create(T state) {
+    checkNotNull(state, "state must not be null");
+    long now = ticker.read();
+    maybeSweep(now);
+    long weight = weigh(state);
+    if (weight > maxSessionWeight) {
+      throw new SessionTooLargeException(
+          "session state of about "
+              + weight
+              + " bytes is over the per-session limit of "
+              + maxSessionWeight);
+    }
+    if (!reserve(weight)) {
+      cleanUp();
+      if (!reserve(weight)) {
+        throw new TooManySessionsException(
+            reservedSessions.get() >= maxSessions
+                ? "the session store is full: " + maxSessions + " live sessions"
+                : "the session store is full: sessions use about "
+                    + totalWeight.get()
+                    + " of "
+                    + maxTotalWeight
+                    + " bytes, "
+                    + weight
+                    + " more requested");
+      }
+    }
+    while (true) {
+      String id = newId();
+      Entry<T> entry = new Entry<>(new Session<>(id, 0, state, now, now), weight);
+      if (sessions.putIfAbsent(id, entry) == null) {
+        return entry.session;
+      }
+    }
+  }
+
+  /**
+   * Returns the session, and counts this as an access (the idle timer restarts).
+   *
+   * @param id the session id
+   * @return the current snapshot
+   * @throws InvalidSessionIdException if {@code id} cannot be a session id
+   * @throws SessionExpiredException if the session expired (it is removed now)
+   * @throws SessionNotFoundException if there is no such session
+   */
+  public Session<T> get(String id) {
+    checkId(id);
+    Outcome<T> o = new Outcome<>();
+    sessions.computeIfPresent(
+        id,
+        (k, e) -> {
+          long t = ticker.read();
+          RemovalCause cause = expiry(e.session, t);
+          if (cause != null) {
+            o.removed = e;
+            o.cause = cause;
+            return null;
+          }
+          Session<T> s = e.session;
+          o.result =
+              new Entry<>(new Session<>(k, s.version(), s.state(), s.createdNanos(), t), e.weight);
+          return o.result;
+        });
+    return finish(id, o);
+  }
+
+  /**
+   * Applies {@code mutation} to the session's state atomically and adds one to its version.
+   *
+   * @param id the session id
+   * @param expectedVersion the version the caller last saw, or null to apply to the current state
+   *     whatever its version
+   * @param mutation computes the new state from the current one; must return non-null, be quick
+   *     and not call this store. If it throws, nothing changes and the exception propagates.
+   * @return the updated session
+   * @throws InvalidSessionIdException if {@code id} cannot be a session id
+   * @throws SessionExpiredException if the session expired (it is removed now)
+   * @throws SessionNotFoundException if there is no such session
+   * @throws VersionConflictException if {@code expectedVersion} is not the current version
+   * @throws SessionTooLargeException if the new state is over a size limit
+   */
+  public Session<T> update(String id, @Nullable Long expectedVersion, UnaryOperator<T> mutation) {
+    checkId(id);
+    checkNotNull(mutation, "mutation must not be null");
+    Outcome<T> o = new Outcome<>();
+    sessions.computeIfPresent(
+        id,
+        (k, e) -> {
+          long t = ticker.read();
+          Session<T> s = e.session;
+          RemovalCause cause = expiry(s, t);
+          if (cause != null) {
+            o.removed = e;
+            o.cause = cause;
+            return null;
+          }
+          if (expectedVersion != null && expectedVersion != s.version()) {
+            throw new VersionConflictException(expectedVersion, s);
+          }
+          T next = checkNotNull(mutation.apply(s.state()), "mutation returned null");
+          long weight = weigh(next);
+          if (weight > maxSessionWeight) {
+            throw new SessionTooLargeException(
+                "the change would make the session about "
+                    + weight
+                    + " bytes, over the per-session limit of "
+                    + maxSessionWeight
+                    + "; nothing was changed");
+          }
+          if (!reserveWeight(weight - e.weight)) {
+            throw new SessionTooLargeException(
+                "the change would grow the sessions over their total limit of "
+                    + maxTotalWeight
+                    + " bytes; nothing was changed");
+          }
+          o.result =
+              new Entry<>(new Session<>(k, s.version() + 1, next, s.createdNanos(), t), weight);
+          return o.result;
+        });
+    return finish(id, o);
+  }
+
+  /**
+   * Deletes the session.
+   *
+   * @param id the session id
+   * @return true if a live session was deleted; false if there was none (or it had expired)
+   * @throws InvalidSessionIdException if {@code id} cannot be a session id
+   */
+  public boolean delete(String id) {
+    checkId(id);
+    Outcome<T> o = new Outcome<>();
+    sessions.computeIfPresent(
+        id,
+        (k, e) -> {
+          RemovalCause cause = expiry(e.session, ticker.read());
+          o.removed = e;
+          o.cause = cause != null ? cause : RemovalCause.DELETED;
+          return null;
+        });
+    if (o.removed == null) {
+      return false;
+    }
+    removed(o);
+    return o.cause == RemovalCause.DELETED;
+  }
+
+  /**
+   * Removes every expired session now, telling the removal listener about each. The store also
+   * does this itself, at most once a minute of ticker time, during ordinary calls.
+   *
+   * @return how many sessions were removed
+   */
+  public int cleanUp() {
+    int removed = 0;
+    List<String> ids = new ArrayList<>();
+    long now = ticker.read();
+    for (Map.Entry<String, Entry<T>> e : sessions.entrySet()) {
+      if (expiry(e.getValue().session, now) != null) {
+        ids.add(e.getKey());
+      }
+    }
+    for (String id : ids) {
+      Outcome<T> o = new Outcome<>();
+      sessions.computeIfPresent(
+          id,
+          (k, e) -> {
+            RemovalCause cause = expiry(e.session, ticker.read());
+            if (cause == null) {
+              return e;
+            }
+            o.removed = e;
+            o.cause = cause;
+            return null;
+          });
+      if (o.removed != null) {
+        removed(o);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Returns the number of sessions held, including expired ones not purged yet ({@link
+   * #cleanUp()} first for an exact count of live ones).
+   *
+   * @return the number of sessions
+   */
+  public int size() {
+    return sessions.size();
+  }
+
+  /**
+   * Returns the total estimated size of the sessions held, by the store's weigher.
+   *
+   * @return the sum of the sessions' weights
+   */
+  public long totalWeight() {
+    return totalWeight.get();
+  }
+
+  /**
+   * Returns the maximum number of sessions.
+   *
+   * @return the limit
+   */
+  public int maxSessions() {
+    return maxSessions;
+  }
+
+  /**
+   * Tells whether a string has the form of a session id: {@value #ID_LENGTH} characters of the
+   * base64url alphabet. Says nothing about whether such a session exists.
+   *
+   * @param id any string
+   * @return true if it could be a session id
+   */
+  public static boolean isWellFormedId(String id) {
+    return problem(id) == null;
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  /** Reports what a get or update saw, then runs the periodic clean-up if it is due. */
+  private Session<T> finish(String id, Outcome<T> o) {
+    try {
+      return outcome(id, o);
+    } finally {
+      maybeSweep(ticker.read());
+    }
+  }
+
+  private Session<T> outcome(String id, Outcome<T> o) {
+    if (o.removed != null) {
+      removed(o);
+      throw new SessionExpiredException(id, checkNotNull(o.cause));
+    }
+    if (o.result == null) {
+      throw new SessionNotFoundException(id);
+    }
+    return o.result.session;
+  }
+
+  /** Accounts for a removal done by {@code o}'s compute call and tells the listener. */
+  private void removed(Outcome<T> o) {
+    Entry<T> e = checkNotNull(o.removed);
+    RemovalCause cause = checkNotNull(o.cause);
+    reservedSessions.decrementAndGet();
+    totalWeight.addAndGet(-e.weight);
+    try {
+      listener.onRemoval(e.session, cause);
+    } catch (RuntimeException failure) {
+      LOG.log(System.Logger.Level.WARNING, "session removal listener failed", failure);
+    }
+  }
+
+  @Nullable
+  private RemovalCause expiry(Session<T> s, long now) {
+    if (now - s.createdNanos() >= absoluteNanos) {
+      return RemovalCause.ABSOLUTE_TIMEOUT;
+    }
+    if (now - s.lastAccessNanos() >= idleNanos) {
+      return RemovalCause.IDLE_TIMEOUT;
+    }
+    return null;
+  }
+
+  private void maybeSweep(long now) {
+    long next = nextSweep.get();
+    if (now - next >= 0 && nextSweep.compareAndSet(next, now + SWEEP_INTERVAL_NANOS)) {
+      cleanUp();
+    }
+  }
+
+  /** Reserves a place and {@code weight} for a new session; false (nothing reserved) if full. */
+  private boolean reserve(long weight) {
+    while (true) {
+      int n = reservedSessions.get();
+      if (n >= maxSessions) {
+        return false;
+      }
+      if (reservedSessions.compareAndSet(n, n + 1)) {
+        break;
+      }
+    }
+    if (!reserveWeight(weight)) {
+      reservedSessions.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  private boolean reserveWeight(long delta) {
+    while (true) {
+      long w = totalWeight.get();
+      long next = w + delta;
+      if (delta > 0 && next > maxTotalWeight) {
+        return false;
+      }
+      if (totalWeight.compareAndSet(w, next)) {
+        return true;
+      }
+    }
+  }
+
+  private long weigh(T state) {
+    long w = weigher.applyAsLong(state);
+    checkArgument(w >= 0, "the weigher returned a negative weight: %s", w);
+    return w;
+  }
+
+  private String newId() {
+    byte[] bytes = new byte[ID_BYTES];
+    random.nextBytes(bytes);
+    return ID_ENCODER.encodeToString(bytes);
+  }
+
+  private static void checkId(String id) {
+    checkNotNull(id, "session id must not be null");
+    String problem = problem(id);
+    if (problem != null) {
+      throw new InvalidSessionIdException(id, problem);
+    }
+  }
+
+  @Nullable
+  private static String problem(String id) {
+    if (id.length() != ID_LENGTH) {
+      return "expected " + ID_LENGTH + " characters, found " + id.length();
+    }
+    for (int i = 0; i < ID_LENGTH; i++) {
+      char c = id.charAt(i);
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!ok) {
+        return "only the characters A-Z, a-z, 0-9, '-' and '_' are allowed";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Configures a {@link SessionStore}. Every setting has a default (see {@link
+   * SessionStore#builder()}).
+   *
+   * <pre>{@code
+   * SessionStore<Libber> store = SessionStore.<Libber>builder()
+   *     .idleTimeout(Duration.ofMinutes(30))
+   *     .absoluteTimeout(Duration.ofHours(8))
+   *     .maxSessions(500)
+   *     .weigher(l -> 2L * l.toJson().length())
+   *     .maxSessionWeight(4L << 20)
+   *     .build();
+   * }</pre>
+   *
+   * <p>A builder is not thread-safe; the stores it builds are.
+   *
+   * @param <T> the state type
+   */
+  public static final class Builder<T> {
+    private Ticker ticker = Ticker.systemTicker();
+    @Nullable private SecureRandom random;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration absoluteTimeout = DEFAULT_ABSOLUTE_TIMEOUT;
+    private int maxSessions = DEFAULT_MAX_SESSIONS;
+    private long maxSessionWeight = DEFAULT_MAX_SESSION_WEIGHT;
+    private long maxTotalWeight = DEFAULT_MAX_TOTAL_WEIGHT;
+    private ToLongFunction<? super T> weigher = state -> 1L;
+    private RemovalListener<T> listener = (session, cause) -> {};
+
+    private Builder() {}
+
+    /**
+     * Sets the time source for expiry (default: {@link Ticker#systemTicker()}).
+     *
+     * @param ticker a monotonic nanosecond source; tests pass a fake one
+     * @return this builder
+     */
+    public Builder<T> ticker(Ticker ticker) {
+      this.ticker = checkNotNull(ticker, "ticker must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the source of session ids (default: a new {@link SecureRandom}).
+     *
+     * @param random a cryptographically strong generator
+     * @return this builder
+     */
+    public Builder<T> secureRandom(SecureRandom random) {
+      this.random = checkNotNull(random, "random must not be null");
+      return this;
+    }
+
+    /**
+     * Sets how long a session may go unused before it expires (default 30 minutes).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Builder<T> idleTimeout(Duration timeout) {
+      checkArgument(
+          !timeout.isNegative() && !timeout.isZero(), "idleTimeout must be positive: %s", timeout);
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the longest a session may live, however active (default 8 hours).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Builder<T> absoluteTimeout(Duration timeout) {
+      checkArgument(
+          !timeout.isNegative() && !timeout.isZero(),
+          "absoluteTimeout must be positive: %s",
+          timeout);
+      this.absoluteTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the maximum number of sessions (default {@value #DEFAULT_MAX_SESSIONS}).
+     *
+     * @param max at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public Builder<T> maxSessions(int max) {
+      checkArgument(max >= 1, "maxSessions must be >= 1: %s", max);
+      this.maxSessions = max;
+      return this;
+    }
+
+    /**
+     * Sets how sessions are weighed for the size limits: an estimate of the bytes a state holds.
+     * It is called on every create and update (while the session is locked), so it should be
+     * proportional in cost to the state. The default weighs every state as 1.
+     *
+     * @param weigher returns a non-negative weight for a state
+     * @return this builder
+     */
+    public Builder<T> weigher(ToLongFunction<? super T> weigher) {
+      this.weigher = checkNotNull(weigher, "weigher must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the maximum weight of one session (default 8 MiB).
+     *
+     * @param max at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public Builder<T> maxSessionWeight(long max) {
+      checkArgument(max >= 1, "maxSessionWeight must be >= 1: %s", max);
+      this.maxSessionWeight = max;
+      return this;
+    }
+
+    /**
+     * Sets the maximum total weight of all sessions (default 256 MiB).
+     *
+     * @param max at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public Builder<T> maxTotalWeight(long max) {
+      checkArgument(max >= 1, "maxTotalWeight must be >= 1: %s", max);
+      this.maxTotalWeight = max;
+      return this;
+    }
+
+    /**
+     * Sets the listener told once about every removed session (default: none).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder<T> removalListener(RemovalListener<T> listener) {
+      this.listener = checkNotNull(listener, "listener must not be null");
+      return this;
+    }
+
+    /**
+     * Builds the store.
+     *
+     * @return a new, empty store
+     */
+    public SessionStore<T> build() {
+      return new SessionStore<>(this);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.github.fbtools.libber;
+
+/**
+ * A new session was refused because the store is full: it holds its maximum number of sessions,
+ * or the new session would push the total estimated size of all sessions over the store's limit.
+ * Expired sessions are purged before this is decided; a live session is never evicted to make
+ * room.
+ *
+ * <p>The REST layer answers 503 (the server is at capacity; retry later).
+ *
+ * <pre>{@code
+ * try {
+ *   store.create(PromptCollection.empty());
+ * } catch (TooManySessionsException e) {
+ *   // close unused editors, or raise SessionStore.Builder.maxSessions
+ * }
+ * }</pre>
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public final class TooManySessionsException extends SessionException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message which limit was reached, with its value
+   */
+  public TooManySessionsException(String message) {
+    super(message);
+  }
+}

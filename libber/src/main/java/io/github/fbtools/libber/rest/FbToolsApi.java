@@ -1,0 +1,338 @@
+package io.github.fbtools.libber.rest;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import io.github.fbtools.core.ExpansionLimits;
+import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.InvalidNameException;
+import io.github.fbtools.core.LibberExpansionException;
+import io.github.fbtools.libber.EntryExistsException;
+import io.github.fbtools.libber.EntryNotFoundException;
+import io.github.fbtools.libber.InvalidSessionIdException;
+import io.github.fbtools.libber.LibberStateManager;
+import io.github.fbtools.libber.PromptSessions;
+import io.github.fbtools.libber.Session;
+import io.github.fbtools.libber.SessionNotFoundException;
+import io.github.fbtools.libber.SessionTooLargeException;
+import io.github.fbtools.libber.TooManySessionsException;
+import io.github.fbtools.libber.VersionConflictException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javax.annotation.Nullable;
+
+/**
+ * The fbTools REST API as a plain function, {@link #handle(ApiRequest)}: method, path, query and
+ * body in; status and JSON body out. It depends on no HTTP framework, so it mounts in any server
+ * ({@link FbToolsHttpServer} mounts it on the JDK's built-in one).
+ *
+ * <h2>Endpoints</h2>
+ *
+ * <ul>
+ *   <li>prompt collections: {@code POST /fbtools/prompts/create}, {@code …/add}, {@code
+ *       …/remove}, {@code …/rename}, {@code …/apply_libber}; {@code GET
+ *       /fbtools/prompts/list_names}, {@code …/get};
+ *   <li>Libbers: {@code POST /fbtools/libber/create}, {@code …/add_lib}, {@code …/remove_lib},
+ *       {@code …/apply}; {@code GET /fbtools/libber/keys}, {@code …/get_lib/{key}}, {@code
+ *       …/get_data};
+ *   <li>scenes: {@code POST /fbtools/scene/process_compositions}.
+ * </ul>
+ *
+ * <p>The full table, with request and response examples, is in the project's {@code
+ * docs/rest.md}; {@link #endpoints()} lists what this instance serves.
+ *
+ * <h2>Answers</h2>
+ *
+ * <p>Every body is a JSON object. A success is a 200 with {@code "success": true}, the {@code
+ * session_id}, the session's {@code version} (0 at creation, one more per mutation) and the new
+ * state. Errors have one shape, {@code {"success": false, "error": "..."}}:
+ *
+ * <ul>
+ *   <li>400: bad input: a body that is not a JSON object, a missing field or one of the wrong
+ *       type, a malformed session id, a refused name, a Libber expansion refused by its limits
+ *       (the message names the key chain);
+ *   <li>404: unknown or expired session, unknown entry, unknown endpoint;
+ *   <li>405: known path, other method (with an {@code Allow} header);
+ *   <li>409: stale {@code expected_version} or a name already taken; the body also carries {@code
+ *       session_id}, {@code version} and the current state, and nothing was changed;
+ *   <li>413: a body over the size limit (default 1 MiB), or a session grown over its size limit;
+ *   <li>503: the session store is full;
+ *   <li>500: a fault of the server itself, logged with {@link System.Logger}; the body never holds
+ *       a stack trace or a path.
+ * </ul>
+ *
+ * <pre>{@code
+ * FbToolsApi api = FbToolsApi.builder().build();
+ * ApiResponse created = api.handle(ApiRequest.post("/fbtools/prompts/create", "{}"));
+ * String id = (String) created.body().get("session_id");
+ * api.handle(ApiRequest.post("/fbtools/prompts/add",
+ *     "{\"session_id\": \"" + id + "\", \"prompt_name\": \"girl_pos\", \"prompt_value\": \"smiling\"}"));
+ * }</pre>
+ *
+ * <p>This class is thread-safe: any number of threads may call {@link #handle} at once.
+ */
+public final class FbToolsApi {
+  /** The default limit on request bodies: 1 MiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+  /**
+   * The default limits on Libber substitutions in answers: 1 Mi chars of output (for one
+   * substitution and for a whole answer) and 1,000,000 expansion steps.
+   */
+  public static final ExpansionLimits DEFAULT_EXPANSION_LIMITS =
+      new ExpansionLimits(1 << 20, 1_000_000);
+
+  private static final System.Logger LOG = System.getLogger(FbToolsApi.class.getName());
+
+  private final List<Endpoint> endpoints;
+  private final int maxBodyBytes;
+  private final PromptSessions promptSessions;
+  private final LibberStateManager libberSessions;
+  private final ExpansionLimits expansionLimits;
+
+  private FbToolsApi(Builder b) {
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.promptSessions = b.promptSessions != null ? b.promptSessions : PromptSessions.create();
+    this.libberSessions =
+        b.libberSessions != null ? b.libberSessions : LibberStateManager.create();
+    this.expansionLimits = b.expansionLimits;
+    List<Endpoint> all = new ArrayList<>();
+    all.addAll(PromptRoutes.endpoints(promptSessions, libberSessions, expansionLimits));
+    all.addAll(LibberRoutes.endpoints(libberSessions, expansionLimits));
+    all.addAll(SceneRoutes.endpoints(libberSessions, expansionLimits));
+    this.endpoints = ImmutableList.copyOf(all);
+  }
+
+  /**
+   * Returns a builder: new prompt sessions with the default limits, 1 MiB bodies.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Answers one request. Never throws: every failure becomes an error response.
+   *
+   * @param request the request
+   * @return the response
+   */
+  public ApiResponse handle(ApiRequest request) {
+    checkNotNull(request, "request must not be null");
+    @Nullable Endpoint endpoint = null;
+    try {
+      if (request.bodyLength() > maxBodyBytes) {
+        return ApiResponse.error(
+            413,
+            "the request body is "
+                + request.bodyLength()
+                + " bytes, over the limit of "
+                + maxBodyBytes);
+      }
+      List<String> path = segments(request.path());
+      Set<String> allowed = new LinkedHashSet<>();
+      Map<String, String> params = null;
+      for (Endpoint e : endpoints) {
+        Map<String, String> p = e.match(path);
+        if (p != null) {
+          if (e.method().equals(request.method())) {
+            endpoint = e;
+            params = p;
+            break;
+          }
+          allowed.add(e.method());
+        }
+      }
+      if (endpoint == null || params == null) {
+        if (!allowed.isEmpty()) {
+          return ApiResponse.error(
+                  405,
+                  "method "
+                      + InvalidNameException.echo(request.method())
+                      + " is not allowed here; use "
+                      + String.join(" or ", allowed))
+              .withHeader("Allow", String.join(", ", allowed));
+        }
+        return ApiResponse.error(
+            404, "no endpoint " + InvalidNameException.echo(request.path()));
+      }
+      return endpoint.handler().handle(new Call(request, params));
+    } catch (ApiException e) {
+      return e.response();
+    } catch (InvalidSessionIdException | InvalidNameException | FormatException e) {
+      return ApiResponse.error(400, e.getMessage());
+    } catch (LibberExpansionException e) {
+      return ApiResponse.error(400, e.getMessage());
+    } catch (SessionNotFoundException | EntryNotFoundException e) {
+      return ApiResponse.error(404, e.getMessage());
+    } catch (VersionConflictException e) {
+      return conflict(endpoint, e);
+    } catch (EntryExistsException e) {
+      return ApiResponse.error(409, e.getMessage());
+    } catch (SessionTooLargeException e) {
+      return ApiResponse.error(413, e.getMessage());
+    } catch (TooManySessionsException e) {
+      return ApiResponse.error(503, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "internal error answering " + request, e);
+      return ApiResponse.error(500, "internal server error (details are in the server log)");
+    }
+  }
+
+  private static ApiResponse conflict(@Nullable Endpoint endpoint, VersionConflictException e) {
+    Session<?> current = e.current();
+    Function<Object, Map<String, Object>> view = endpoint == null ? null : endpoint.stateFields();
+    Map<String, Object> state = view == null ? Map.of() : view.apply(current.state());
+    return ApiResponse.error(409, e.getMessage(), Routes.sessionFields(current, state));
+  }
+
+  /** Splits a raw path on '/' and percent-decodes each segment; 400 if malformed. */
+  private static List<String> segments(String rawPath) {
+    if (!rawPath.startsWith("/")) {
+      throw ApiException.badRequest("the path must start with '/'");
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : rawPath.substring(1).split("/", -1)) {
+      try {
+        out.add(ApiRequest.decode(s, false));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("malformed path: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Lists the endpoints this instance serves, as {@code "METHOD /path"} with {@code {parameter}}
+   * placeholders, in registration order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<String> endpoints() {
+    List<String> out = new ArrayList<>();
+    for (Endpoint e : endpoints) {
+      out.add(e.method() + " " + e.template());
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Returns the limit on request bodies.
+   *
+   * @return the limit in bytes
+   */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /**
+   * Returns the prompt sessions this instance edits.
+   *
+   * @return the prompt sessions
+   */
+  public PromptSessions promptSessions() {
+    return promptSessions;
+  }
+
+  /**
+   * Returns the Libber sessions this instance edits.
+   *
+   * @return the Libber sessions
+   */
+  public LibberStateManager libberSessions() {
+    return libberSessions;
+  }
+
+  /**
+   * Returns the limits on Libber substitutions in answers.
+   *
+   * @return the limits
+   */
+  public ExpansionLimits expansionLimits() {
+    return expansionLimits;
+  }
+
+  /**
+   * Configures an {@link FbToolsApi}.
+   *
+   * <pre>{@code
+   * FbToolsApi api = FbToolsApi.builder()
+   *     .promptSessions(PromptSessions.over(PromptSessions.storeBuilder().maxSessions(100).build()))
+   *     .maxBodyBytes(256 * 1024)
+   *     .build();
+   * }</pre>
+   *
+   * <p>A builder is not thread-safe; the API it builds is.
+   */
+  public static final class Builder {
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private ExpansionLimits expansionLimits = DEFAULT_EXPANSION_LIMITS;
+    @Nullable private PromptSessions promptSessions;
+    @Nullable private LibberStateManager libberSessions;
+
+    private Builder() {}
+
+    /**
+     * Sets the prompt sessions to serve (default: {@link PromptSessions#create()}).
+     *
+     * @param sessions the sessions
+     * @return this builder
+     */
+    public Builder promptSessions(PromptSessions sessions) {
+      this.promptSessions = checkNotNull(sessions, "sessions must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the Libber sessions to serve (default: {@link LibberStateManager#create()}).
+     *
+     * @param sessions the sessions
+     * @return this builder
+     */
+    public Builder libberSessions(LibberStateManager sessions) {
+      this.libberSessions = checkNotNull(sessions, "sessions must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the limits on Libber substitutions: each substitution, and each answer as a whole,
+     * must stay within them, or the request gets 400 naming the key chain (default {@link
+     * #DEFAULT_EXPANSION_LIMITS}).
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder expansionLimits(ExpansionLimits limits) {
+      this.expansionLimits = checkNotNull(limits, "limits must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the largest request body accepted; larger ones get 413 (default 1 MiB).
+     *
+     * @param max at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public Builder maxBodyBytes(int max) {
+      checkArgument(max >= 1, "maxBodyBytes must be >= 1: %s", max);
+      this.maxBodyBytes = max;
+      return this;
+    }
+
+    /**
+     * Builds the API.
+     *
+     * @return a new API
+     */
+    public FbToolsApi build() {
+      return new FbToolsApi(this);
+    }
+  }
+}

@@ -1,0 +1,324 @@
+package io.github.fbtools.storyexec;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import io.github.fbtools.core.files.AtomicFiles;
+import io.github.fbtools.core.files.SafeNames;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import javax.annotation.Nullable;
+
+/**
+ * Starts a story execution (Stage 1): creates its folders, saves the source image and records
+ * {@code metadata.json}, and returns the {@link ExecutionContext} that Stage 1 and Stage 2 work
+ * with. The layout is {@link ExecutionLayout}'s:
+ *
+ * <pre>
+ * {storyRoot}/jobs/{jobId}/executions/{execId}/{input,images,videos}/ and metadata.json
+ * </pre>
+ *
+ * <h2>Steps</h2>
+ *
+ * <ol>
+ *   <li>Check the arguments (job id, scene count, the input) and compute the input hash ({@link
+ *       TensorHash#inputHash(ImageTensor)} of the tensor, or of the decoded PNG) before any
+ *       file-system call.
+ *   <li>Resolve the layout below the story root's real path ({@link ExecutionLayout#of}: every
+ *       name checked by {@link SafeNames}, no symbolic link out of the story) and create {@code
+ *       jobs/{jobId}/executions} with {@link AtomicFiles#createDirectories}.
+ *   <li>Without an exec id, claim a new one with {@link ExecId#generateUnused} (its folder is
+ *       created exclusively, so two runs never share one); with one, use it as given.
+ *   <li>Under the lock of {@code metadata.json}: if the execution already records an input, the
+ *       same input reuses it (nothing is rewritten; a missing folder or source image is added)
+ *       and another input is refused with {@link ExecutionConflictException}, with nothing
+ *       written or overwritten. Otherwise create {@code input}, {@code images} and {@code
+ *       videos}, publish {@code input/source_{hash}.png} exclusively (an existing one is kept),
+ *       and write {@code metadata.json} last, atomically, so an execution with metadata is
+ *       complete. A folder left by a crash before its metadata was written is completed by the
+ *       next run with the same input, and refused to a different one.
+ * </ol>
+ *
+ * <p>Re-running with the same exec id and input is idempotent: the returned context is the
+ * recorded one (its time stamp, story name and scene count are those of the first run).
+ *
+ * <p>The source image: a tensor (batch 1) is saved as its 8-bit PNG ({@link TensorPng#encode});
+ * PNG bytes are saved as given. The hash is always of the tensor: for PNG bytes, of {@link
+ * TensorPng#decode}'s tensor, which equals ComfyUI's tensor of the same 8-bit RGB image, so
+ * either form of a loaded image gives the same hash.
+ *
+ * <pre>{@code
+ * ExecutionInit init = ExecutionInit.create();
+ * ExecutionContext exec = init.init(storyRoot, "my_story", "job1", null, sourceImage, 5);
+ * exec.execId();      // 20260314_093005_k3x9q1
+ * exec.imagesDir();   // .../jobs/job1/executions/20260314_093005_k3x9q1/images
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe if the random source is (the default, a {@link
+ * SecureRandom}, is); concurrent runs with the same exec id, in threads or processes, are
+ * serialised by the metadata file's lock.
+ */
+public final class ExecutionInit {
+
+  private static final SecureRandom DEFAULT_RANDOM = new SecureRandom();
+
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final AtomicFiles files;
+
+  private ExecutionInit(Builder b) {
+    this.clock = b.clock;
+    this.random = b.random;
+    this.files = b.files;
+  }
+
+  /**
+   * Returns an initialiser with the system UTC clock, a {@link SecureRandom} and {@link
+   * AtomicFiles#create()}.
+   *
+   * @return the initialiser
+   */
+  public static ExecutionInit create() {
+    return builder().build();
+  }
+
+  /**
+   * Returns a builder, to set the clock, the random source or the atomic writer.
+   *
+   * @return a builder with the defaults of {@link #create()}
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts (or reuses) an execution whose input is an image tensor.
+   *
+   * @param storyRoot the story's folder, an existing directory given by the caller (never the
+   *     {@code story_dir} stored in {@code story.json}, which may be stale)
+   * @param storyName the story's name, recorded in {@code metadata.json}
+   * @param jobId the job id; must pass {@link SafeNames.Kind#JOB}
+   * @param execId the exec id to use, or null to generate an unused one
+   * @param input the source image, batch 1
+   * @param sceneCount how many scenes the story has, at least 0
+   * @return the execution
+   * @throws io.github.fbtools.core.InvalidNameException if the job id is refused (before any
+   *     file-system call) or a segment of the layout is a symbolic link out of its folder
+   * @throws IllegalArgumentException if the batch is not 1 or {@code sceneCount} is negative
+   * @throws ExecutionConflictException if the execution exists with another input (nothing
+   *     written)
+   * @throws io.github.fbtools.core.FormatException if the execution's {@code metadata.json} is
+   *     damaged (nothing written)
+   * @throws IOException if the story root does not exist, or a folder or file cannot be created
+   */
+  public ExecutionContext init(
+      Path storyRoot,
+      String storyName,
+      String jobId,
+      @Nullable ExecId execId,
+      ImageTensor input,
+      int sceneCount)
+      throws IOException {
+    requireNonNull(input, "input");
+    checkArgs(storyRoot, storyName, jobId, sceneCount);
+    checkArgument(input.batch() == 1, "input must be one image (batch 1): %s", input.batch());
+    return init(
+        storyRoot,
+        storyName,
+        jobId,
+        execId,
+        TensorHash.inputHash(input),
+        TensorPng.encode(input),
+        sceneCount);
+  }
+
+  /**
+   * Starts (or reuses) an execution whose input is a PNG file's bytes.
+   *
+   * @param storyRoot the story's folder, an existing directory given by the caller
+   * @param storyName the story's name, recorded in {@code metadata.json}
+   * @param jobId the job id; must pass {@link SafeNames.Kind#JOB}
+   * @param execId the exec id to use, or null to generate an unused one
+   * @param inputPng the source image as PNG bytes, saved as given
+   * @param sceneCount how many scenes the story has, at least 0
+   * @return the execution
+   * @throws io.github.fbtools.core.InvalidNameException if the job id is refused (before any
+   *     file-system call) or a segment of the layout is a symbolic link out of its folder
+   * @throws IllegalArgumentException if the bytes are not a readable PNG or {@code sceneCount} is
+   *     negative
+   * @throws ExecutionConflictException if the execution exists with another input (nothing
+   *     written)
+   * @throws io.github.fbtools.core.FormatException if the execution's {@code metadata.json} is
+   *     damaged (nothing written)
+   * @throws IOException if the story root does not exist, or a folder or file cannot be created
+   */
+  public ExecutionContext init(
+      Path storyRoot,
+      String storyName,
+      String jobId,
+      @Nullable ExecId execId,
+      byte[] inputPng,
+      int sceneCount)
+      throws IOException {
+    requireNonNull(inputPng, "inputPng");
+    checkArgs(storyRoot, storyName, jobId, sceneCount);
+    ImageTensor decoded;
+    try {
+      decoded = TensorPng.decode(inputPng);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("inputPng is not a readable PNG: " + e.getMessage(), e);
+    }
+    return init(
+        storyRoot,
+        storyName,
+        jobId,
+        execId,
+        TensorHash.inputHash(decoded),
+        inputPng.clone(),
+        sceneCount);
+  }
+
+  private static void checkArgs(Path storyRoot, String storyName, String jobId, int sceneCount) {
+    requireNonNull(storyRoot, "storyRoot");
+    requireNonNull(storyName, "storyName");
+    requireNonNull(jobId, "jobId");
+    SafeNames.validate(SafeNames.Kind.JOB, jobId);
+    checkArgument(sceneCount >= 0, "sceneCount must be >= 0: %s", sceneCount);
+  }
+
+  private ExecutionContext init(
+      Path storyRoot,
+      String storyName,
+      String jobId,
+      @Nullable ExecId execId,
+      String hash,
+      byte[] png,
+      int sceneCount)
+      throws IOException {
+    Path executions = ExecutionLayout.executionsDir(storyRoot, jobId);
+    files.createDirectories(executions);
+    ExecId id = execId != null ? execId : ExecId.generateUnused(executions, clock, random);
+    ExecutionLayout layout = ExecutionLayout.of(storyRoot, jobId, id);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    files.createDirectories(layout.root());
+    return files.underLock(
+        layout.metadataFile(),
+        locked -> {
+          Optional<ExecutionContext> recorded =
+              ExecutionContext.parse(
+                  layout,
+                  locked.readIfExists(layout.metadataFile(), ExecutionContext.MAX_METADATA_BYTES));
+          String existing =
+              recorded.isPresent() ? recorded.get().inputHash() : otherSource(layout, hash);
+          if (existing != null && !existing.equals(hash)) {
+            throw new ExecutionConflictException(id, existing, hash, layout.root());
+          }
+          files.createDirectories(layout.input());
+          files.createDirectories(layout.images());
+          files.createDirectories(layout.videos());
+          Path source = layout.sourceImage(hash);
+          if (!Files.exists(source)) {
+            try {
+              locked.publishExclusive(source, png);
+            } catch (FileAlreadyExistsException raced) {
+              // Written by someone else in between: the name holds the same hash.
+            }
+          }
+          if (recorded.isPresent()) {
+            return recorded.get();
+          }
+          ExecutionContext context = new ExecutionContext(layout, hash, storyName, now, sceneCount);
+          locked.writeJson(context.toJsonObject());
+          return context;
+        });
+  }
+
+  /**
+   * The hash of a source image in the input folder other than {@code hash}'s, or {@code hash}
+   * itself if only that one is there, or null if there is none.
+   */
+  @Nullable
+  private static String otherSource(ExecutionLayout layout, String hash) throws IOException {
+    String found = null;
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(layout.input(), ExecutionLayout.SOURCE_PREFIX + "*.png")) {
+      for (Path entry : entries) {
+        Path fileName = entry.getFileName();
+        String name = fileName == null ? "" : fileName.toString();
+        String h =
+            name.substring(ExecutionLayout.SOURCE_PREFIX.length(), name.length() - ".png".length());
+        if (ExecutionLayout.isInputHash(h)) {
+          if (!h.equals(hash)) {
+            return h;
+          }
+          found = h;
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    return found;
+  }
+
+  /** Options of an {@link ExecutionInit}. Not thread-safe. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private RandomGenerator random = DEFAULT_RANDOM;
+    private AtomicFiles files = AtomicFiles.create();
+
+    private Builder() {}
+
+    /**
+     * Sets the clock of generated exec ids and of {@code metadata.json}'s time stamp (truncated
+     * to seconds, written in UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the random source of generated exec ids.
+     *
+     * @param random the source
+     * @return this builder
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Sets the atomic writer that creates the folders and writes the files.
+     *
+     * @param files the writer
+     * @return this builder
+     */
+    public Builder files(AtomicFiles files) {
+      this.files = requireNonNull(files, "files");
+      return this;
+    }
+
+    /**
+     * Builds the initialiser.
+     *
+     * @return the initialiser
+     */
+    public ExecutionInit build() {
+      return new ExecutionInit(this);
+    }
+  }
+}

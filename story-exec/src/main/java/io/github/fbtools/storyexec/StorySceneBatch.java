@@ -1,0 +1,557 @@
+package io.github.fbtools.storyexec;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.github.fbtools.core.LibberSource;
+import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.SceneInStory;
+import io.github.fbtools.core.StoryInfo;
+import io.github.fbtools.core.files.SafeNames;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.annotation.CheckForNull;
+import javax.annotation.Nullable;
+
+/**
+ * The scenes of a story, in order, each described for Stage 1 ({@link SceneDescriptor}): the
+ * Python reference's StorySceneBatch without the image tensors, plus the optional execution.
+ *
+ * <h2>What it does</h2>
+ *
+ * <ul>
+ *   <li>Scenes are sorted by {@code scene_order}; scenes with equal order keep the story's order
+ *       (a stable sort, as the reference's). Scene names may repeat; each name's prompts are
+ *       loaded once.
+ *   <li>Folders: {@code scene_dir} is {@code {scenesRoot}/{sceneName}}; {@code story_dir} is the
+ *       story root the caller gives (never the {@code story_dir} stored in {@code story.json},
+ *       which may be stale); {@code job_root} is {@code {storyRoot}/jobs/{jobId}} with {@code
+ *       input} and {@code output} below it, the reference's (flat) job layout, unchanged whether
+ *       or not an execution is given. With an execution, {@code exec_id}, {@code exec_images_dir}
+ *       and {@code exec_videos_dir} are added.
+ *   <li>The positive prompt: {@code custom} gives {@code custom_prompt}; {@code prompt} with a key
+ *       gives that prompt's value, libber applied ({@link PromptCollection#resolvedValue}), or
+ *       {@code ""} if there is no such prompt; {@code composition} with a key gives that
+ *       composition's text ({@link PromptCollection#compose(Map, LibberSource)}) or {@code ""};
+ *       anything else (an empty key, another source) gives {@code ""}.
+ *   <li>Legacy (version 1) prompt files are used through their migrated collection, with the same
+ *       rules. This differs from the reference in three corners: a {@code composition} source
+ *       gives the composed text (a migrated collection has no compositions, so {@code ""}) where
+ *       the reference crashes; an unknown source or an empty {@code prompt_source} gives {@code
+ *       ""} where the reference looks the key up or falls back to the first non-empty legacy
+ *       prompt; and {@code prompt_data} holds the five legacy prompts where the reference passes
+ *       the whole legacy object.
+ *   <li>{@code input_image_path} is the first regular file of {@code {sceneDir}/input}, by code
+ *       point order, whose name ends in {@code .png}, else {@code .jpg}, else {@code .jpeg}, else
+ *       {@code .webp} (lower case, as the reference's glob on Linux), or null. Hidden files (name
+ *       starting with {@code .}) and symbolic links are skipped.
+ *   <li>{@code mask_key}, {@code depth_key} and {@code pose_key} follow the reference ({@link
+ *       #maskKey}, {@link #depthKey}, {@link #poseKey}). {@code prompt_type} is always {@code
+ *       ""}: the story model applies the legacy field when it reads {@code story.json} and does
+ *       not keep it.
+ * </ul>
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>The batch is all or nothing. Every scene name must pass {@link SafeNames.Kind#SCENE} and the
+ * job id {@link SafeNames.Kind#JOB}; these are checked before any file is read, and a refusal
+ * fails the whole batch with {@link io.github.fbtools.core.InvalidNameException} naming the bad
+ * name (a scene is never silently skipped, and nothing outside the roots is ever read). A prompt
+ * file that cannot be read or parsed, or a libber expansion over its limits, also fails the
+ * batch. An empty story gives an empty batch.
+ *
+ * <p>Building a batch only reads: it creates no folder (the reference creates the job's {@code
+ * input} and {@code output}; {@link ExecutionInit} creates an execution's folders).
+ *
+ * <pre>{@code
+ * StorySceneBatch batch = StorySceneBatch.builder(story)
+ *     .scenesRoot(scenesRoot)   // scenes' prompts.json are read from here by default
+ *     .libbers(libbers)
+ *     .execution(exec)          // or .storyRoot(storyRoot).jobId("job1") without an execution
+ *     .build();
+ * SceneDescriptor first = StoryScenePick.pick(batch, 0).orElseThrow();
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe. A {@link Builder} is not thread-safe.
+ */
+public final class StorySceneBatch {
+
+  /** The five legacy prompts of {@code prompt_data}, in the reference's order. */
+  static final List<String> PROMPT_DATA_KEYS =
+      List.of("girl_pos", "male_pos", "four_image_prompt", "wan_prompt", "wan_low_prompt");
+
+  private static final Map<String, String> DEPTH_KEYS =
+      ImmutableMap.of(
+          "depth", "depth_image",
+          "depth_any", "depth_any_image",
+          "midas", "depth_midas_image",
+          "zoe", "depth_zoe_image",
+          "zoe_any", "depth_zoe_any_image");
+
+  private static final Map<String, String> POSE_KEYS =
+      ImmutableMap.of(
+          "dense", "pose_dense_image",
+          "dw", "pose_dw_image",
+          "edit", "pose_edit_image",
+          "face", "pose_face_image",
+          "open", "pose_open_image",
+          "nlf", "pose_nlf_image");
+
+  private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".webp");
+
+  private static final String NO_BG = "_no_bg";
+
+  private final String jobId;
+  private final Path jobRoot;
+  private final ImmutableList<SceneDescriptor> descriptors;
+  @Nullable private final ExecutionContext execution;
+
+  private StorySceneBatch(
+      String jobId,
+      Path jobRoot,
+      ImmutableList<SceneDescriptor> descriptors,
+      @Nullable ExecutionContext execution) {
+    this.jobId = jobId;
+    this.jobRoot = jobRoot;
+    this.descriptors = descriptors;
+    this.execution = execution;
+  }
+
+  /**
+   * Starts a batch of a story.
+   *
+   * @param story the story (its {@code story_dir} field is not used)
+   * @return a builder
+   */
+  public static Builder builder(StoryInfo story) {
+    return new Builder(story);
+  }
+
+  /**
+   * Returns the scenes' descriptors, sorted by scene order (stable).
+   *
+   * @return an unmodifiable list
+   */
+  public List<SceneDescriptor> descriptors() {
+    return descriptors;
+  }
+
+  /**
+   * Returns the number of scenes.
+   *
+   * @return {@code descriptors().size()}
+   */
+  public int sceneCount() {
+    return descriptors.size();
+  }
+
+  /**
+   * Returns the job id.
+   *
+   * @return the job id
+   */
+  public String jobId() {
+    return jobId;
+  }
+
+  /**
+   * Returns the job's folder, {@code {storyRoot}/jobs/{jobId}} (the reference's {@code
+   * job_root_dir}).
+   *
+   * @return the folder
+   */
+  public Path jobRoot() {
+    return jobRoot;
+  }
+
+  /**
+   * Returns the execution the descriptors carry.
+   *
+   * @return the execution, if one was given
+   */
+  public Optional<ExecutionContext> execution() {
+    return Optional.ofNullable(execution);
+  }
+
+  /**
+   * Returns the descriptors as the reference's list of dicts ({@link
+   * SceneDescriptor#toJsonObject()}).
+   *
+   * @return an unmodifiable list
+   */
+  public List<Map<String, Object>> toJsonList() {
+    ImmutableList.Builder<Map<String, Object>> out =
+        ImmutableList.builderWithExpectedSize(descriptors.size());
+    for (SceneDescriptor d : descriptors) {
+      out.add(d.toJsonObject());
+    }
+    return out.build();
+  }
+
+  /**
+   * The reference's {@code resolve_mask_key(mask_name, mask_background)}: an empty name becomes
+   * {@code combined}; without background, {@code _no_bg} is appended unless the key ends with it;
+   * with background, a key ending in {@code _no_bg} has every {@code _no_bg} removed.
+   *
+   * @param maskName the mask's name
+   * @param maskBackground whether the mask keeps the background
+   * @return the mask key, for example {@code girl_no_bg}
+   */
+  public static String maskKey(String maskName, boolean maskBackground) {
+    requireNonNull(maskName, "maskName");
+    String key = maskName.isEmpty() ? "combined" : maskName;
+    if (!maskBackground && !key.endsWith(NO_BG)) {
+      return key + NO_BG;
+    }
+    if (maskBackground && key.endsWith(NO_BG)) {
+      return key.replace(NO_BG, "");
+    }
+    return key;
+  }
+
+  /**
+   * The reference's depth key: {@code depth}, {@code depth_any}, {@code midas}, {@code zoe} and
+   * {@code zoe_any} map to {@code depth_image}, {@code depth_any_image}, {@code
+   * depth_midas_image}, {@code depth_zoe_image} and {@code depth_zoe_any_image}; anything else to
+   * {@code depth_image}.
+   *
+   * @param depthType the depth kind
+   * @return the key of the depth image to load
+   */
+  public static String depthKey(String depthType) {
+    String key = DEPTH_KEYS.get(requireNonNull(depthType, "depthType"));
+    return key != null ? key : "depth_image";
+  }
+
+  /**
+   * The reference's pose key: {@code dense}, {@code dw}, {@code edit}, {@code face}, {@code open}
+   * and {@code nlf} map to {@code pose_<type>_image}; anything else to {@code pose_open_image}.
+   *
+   * @param poseType the pose kind
+   * @return the key of the pose image to load
+   */
+  public static String poseKey(String poseType) {
+    String key = POSE_KEYS.get(requireNonNull(poseType, "poseType"));
+    return key != null ? key : "pose_open_image";
+  }
+
+  /**
+   * Compares the job id, job folder, descriptors and execution.
+   *
+   * @param o another object
+   * @return true if {@code o} is an equal batch
+   */
+  @Override
+  public boolean equals(@CheckForNull Object o) {
+    if (!(o instanceof StorySceneBatch)) {
+      return false;
+    }
+    StorySceneBatch b = (StorySceneBatch) o;
+    return jobId.equals(b.jobId)
+        && jobRoot.equals(b.jobRoot)
+        && descriptors.equals(b.descriptors)
+        && java.util.Objects.equals(execution, b.execution);
+  }
+
+  /**
+   * Hashes the job id, job folder, descriptors and execution.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(jobId, jobRoot, descriptors, execution);
+  }
+
+  /**
+   * Summarises the batch.
+   *
+   * @return for example {@code StorySceneBatch[job=job1, scenes=5, exec=20260314_093005_k3x9q1]}
+   */
+  @Override
+  public String toString() {
+    return "StorySceneBatch[job="
+        + jobId
+        + ", scenes="
+        + descriptors.size()
+        + ", exec="
+        + (execution == null ? "none" : execution.execId())
+        + "]";
+  }
+
+  /** Collects a batch's inputs. Not thread-safe. */
+  public static final class Builder {
+    private final StoryInfo story;
+    @Nullable private Path storyRoot;
+    @Nullable private Path scenesRoot;
+    @Nullable private String jobId;
+    private ScenePromptLoader prompts = ScenePromptLoader.files();
+    private LibberSource libbers = LibberSource.none();
+    @Nullable private ExecutionContext execution;
+
+    private Builder(StoryInfo story) {
+      this.story = requireNonNull(story, "story");
+    }
+
+    /**
+     * Sets the story's folder, under which {@code jobs/} lies. Not needed with an {@link
+     * #execution}, which knows it.
+     *
+     * @param storyRoot an existing directory, for example {@code <stories>/<story_name>}
+     * @return this builder
+     */
+    public Builder storyRoot(Path storyRoot) {
+      this.storyRoot = requireNonNull(storyRoot, "storyRoot");
+      return this;
+    }
+
+    /**
+     * Sets the folder that holds one folder per scene. Required.
+     *
+     * @param scenesRoot an existing directory
+     * @return this builder
+     */
+    public Builder scenesRoot(Path scenesRoot) {
+      this.scenesRoot = requireNonNull(scenesRoot, "scenesRoot");
+      return this;
+    }
+
+    /**
+     * Sets the job id. Not needed with an {@link #execution}, which knows it.
+     *
+     * @param jobId a name that passes {@link SafeNames.Kind#JOB} (checked by {@link #build})
+     * @return this builder
+     */
+    public Builder jobId(String jobId) {
+      this.jobId = requireNonNull(jobId, "jobId");
+      return this;
+    }
+
+    /**
+     * Sets where scenes' prompts come from; {@link ScenePromptLoader#files()} (each scene's
+     * {@code prompts.json}) by default.
+     *
+     * @param prompts the loader
+     * @return this builder
+     */
+    public Builder prompts(ScenePromptLoader prompts) {
+      this.prompts = requireNonNull(prompts, "prompts");
+      return this;
+    }
+
+    /**
+     * Sets where libbers named by prompts come from; {@link LibberSource#none()} by default (such
+     * prompts are then used raw, as {@link PromptCollection#resolvedValue} describes).
+     *
+     * @param libbers the source
+     * @return this builder
+     */
+    public Builder libbers(LibberSource libbers) {
+      this.libbers = requireNonNull(libbers, "libbers");
+      return this;
+    }
+
+    /**
+     * Sets the execution the descriptors carry ({@code exec_id}, {@code exec_images_dir}, {@code
+     * exec_videos_dir}); null for none (the default). Its story root and job id are used when
+     * {@link #storyRoot} and {@link #jobId} are not set, and must match them when they are.
+     *
+     * @param execution the execution, or null
+     * @return this builder
+     */
+    public Builder execution(@Nullable ExecutionContext execution) {
+      this.execution = execution;
+      return this;
+    }
+
+    /**
+     * Builds the batch: checks every name, then reads each scene's prompts and input folder.
+     *
+     * @return the batch
+     * @throws IllegalStateException if the scenes root, or the story root or job id (without an
+     *     execution) is missing
+     * @throws IllegalArgumentException if the story root or job id differ from the execution's
+     * @throws io.github.fbtools.core.InvalidNameException if the job id or a scene name is
+     *     refused (before any file is read), or a segment is a symbolic link out of its folder
+     * @throws io.github.fbtools.core.FormatException if a scene's prompts cannot be parsed (as
+     *     the loader reports it)
+     * @throws io.github.fbtools.core.LibberExpansionException if a libber expansion is refused by
+     *     its limits
+     * @throws NotDirectoryException if a root is not a directory
+     * @throws IOException if a root does not exist or a file cannot be read
+     */
+    public StorySceneBatch build() throws IOException {
+      Path scenes = required(scenesRoot, "scenesRoot");
+      ScenePromptLoader loader = prompts;
+      String job = jobId != null ? jobId : execution != null ? execution.jobId() : null;
+      Path root = storyRoot != null ? storyRoot : execution != null ? execution.layout().storyRoot() : null;
+      job = required(job, "jobId");
+      root = required(root, "storyRoot");
+
+      SafeNames.validate(SafeNames.Kind.JOB, job);
+      List<SceneInStory> ordered = story.scenesInOrder();
+      for (SceneInStory scene : ordered) {
+        SafeNames.validate(SafeNames.Kind.SCENE, scene.sceneName());
+      }
+
+      Path realStory = ExecutionLayout.realStoryRoot(root);
+      if (execution != null) {
+        if (!execution.jobId().equals(job)) {
+          throw new IllegalArgumentException(
+              "jobId must be the execution's job id " + execution.jobId() + ": " + job);
+        }
+        if (!execution.layout().storyRoot().equals(realStory)) {
+          throw new IllegalArgumentException(
+              "storyRoot must be the execution's story root "
+                  + execution.layout().storyRoot()
+                  + ": "
+                  + root
+                  + " (real path "
+                  + realStory
+                  + ")");
+        }
+      }
+      Path jobs = SafeNames.resolveUnderRealRoot(realStory, SafeNames.Kind.FILE, ExecutionLayout.JOBS);
+      Path jobDir = SafeNames.resolveUnderRealRoot(jobs, SafeNames.Kind.JOB, job);
+      Path jobInput = SafeNames.resolveUnderRealRoot(jobDir, SafeNames.Kind.FILE, "input");
+      Path jobOutput = SafeNames.resolveUnderRealRoot(jobDir, SafeNames.Kind.FILE, "output");
+      Path realScenes = ExecutionLayout.realStoryRoot(scenes);
+
+      Map<String, PromptCollection> loaded = new HashMap<>();
+      List<SceneDescriptor> out = new ArrayList<>(ordered.size());
+      for (SceneInStory scene : ordered) {
+        String name = scene.sceneName();
+        Path sceneDir = SafeNames.resolveUnderRealRoot(realScenes, SafeNames.Kind.SCENE, name);
+        PromptCollection collection = loaded.get(name);
+        if (collection == null) {
+          collection = requireNonNull(loader.load(name, sceneDir), "prompts loaded for " + name);
+          loaded.put(name, collection);
+        }
+        Map<String, String> promptData = new java.util.LinkedHashMap<>();
+        for (String key : PROMPT_DATA_KEYS) {
+          promptData.put(key, collection.resolvedValue(key, libbers).orElse(""));
+        }
+        Path sourceInput = sceneDir.resolve("input");
+        out.add(
+            new SceneDescriptor(
+                scene.sceneId(),
+                name,
+                scene.sceneOrder(),
+                scene.maskName(),
+                scene.maskBackground(),
+                maskKey(scene.maskName(), scene.maskBackground()),
+                scene.promptSource(),
+                scene.promptKey(),
+                scene.customPrompt(),
+                "",
+                scene.depthType(),
+                depthKey(scene.depthType()),
+                scene.poseType(),
+                poseKey(scene.poseType()),
+                scene.useDepth(),
+                scene.useMask(),
+                scene.usePose(),
+                scene.useCanny(),
+                sceneDir,
+                realStory,
+                job,
+                jobDir,
+                jobInput,
+                jobOutput,
+                sourceInput,
+                sceneDir.resolve("output"),
+                positivePrompt(scene, collection, libbers),
+                promptData.get("wan_prompt"),
+                promptData.get("wan_low_prompt"),
+                promptData.get("four_image_prompt"),
+                promptData.get("girl_pos"),
+                promptData.get("male_pos"),
+                firstInputImage(sourceInput),
+                promptData,
+                execution == null ? null : execution.execId(),
+                execution == null ? null : execution.imagesDir(),
+                execution == null ? null : execution.videosDir()));
+      }
+      return new StorySceneBatch(job, jobDir, ImmutableList.copyOf(out), execution);
+    }
+
+    private static <T> T required(@Nullable T value, String name) {
+      if (value == null) {
+        throw new IllegalStateException(name + " must be set");
+      }
+      return value;
+    }
+  }
+
+  /** The positive prompt of a scene, by the rules of the class description. */
+  static String positivePrompt(
+      SceneInStory scene, PromptCollection prompts, LibberSource libbers) {
+    String source = scene.promptSource();
+    String key = scene.promptKey();
+    if (source.equals("custom")) {
+      return scene.customPrompt();
+    }
+    if (key.isEmpty()) {
+      return "";
+    }
+    if (source.equals("prompt")) {
+      return prompts.resolvedValue(key, libbers).orElse("");
+    }
+    if (source.equals("composition")) {
+      List<String> parts = prompts.compositions().get(key);
+      return parts == null ? "" : prompts.compose(Map.of(key, parts), libbers).get(key);
+    }
+    return "";
+  }
+
+  /** The first input image of a scene, as the class description says; null if none. */
+  @Nullable
+  static Path firstInputImage(Path sourceInput) throws IOException {
+    List<List<Path>> byExtension = new ArrayList<>();
+    for (int i = 0; i < IMAGE_EXTENSIONS.size(); i++) {
+      byExtension.add(new ArrayList<>());
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(sourceInput)) {
+      for (Path entry : entries) {
+        Path fileName = entry.getFileName();
+        String name = fileName == null ? "" : fileName.toString();
+        if (name.startsWith(".")) {
+          continue;
+        }
+        for (int i = 0; i < IMAGE_EXTENSIONS.size(); i++) {
+          if (name.endsWith(IMAGE_EXTENSIONS.get(i))
+              && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+            byExtension.get(i).add(entry);
+            break;
+          }
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return null;
+    }
+    for (List<Path> candidates : byExtension) {
+      Path best = null;
+      for (Path p : candidates) {
+        if (best == null
+            || StoryImageCollector.compareCodePoints(p.toString(), best.toString()) < 0) {
+          best = p;
+        }
+      }
+      if (best != null) {
+        return best;
+      }
+    }
+    return null;
+  }
+}
