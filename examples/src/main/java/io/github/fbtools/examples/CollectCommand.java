@@ -24,7 +24,7 @@ final class CollectCommand implements Command {
 
   @Override
   public String summary() {
-    return "Show an execution's images in story order and the videos Stage 2 makes";
+    return "Show an execution's images and the videos of Stage 2";
   }
 
   @Override

@@ -11,6 +11,15 @@ import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.files.SafeNames;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.storyexec.ExecutionContext;
+import io.github.fbtools.storyexec.ExecutionInit;
+import io.github.fbtools.storyexec.ExecutionLayout;
+import io.github.fbtools.storyexec.ImageTensor;
+import io.github.fbtools.storyexec.ResolvedPaths;
+import io.github.fbtools.storyexec.StoryImageNamer;
+import io.github.fbtools.storyexec.StoryPathResolver;
+import io.github.fbtools.storyexec.TensorHash;
+import io.github.fbtools.storyexec.TensorPng;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
@@ -38,6 +47,12 @@ final class Demo {
 
   private static final String INDENT = "      ";
 
+  /** The job the demo's execution belongs to. */
+  static final String JOB = "demo";
+
+  /** Image variants per scene. */
+  static final int VARIANTS = 2;
+
   private final Path root;
   private final AtomicFiles files;
   private final PromptFiles promptFiles;
@@ -54,6 +69,9 @@ final class Demo {
   private final Map<String, PromptCollection> prompts = new LinkedHashMap<>();
   private final Map<String, String> composed = new LinkedHashMap<>();
   private int missingNames;
+  private ExecutionContext exec;
+  private int imagesWritten;
+  private Stage2View collected;
 
   Demo(Path root, AtomicFiles files, RandomGenerator random, Io io) {
     this.root = root;
@@ -71,14 +89,22 @@ final class Demo {
     return List.of(
         new Step("Copied the sample story, as the Python extension wrote it", this::copy),
         new Step("Prompt names per scene", this::names),
-        new Step("Composed each scene's prompt, with libber substitution", this::compose));
+        new Step("Composed each scene's prompt, with libber substitution", this::compose),
+        new Step("Started an execution (Stage 1)", this::execution),
+        new Step("Wrote " + VARIANTS + " image variants per scene, named by the namer and resolver",
+            this::images),
+        new Step("Collected the images: the Stage 2 view", this::stage2));
   }
 
   /** The steps, one per line, for the help text. */
   static String stepList() {
     return "  1. copy the sample story into the folder\n"
         + "  2. list the prompt names per scene, and the names some scenes lack\n"
-        + "  3. compose each scene's prompt with libber substitution (%key%)\n";
+        + "  3. compose each scene's prompt with libber substitution (%key%)\n"
+        + "  4. start an execution: exec id, input hash of a generated input image, folders,\n"
+        + "     metadata.json\n"
+        + "  5. write " + VARIANTS + " small generated PNGs per scene, named by the namer and resolver\n"
+        + "  6. collect them, and name the videos Stage 2 makes between scenes\n";
   }
 
   int run() {
@@ -186,6 +212,67 @@ final class Demo {
     }
   }
 
+  private void execution() throws IOException {
+    // A generated image saved as PNG, as ComfyUI loads one: the hash is of the decoded image, so
+    // hashing the saved input/source_<hash>.png later (fbtools hash) gives the same value.
+    ImageTensor input = DemoImages.input(random);
+    byte[] png = TensorPng.encode(input);
+    ExecutionInit init =
+        ExecutionInit.builder().clock(io.env().clock()).random(random).files(files).build();
+    exec = init.init(storyRoot, story.storyName(), JOB, null, png, story.scenes().size());
+    String saved =
+        TensorHash.inputHash(TensorPng.decode(Files.readAllBytes(exec.sourceImage())));
+    if (!saved.equals(exec.inputHash())) {
+      throw new IllegalStateException(
+          "the saved input image hashes to " + saved + ", metadata.json says " + exec.inputHash());
+    }
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("exec id", exec.execId().value()));
+    rows.add(List.of("input hash", exec.inputHash() + "  (of the generated "
+        + input.width() + "x" + input.height() + " input image; its saved PNG hashes the same)"));
+    rows.add(List.of("folder", rel(exec.root()) + "/"));
+    rows.add(List.of("input", rel(exec.sourceImage())));
+    rows.add(List.of("images", rel(exec.imagesDir()) + "/"));
+    rows.add(List.of("videos", rel(exec.videosDir()) + "/"));
+    Path metadata = exec.root().resolve(ExecutionLayout.METADATA);
+    rows.add(List.of("metadata.json",
+        FbJson.writeCompact(FbJson.parseObject(Files.readAllBytes(metadata)))));
+    Text.table(INDENT, rows).forEach(out::println);
+  }
+
+  private void images() throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    List<SceneInStory> scenes = story.scenesInOrder();
+    for (int s = 0; s < scenes.size(); s++) {
+      SceneInStory scene = scenes.get(s);
+      List<String> names = new ArrayList<>();
+      for (int variant = 0; variant < VARIANTS; variant++) {
+        String prefix = StoryImageNamer.prefix(scene.sceneOrder(), scene.sceneName(), variant);
+        ResolvedPaths paths =
+            StoryPathResolver.resolve(exec.imagesDir(), prefix, "png", exec.storyRoot());
+        files.write(paths.absFilepath(), TensorPng.encode(DemoImages.scene(s, variant, random)));
+        imagesWritten++;
+        names.add(variant == 0 ? paths.relFilepath() : paths.basenameWithExt());
+      }
+      rows.add(List.of(scene.sceneName(), String.join(", ", names)));
+    }
+    Text.table(INDENT, rows).forEach(out::println);
+    out.println(INDENT + "(paths relative to the story folder "
+        + rel(exec.storyRoot()) + "/)");
+  }
+
+  private void stage2() throws IOException {
+    collected = Stage2View.collect(exec.root(), null, null);
+    collected.lines(INDENT).forEach(out::println);
+    int scenes = story.scenes().size();
+    if (collected.images().count() != imagesWritten
+        || collected.images().transitions().size() != scenes - 1) {
+      throw new IllegalStateException(
+          "expected " + imagesWritten + " images and " + (scenes - 1) + " videos, found "
+              + collected.images().count() + " and " + collected.images().transitions().size());
+    }
+  }
+
   /** The prompt the story uses for a scene: a prompt, a composition or the custom text. */
   private String storyPrompt(SceneInStory scene, PromptCollection collection) {
     switch (scene.promptSource()) {
@@ -207,14 +294,25 @@ final class Demo {
             + Text.count(story.scenes().size(), "scene")
             + ", "
             + Text.count(composed.size(), "prompt")
-            + " composed, "
+            + " composed ("
             + Text.count(missingNames, "prompt name")
-            + " missing in some scenes.");
+            + " missing in some scenes), execution "
+            + exec.execId().value()
+            + ", "
+            + Text.count(imagesWritten, "image")
+            + ", "
+            + Text.count(collected.images().transitions().size(), "video")
+            + " for Stage 2.");
     out.println("Everything is in " + root + ":");
-    out.println("  " + SampleStory.LIBBERS + "/   the libber (try: fbtools libber check "
-        + libbersDir.resolve(SampleStory.LIBBER + ".json") + ")");
-    out.println("  " + SampleStory.SCENES + "/    one folder per scene with its prompts.json");
-    out.println("  " + SampleStory.STORIES + "/   " + SampleStory.STORY + "/story.json");
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of(SampleStory.LIBBERS + "/", "the libber " + SampleStory.LIBBER + ".json"));
+    rows.add(List.of(SampleStory.SCENES + "/", "one folder per scene: prompts.json"));
+    rows.add(List.of(rel(storyRoot) + "/", "story.json, and the execution under "
+        + rel(exec.root().getParent()) + "/"));
+    Text.table("  ", rows).forEach(out::println);
+    out.println("Next: fbtools collect " + exec.root());
+    out.println("      fbtools libber check " + libbersDir.resolve(SampleStory.LIBBER + ".json"));
+    out.println("      fbtools hash " + exec.sourceImage());
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ final class DemoCommand implements Command {
       checkUsable(out);
     }
     files.createDirectories(out);
-    return new Demo(out.toAbsolutePath().normalize(), files, random, io).run();
+    return new Demo(out.toRealPath(), files, random, io).run();
   }
 
   private static void checkUsable(Path out) throws UsageException, IOException {

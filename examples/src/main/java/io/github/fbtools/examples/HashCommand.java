@@ -32,7 +32,7 @@ final class HashCommand implements Command {
 
   @Override
   public String summary() {
-    return "Print the input hash of PNG images (the hash an execution records)";
+    return "Print the input hash of PNG images";
   }
 
   @Override

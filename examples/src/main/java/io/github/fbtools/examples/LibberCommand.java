@@ -32,7 +32,7 @@ final class LibberCommand implements Command {
 
   @Override
   public String summary() {
-    return "Substitute %key% references with a libber file; check a libber file";
+    return "Substitute %key% references; check a libber file";
   }
 
   @Override

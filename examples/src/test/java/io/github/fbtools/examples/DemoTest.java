@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.storyexec.ImageTensor;
+import io.github.fbtools.storyexec.TensorHash;
+import io.github.fbtools.storyexec.TensorPng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +53,69 @@ class DemoTest {
         text);
     assertTrue(text.contains("noir_style_high.safetensors (Wan2.2-Wrapper-High, 0.8)"), text);
     assertTrue(text.contains("\nDone: 4 scenes"), text);
+    checkExecution(out, text);
+  }
+
+  /** The execution: metadata.json, the input image and its hash, 2 images per scene, Stage 2. */
+  private static void checkExecution(Path out, String text) throws IOException {
+    Path executions = out.resolve("stories/night_courier/jobs/demo/executions");
+    List<Path> execs;
+    try (Stream<Path> s = Files.list(executions)) {
+      execs = s.toList();
+    }
+    assertEquals(1, execs.size());
+    Path exec = execs.get(0);
+    String execId = exec.getFileName().toString();
+    assertTrue(execId.startsWith("20261128_101530_"), execId);
+    Map<String, Object> metadata =
+        FbJson.parseObject(Files.readAllBytes(exec.resolve("metadata.json")));
+    String hash = (String) metadata.get("input_hash");
+    assertEquals(
+        List.of("exec_id", "input_hash", "timestamp", "story_name", "scene_count", "job_id"),
+        List.copyOf(metadata.keySet()));
+    assertEquals(execId, metadata.get("exec_id"));
+    assertEquals("2026-11-28T10:15:30Z", metadata.get("timestamp"));
+    assertEquals("night_courier", metadata.get("story_name"));
+    assertEquals(4L, metadata.get("scene_count"));
+    assertEquals("demo", metadata.get("job_id"));
+    assertTrue(hash.matches("[0-9a-f]{12}"), hash);
+    Path source = exec.resolve("input/source_" + hash + ".png");
+    assertEquals(hash, TensorHash.inputHash(TensorPng.decode(Files.readAllBytes(source))));
+    assertTrue(text.contains("input hash     " + hash), text);
+    assertTrue(text.contains("exec id        " + execId), text);
+
+    List<String> images;
+    try (Stream<Path> s = Files.list(exec.resolve("images"))) {
+      images = s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertEquals(
+        List.of(
+            "000_opening_00.png", "000_opening_01.png", "001_meeting_00.png",
+            "001_meeting_01.png", "002_chase_00.png", "002_chase_01.png",
+            "003_ending_00.png", "003_ending_01.png"),
+        images);
+    for (String image : images) {
+      ImageTensor t = TensorPng.decode(Files.readAllBytes(exec.resolve("images").resolve(image)));
+      assertEquals(List.of(1, 36, 64, 3), List.of(t.batch(), t.height(), t.width(), t.channels()));
+    }
+    assertTrue(Files.isDirectory(exec.resolve("videos")));
+    assertTrue(
+        text.contains(
+            "videos/000_opening_to_001_meeting.mp4  000_opening_00.png -> 001_meeting_00.png"),
+        text);
+    assertTrue(text.contains("videos/002_chase_to_003_ending.mp4"), text);
+    assertTrue(text.contains("8 images, 3 videos for Stage 2."), text);
+    assertTrue(text.contains("Next: fbtools collect " + exec.toRealPath()), text);
+  }
+
+  @Test
+  void sameSeedAndClockGiveTheSameRun() {
+    CliRun a = CliRun.run(CliRun.env(tmp), "demo", "--out", tmp.resolve("a").toString(),
+        "--seed", "3").assertOk();
+    CliRun b = CliRun.run(CliRun.env(tmp), "demo", "--out", tmp.resolve("b").toString(),
+        "--seed", "3").assertOk();
+    String root = tmp.toAbsolutePath().toString();
+    assertEquals(a.out().replace(root + "/a", "ROOT"), b.out().replace(root + "/b", "ROOT"));
   }
 
   @Test
@@ -59,7 +127,8 @@ class DemoTest {
     }
     assertEquals(1, made.size());
     Path out = made.get(0);
-    assertTrue(out.getFileName().toString().startsWith("fbtools-demo-20261128_101530_"), r::toString);
+    assertTrue(
+        out.getFileName().toString().startsWith("fbtools-demo-20261128_101530_"), r::toString);
     assertTrue(r.out().contains(out.toString()), r::toString);
     assertArrayEquals(
         SampleStory.bytes("libbers/noir.json"),
