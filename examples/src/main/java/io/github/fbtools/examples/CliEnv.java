@@ -8,19 +8,22 @@ import java.util.random.RandomGenerator;
 
 /**
  * What the commands take from their surroundings, injected so tests are deterministic: whether
- * the output is an interactive terminal (progress bars), the clock, the random source and the
- * folder for temporary work (the demo's default output).
+ * the output is an interactive terminal (progress bars), the clock, the random source, the
+ * folder for temporary work (the demo's default output) and what stops {@code serve}.
  *
  * @param terminal whether stdout is an interactive terminal ({@code System.console() != null})
  * @param clock the clock (exec ids, time stamps)
  * @param random the random source used when no {@code --seed} is given
  * @param tempDir the folder that holds the demo's default output folder
+ * @param stop when {@code serve} stops
  */
-record CliEnv(boolean terminal, Clock clock, RandomGenerator random, Path tempDir) {
+record CliEnv(
+    boolean terminal, Clock clock, RandomGenerator random, Path tempDir, StopSignal stop) {
   CliEnv {
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(tempDir, "tempDir");
+    Objects.requireNonNull(stop, "stop");
   }
 
   /** The real surroundings: {@code System.console()}, the UTC system clock, a SecureRandom. */
@@ -29,6 +32,7 @@ record CliEnv(boolean terminal, Clock clock, RandomGenerator random, Path tempDi
         System.console() != null,
         Clock.systemUTC(),
         new SecureRandom(),
-        Path.of(System.getProperty("java.io.tmpdir")));
+        Path.of(System.getProperty("java.io.tmpdir")),
+        StopSignal.untilShutdown());
   }
 }

@@ -150,7 +150,12 @@ public final class Fbtools {
   static Map<String, Command> commands() {
     Map<String, Command> map = new LinkedHashMap<>();
     for (Command c :
-        List.of(new DemoCommand(), new LibberCommand(), new HashCommand(), new CollectCommand())) {
+        List.of(
+            new DemoCommand(),
+            new LibberCommand(),
+            new HashCommand(),
+            new CollectCommand(),
+            new ServeCommand())) {
       map.put(c.name(), c);
     }
     return map;

@@ -19,8 +19,25 @@ record CliRun(int code, String out, String err) {
 
   /** Deterministic surroundings: not a terminal, a fixed clock, a seeded random source. */
   static CliEnv env(Path tempDir) {
-    return new CliEnv(false, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(42), tempDir);
+    return env(tempDir, NEVER_AWAITED);
   }
+
+  static CliEnv env(Path tempDir, StopSignal stop) {
+    return new CliEnv(
+        false, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(42), tempDir, stop);
+  }
+
+  /** For commands that must not wait: awaiting fails the test instead of hanging it. */
+  static final StopSignal NEVER_AWAITED =
+      new StopSignal() {
+        @Override
+        public void await() {
+          throw new AssertionError("only serve waits for a stop signal");
+        }
+
+        @Override
+        public void stopped() {}
+      };
 
   static CliRun run(CliEnv env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
