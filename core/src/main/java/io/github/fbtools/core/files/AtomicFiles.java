@@ -198,6 +198,11 @@ public final class AtomicFiles {
     return new Builder();
   }
 
+  /** The file-system primitives this instance uses, for the readers and listers of this package. */
+  FileOps ops() {
+    return ops;
+  }
+
   /**
    * Returns how long a writer waits for another writer's lock.
    *

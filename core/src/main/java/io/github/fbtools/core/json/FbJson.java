@@ -158,7 +158,7 @@ public final class FbJson {
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : loc.getLineNr();
       int col = loc == null ? 0 : loc.getColumnNr();
-      throw new FormatException(null, line, col, null, e.getOriginalMessage(), e);
+      throw new FormatException(null, line, col, null, cleanMessage(e.getOriginalMessage()), e);
     } catch (IOException e) {
       // A String source cannot fail to read; keep the contract anyway.
       throw new FormatException(null, 0, 0, null, "unreadable JSON: " + e.getMessage(), e);
@@ -236,6 +236,17 @@ public final class FbJson {
           "invalid UTF-8 at byte offset " + bad + " (JSON files must be UTF-8)",
           e);
     }
+  }
+
+  private static final java.util.regex.Pattern SOURCE_REF =
+      java.util.regex.Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
+
+  /** Jackson's message without its "[Source: REDACTED ...]" part (the location is ours to give). */
+  private static String cleanMessage(@Nullable String message) {
+    if (message == null || message.isBlank()) {
+      return "invalid JSON";
+    }
+    return SOURCE_REF.matcher(message).replaceAll("line $1, column $2");
   }
 
   private static boolean hasBom(byte[] b) {

@@ -380,6 +380,14 @@ class FbJsonTest {
     }
 
     @Test
+    void messagesDoNotLeakParserInternals() {
+      FormatException e = assertThrows(FormatException.class, () -> FbJson.parse("[1"));
+      assertFalse(e.getMessage().contains("Source"), e.getMessage());
+      assertFalse(e.getMessage().contains("REDACTED"), e.getMessage());
+      assertTrue(e.getMessage().contains("start marker at line 1, column 1"), e.getMessage());
+    }
+
+    @Test
     void parseObjectRequiresAnObject() {
       FormatException e = assertThrows(FormatException.class, () -> FbJson.parseObject("[1]"));
       assertTrue(e.reason().contains("array"), e.getMessage());

@@ -1,0 +1,760 @@
+package io.github.fbtools.core.files;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.InvalidNameException;
+import io.github.fbtools.core.LoraEntry;
+import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.SceneInfo;
+import io.github.fbtools.core.json.FbJson;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import javax.annotation.Nullable;
+
+/**
+ * Reads and writes a scene folder, {@code <scenesRoot>/<sceneName>}, where {@code sceneName}
+ * passes {@link SafeNames.Kind#SCENE} (checked before any file-system call) and resolves to one
+ * folder under the root. A scene is four files, each optional:
+ *
+ * <table>
+ *   <caption>The files of a scene folder</caption>
+ *   <tr><th>file</th><th>holds</th></tr>
+ *   <tr><td>{@code prompts.json}</td><td>the prompts, read and written only through {@link
+ *       PromptFiles} (version 1 or 2; the non-destructive upgrade lives there)</td></tr>
+ *   <tr><td>{@code lora_stack.json}</td><td>a JSON array of LoRA objects ({@link
+ *       LoraEntry#toJsonObject()}); when it is absent, the legacy {@code loras.json} ({@code
+ *       {"high": [...], "low": [...]}}) is converted in memory ({@link
+ *       LoraEntry#fromLegacyLoras})</td></tr>
+ *   <tr><td>{@code pose.json}</td><td>the pose, any JSON value, kept as it is (JSON {@code null}
+ *       counts as no pose)</td></tr>
+ *   <tr><td>{@code scene.json}</td><td>{@code pose_name}, {@code mask_type}, {@code depth_type}
+ *       (strings; null or absent is {@code ""}), {@code resolution} (an integer from 1 to
+ *       2<sup>31</sup>-1; null or absent is none) and any other field, kept in {@link
+ *       SceneInfo#metadataExtra()}</td></tr>
+ * </table>
+ *
+ * <h2>Reading</h2>
+ *
+ * <p>{@link #load} returns the scene with what each file was and a {@linkplain Fingerprints
+ * fingerprint per file}. A missing scene folder is {@link Optional#empty()}; a missing file gives
+ * its defaults. A file whose content is wrong, including a {@code lora_stack.json} that is not an
+ * array, is a {@link FormatException} naming the file, line and column: nothing is dropped
+ * silently. Reading never writes, deletes or renames anything; in particular {@code loras.json} is
+ * only ever read.
+ *
+ * <h2>Writing</h2>
+ *
+ * <p>{@link #write} saves a scene in two phases.
+ *
+ * <ol>
+ *   <li><b>Checks, before anything is written.</b> Every file is read; if expected fingerprints
+ *       are given and any of the five files ({@code loras.json} included) differs, the save is
+ *       refused with {@link FileChangedException}; if a file that would be replaced cannot be
+ *       read, it is refused with {@link FormatException} (a file this version cannot read is
+ *       never overwritten).
+ *   <li><b>Writes, in this order</b>, each file atomically through {@link AtomicFiles} under its
+ *       own lock (which repeats the fingerprint check):
+ *       <ol>
+ *         <li>{@code prompts.json}, through {@link PromptFiles#write}, always (the legacy prompt
+ *             fields of the {@link SceneInfo} that its collection lacks, such as {@link
+ *             SceneInfo#girlPos()}, are added to it as prompts, so no text set on the scene is
+ *             lost);
+ *         <li>{@code scene.json}, if the scene has any metadata or the file exists;
+ *         <li>{@code lora_stack.json}, if the scene has LoRAs or {@code lora_stack.json} or {@code
+ *             loras.json} exists (an empty stack is then written as {@code []}, so LoRAs removed
+ *             from a legacy scene do not come back from {@code loras.json} on the next load);
+ *         <li>{@code pose.json}, if the scene has a pose.
+ *       </ol>
+ * </ol>
+ *
+ * <p>The four files are not one transaction: each is replaced atomically, but a failure part-way
+ * (a full disk, another writer) leaves the files written before it in their new state and the
+ * others in their old one. {@code prompts.json} goes first because it is both the most valuable
+ * file and the only one whose write can be refused by rules of its own (a version 1 upgrade whose
+ * backup conflicts, see {@link PromptFiles}): a refusal there leaves the whole scene untouched,
+ * and a failure afterwards never loses the user's prompt edits. The other three are serialised
+ * and checked before the first write, so only an I/O failure or a concurrent writer can stop
+ * them; saving again is then safe, since files that already hold the content are skipped.
+ *
+ * <p>This class never deletes a file: a scene without a pose leaves an existing {@code pose.json}
+ * as it is, and {@code loras.json} is never written, renamed or deleted. A file that already holds
+ * the JSON to be written (the same values in the same order, whatever its whitespace, escapes or
+ * final newline, as Python writes them) is left untouched, bytes and time stamp, so saving an
+ * unchanged scene rewrites nothing twice.
+ *
+ * <pre>{@code
+ * SceneFiles scenes = SceneFiles.create();
+ * SceneFiles.Loaded loaded = scenes.load(scenesRoot, "opening").orElseThrow();
+ * SceneInfo edited = loaded.scene().withPrompts(
+ *     loaded.scene().prompts().withPrompt("girl_pos", "smiling"));
+ * scenes.write(scenesRoot, "opening", edited, loaded.fingerprints());   // refused if changed
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class SceneFiles {
+  /** The LoRA stack's file name. */
+  public static final String LORA_STACK_FILE = "lora_stack.json";
+
+  /** The legacy LoRA file's name, only ever read. */
+  public static final String LEGACY_LORAS_FILE = "loras.json";
+
+  /** The pose's file name. */
+  public static final String POSE_FILE = "pose.json";
+
+  /** The scene metadata's file name. */
+  public static final String METADATA_FILE = "scene.json";
+
+  private static final String POSE_NAME = "pose_name";
+  private static final String MASK_TYPE = "mask_type";
+  private static final String DEPTH_TYPE = "depth_type";
+  private static final String RESOLUTION = "resolution";
+
+  /** Where a loaded scene's LoRAs came from. */
+  public enum LoraSource {
+    /** Neither {@code lora_stack.json} nor {@code loras.json} exists. */
+    NONE,
+    /** {@code lora_stack.json}. */
+    LORA_STACK,
+    /** The legacy {@code loras.json}, converted in memory. */
+    LEGACY_LORAS
+  }
+
+  /**
+   * The fingerprints of a scene's files, each {@link PromptFiles#ABSENT} or {@code sha256:<hex>}
+   * (see {@link PromptFiles#fingerprint}).
+   *
+   * @param prompts of {@code prompts.json}
+   * @param loraStack of {@code lora_stack.json}
+   * @param legacyLoras of {@code loras.json}
+   * @param pose of {@code pose.json}
+   * @param metadata of {@code scene.json}
+   */
+  public record Fingerprints(
+      String prompts, String loraStack, String legacyLoras, String pose, String metadata) {
+    /**
+     * Validates the components.
+     *
+     * @param prompts of {@code prompts.json}
+     * @param loraStack of {@code lora_stack.json}
+     * @param legacyLoras of {@code loras.json}
+     * @param pose of {@code pose.json}
+     * @param metadata of {@code scene.json}
+     * @throws NullPointerException if a component is null
+     */
+    public Fingerprints {
+      requireNonNull(prompts, "prompts");
+      requireNonNull(loraStack, "loraStack");
+      requireNonNull(legacyLoras, "legacyLoras");
+      requireNonNull(pose, "pose");
+      requireNonNull(metadata, "metadata");
+    }
+
+    /**
+     * Returns the fingerprints of a scene with none of its files, to save a new scene only if
+     * nobody created one meanwhile.
+     *
+     * @return five times {@link PromptFiles#ABSENT}
+     */
+    public static Fingerprints absent() {
+      String a = PromptFiles.ABSENT;
+      return new Fingerprints(a, a, a, a, a);
+    }
+  }
+
+  /**
+   * A loaded scene.
+   *
+   * @param scene the scene, named after its folder, with {@link SceneInfo#sceneDir()} set
+   * @param promptsState what {@code prompts.json} was
+   * @param loraSource where the LoRAs came from
+   * @param fingerprints the fingerprints of the files read, for a later {@link #write}
+   */
+  public record Loaded(
+      SceneInfo scene,
+      PromptFiles.State promptsState,
+      LoraSource loraSource,
+      Fingerprints fingerprints) {
+    /**
+     * Validates the components.
+     *
+     * @param scene the scene
+     * @param promptsState what {@code prompts.json} was
+     * @param loraSource where the LoRAs came from
+     * @param fingerprints the fingerprints of the files read
+     * @throws NullPointerException if a component is null
+     */
+    public Loaded {
+      requireNonNull(scene, "scene");
+      requireNonNull(promptsState, "promptsState");
+      requireNonNull(loraSource, "loraSource");
+      requireNonNull(fingerprints, "fingerprints");
+    }
+  }
+
+  /**
+   * What a {@link #write} did.
+   *
+   * @param prompts what the write of {@code prompts.json} did
+   * @param changedFiles the names of the files whose bytes changed, in the order written ({@code
+   *     prompts.json.v1.backup} included when it was created); empty when the scene was already
+   *     saved
+   * @param fingerprints the fingerprints of the scene's files afterwards, for the next save
+   */
+  public record Written(
+      PromptFiles.Written prompts, List<String> changedFiles, Fingerprints fingerprints) {
+    /**
+     * Validates and copies the components.
+     *
+     * @param prompts what the write of {@code prompts.json} did
+     * @param changedFiles the names of the files whose bytes changed
+     * @param fingerprints the fingerprints afterwards
+     * @throws NullPointerException if a component is null
+     */
+    public Written {
+      requireNonNull(prompts, "prompts");
+      changedFiles = List.copyOf(changedFiles);
+      requireNonNull(fingerprints, "fingerprints");
+    }
+  }
+
+  /** The metadata of {@code scene.json}. */
+  private record Metadata(
+      String poseName,
+      String maskType,
+      String depthType,
+      OptionalInt resolution,
+      Map<String, Object> extra) {}
+
+  private final AtomicFiles files;
+  private final PromptFiles promptFiles;
+
+  private SceneFiles(AtomicFiles files) {
+    this.files = requireNonNull(files, "files");
+    this.promptFiles = PromptFiles.using(files);
+  }
+
+  /**
+   * Returns an instance writing with {@link AtomicFiles#create()}.
+   *
+   * @return the instance
+   */
+  public static SceneFiles create() {
+    return new SceneFiles(AtomicFiles.create());
+  }
+
+  /**
+   * Returns an instance reading and writing through {@code files} (its file-operations seam, lock
+   * timeout and clock).
+   *
+   * @param files the atomic writer
+   * @return the instance
+   */
+  public static SceneFiles using(AtomicFiles files) {
+    return new SceneFiles(files);
+  }
+
+  /**
+   * Lists the scenes under a root: the folders (or links to folders below the root) whose names
+   * pass {@link SafeNames.Kind#SCENE}; files, other names and links that dangle or leave the root
+   * are skipped.
+   *
+   * @param scenesRoot the folder of scene folders
+   * @return the names sorted by code point (Python's order); empty if the root does not exist
+   * @throws NotDirectoryException if {@code scenesRoot} is not a folder
+   * @throws IOException if the root cannot be listed
+   */
+  public List<String> list(Path scenesRoot) throws IOException {
+    return JsonFile.list(
+        files.ops(), scenesRoot, true, n -> SafeNames.isValid(SafeNames.Kind.SCENE, n));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+
+  /**
+   * Loads a scene by name.
+   *
+   * @param scenesRoot the folder of scene folders
+   * @param sceneName the scene's name
+   * @return the scene, or empty if there is no such folder (or no root)
+   * @throws InvalidNameException if the name is refused (no file-system call was made) or its
+   *     folder is a symbolic link out of the root
+   * @throws FormatException if a file of the scene is corrupt (naming file, line and column)
+   * @throws NotDirectoryException if {@code <scenesRoot>/<sceneName>} is not a folder
+   * @throws UnsafeLinkException if a file is a symbolic link that dangles or leaves the folder
+   * @throws IOException if a file cannot be read
+   */
+  public Optional<Loaded> load(Path scenesRoot, String sceneName) throws IOException {
+    SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
+    if (files.ops().attributes(scenesRoot, true) == null) {
+      return Optional.empty();
+    }
+    Path dir = SafeNames.resolve(files.ops(), scenesRoot, SafeNames.Kind.SCENE, sceneName);
+    return loadFolder(dir, sceneName);
+  }
+
+  /**
+   * Loads the scene in a folder (already resolved, e.g. with {@link SafeNames#resolve}); the scene
+   * is named after the folder.
+   *
+   * @param sceneDir the scene's folder
+   * @return the scene, or empty if the folder does not exist
+   * @throws FormatException if a file of the scene is corrupt (naming file, line and column)
+   * @throws NotDirectoryException if {@code sceneDir} is not a folder
+   * @throws UnsafeLinkException if a file is a symbolic link that dangles or leaves the folder
+   * @throws IOException if a file cannot be read
+   * @throws IllegalArgumentException if {@code sceneDir} has no name (a file-system root)
+   */
+  public Optional<Loaded> load(Path sceneDir) throws IOException {
+    Path name = sceneDir.toAbsolutePath().normalize().getFileName();
+    if (name == null) {
+      throw new IllegalArgumentException("sceneDir must name a folder: " + sceneDir);
+    }
+    return loadFolder(sceneDir, name.toString());
+  }
+
+  private Optional<Loaded> loadFolder(Path dir, String sceneName) throws IOException {
+    BasicFileAttributes a = files.ops().attributes(dir, true);
+    if (a == null) {
+      return Optional.empty();
+    }
+    if (!a.isDirectory()) {
+      throw new NotDirectoryException(dir.toString());
+    }
+    PromptFiles.Loaded prompts = promptFiles.load(dir);
+
+    Path stackFile = dir.resolve(LORA_STACK_FILE);
+    Path legacyFile = dir.resolve(LEGACY_LORAS_FILE);
+    byte[] stack = files.readIfExists(stackFile, JsonFile.MAX_BYTES);
+    byte[] legacy = files.readIfExists(legacyFile, JsonFile.MAX_BYTES);
+    List<LoraEntry> loras = List.of();
+    LoraSource source = LoraSource.NONE;
+    if (stack != null) {
+      loras = JsonFile.decode(stack, stackFile, SceneFiles::loraStack);
+      source = LoraSource.LORA_STACK;
+    } else if (legacy != null) {
+      loras = JsonFile.decode(legacy, legacyFile, SceneFiles::legacyLoras);
+      source = LoraSource.LEGACY_LORAS;
+    }
+
+    Path poseFile = dir.resolve(POSE_FILE);
+    byte[] pose = files.readIfExists(poseFile, JsonFile.MAX_BYTES);
+    Object poseJson = pose == null ? null : JsonFile.decode(pose, poseFile, JsonValue::of).value;
+
+    Path metadataFile = dir.resolve(METADATA_FILE);
+    byte[] meta = files.readIfExists(metadataFile, JsonFile.MAX_BYTES);
+    Metadata metadata =
+        meta == null
+            ? new Metadata("", "", "", OptionalInt.empty(), Map.of())
+            : JsonFile.decode(meta, metadataFile, SceneFiles::metadata);
+
+    SceneInfo.Builder b =
+        SceneInfo.builder(sceneName)
+            .sceneDir(dir)
+            .prompts(prompts.collection())
+            .poseName(metadata.poseName())
+            .maskType(metadata.maskType())
+            .depthType(metadata.depthType())
+            .loras(loras)
+            .poseJson(poseJson)
+            .metadataExtra(metadata.extra());
+    metadata.resolution().ifPresent(b::resolution);
+    Fingerprints fingerprints =
+        new Fingerprints(
+            prompts.fingerprint(),
+            PromptFiles.fingerprint(stack),
+            PromptFiles.fingerprint(legacy),
+            PromptFiles.fingerprint(pose),
+            PromptFiles.fingerprint(meta));
+    return Optional.of(new Loaded(b.build(), prompts.state(), source, fingerprints));
+  }
+
+  /** A parsed JSON value that may be JSON null (a decoder must not return null). */
+  private static final class JsonValue {
+    @Nullable final Object value;
+
+    private JsonValue(@Nullable Object value) {
+      this.value = value;
+    }
+
+    static JsonValue of(String text) {
+      return new JsonValue(FbJson.parse(text));
+    }
+  }
+
+  private static List<LoraEntry> loraStack(String text) {
+    Object doc = FbJson.parse(text);
+    if (!(doc instanceof List)) {
+      throw FormatException.at(
+          "",
+          LORA_STACK_FILE + " must be an array of LoRA objects, found " + FbJson.typeName(doc));
+    }
+    List<?> items = (List<?>) doc;
+    List<LoraEntry> loras = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Object item = items.get(i);
+      if (!(item instanceof Map)) {
+        throw FormatException.at(
+            "/" + i, "a LoRA must be an object, found " + FbJson.typeName(item));
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) item;
+      loras.add(LoraEntry.fromJsonObject(m, "/" + i));
+    }
+    return Collections.unmodifiableList(loras);
+  }
+
+  private static List<LoraEntry> legacyLoras(String text) {
+    return LoraEntry.fromLegacyLoras(FbJson.parseObject(text));
+  }
+
+  private static Metadata metadata(String text) {
+    Map<String, Object> doc = FbJson.parseObject(text);
+    LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : doc.entrySet()) {
+      String k = e.getKey();
+      if (!k.equals(POSE_NAME)
+          && !k.equals(MASK_TYPE)
+          && !k.equals(DEPTH_TYPE)
+          && !k.equals(RESOLUTION)) {
+        extra.put(k, e.getValue());
+      }
+    }
+    OptionalInt resolution = OptionalInt.empty();
+    Object r = doc.get(RESOLUTION);
+    if (r != null) {
+      if (!(r instanceof Long) || (Long) r < 1 || (Long) r > Integer.MAX_VALUE) {
+        throw FormatException.at(
+            "/" + RESOLUTION,
+            "resolution must be an integer from 1 to "
+                + Integer.MAX_VALUE
+                + ", found "
+                + FbJson.typeName(r)
+                + (r instanceof Number ? " " + r : ""));
+      }
+      resolution = OptionalInt.of((int) (long) (Long) r);
+    }
+    return new Metadata(
+        string(doc, POSE_NAME),
+        string(doc, MASK_TYPE),
+        string(doc, DEPTH_TYPE),
+        resolution,
+        Collections.unmodifiableMap(extra));
+  }
+
+  private static String string(Map<String, Object> doc, String field) {
+    Object v = doc.get(field);
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof String) {
+      return (String) v;
+    }
+    throw FormatException.at(
+        "/" + field, field + " must be a string, found " + FbJson.typeName(v));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writing
+
+  /**
+   * Saves a scene by name whatever its files hold now (corrupt files still refuse); shorthand for
+   * {@code write(scenesRoot, sceneName, scene, null)}.
+   *
+   * @param scenesRoot the folder of scene folders (it must exist)
+   * @param sceneName the scene's name
+   * @param scene the scene (its own name and folder are ignored)
+   * @return what the save did
+   * @throws InvalidNameException if the name is refused (no file-system call was made)
+   * @throws FormatException if a file that would be replaced is corrupt (nothing is written)
+   * @throws BackupConflictException if the prompts' version 1 backup conflicts (nothing is
+   *     written)
+   * @throws IOException if reading or writing fails (see the class description)
+   * @throws IllegalArgumentException if {@link SceneInfo#metadataExtra()} holds a known field of
+   *     {@code scene.json} (nothing is written)
+   */
+  public Written write(Path scenesRoot, String sceneName, SceneInfo scene) throws IOException {
+    return write(scenesRoot, sceneName, scene, null);
+  }
+
+  /**
+   * Saves a scene by name, creating its folder if needed, if none of its files changed since they
+   * had {@code expected}'s fingerprints.
+   *
+   * @param scenesRoot the folder of scene folders (it must exist)
+   * @param sceneName the scene's name
+   * @param scene the scene (its own name and folder are ignored)
+   * @param expected the {@link Loaded#fingerprints()} of the load this edit started from, {@link
+   *     Fingerprints#absent()} to create a new scene only, or null to save whatever the files hold
+   *     now
+   * @return what the save did
+   * @throws InvalidNameException if the name is refused (no file-system call was made) or its
+   *     folder is a symbolic link out of the root
+   * @throws FileChangedException if a file's fingerprint differs from the expected one
+   * @throws FormatException if a file that would be replaced is corrupt
+   * @throws BackupConflictException if the prompts' version 1 backup conflicts
+   * @throws NoSuchFileException if {@code scenesRoot} does not exist
+   * @throws FileBusyException if another writer holds a file's lock too long
+   * @throws IOException if reading or writing fails (see the class description)
+   * @throws IllegalArgumentException if {@link SceneInfo#metadataExtra()} holds a known field of
+   *     {@code scene.json} (nothing is written)
+   */
+  public Written write(
+      Path scenesRoot, String sceneName, SceneInfo scene, @Nullable Fingerprints expected)
+      throws IOException {
+    SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
+    requireNonNull(scene, "scene");
+    Path dir = SafeNames.resolve(files.ops(), scenesRoot, SafeNames.Kind.SCENE, sceneName);
+    BasicFileAttributes a = files.ops().attributes(dir, true);
+    if (a != null && !a.isDirectory()) {
+      throw new FileSystemException(dir.toString(), null, "exists and is not a folder");
+    }
+    return save(dir, scene, expected, a == null);
+  }
+
+  /**
+   * Saves a scene into an existing folder whatever its files hold now; shorthand for {@code
+   * write(sceneDir, scene, null)}.
+   *
+   * @param sceneDir the scene's folder (it must exist)
+   * @param scene the scene (its own name and folder are ignored)
+   * @return what the save did
+   * @throws FormatException if a file that would be replaced is corrupt (nothing is written)
+   * @throws BackupConflictException if the prompts' version 1 backup conflicts
+   * @throws NoSuchFileException if the folder does not exist
+   * @throws IOException if reading or writing fails (see the class description)
+   * @throws IllegalArgumentException if {@link SceneInfo#metadataExtra()} holds a known field of
+   *     {@code scene.json} (nothing is written)
+   */
+  public Written write(Path sceneDir, SceneInfo scene) throws IOException {
+    return write(sceneDir, scene, null);
+  }
+
+  /**
+   * Saves a scene into an existing folder (already resolved, e.g. with {@link SafeNames#resolve})
+   * if none of its files changed since they had {@code expected}'s fingerprints.
+   *
+   * @param sceneDir the scene's folder (it must exist)
+   * @param scene the scene (its own name and folder are ignored)
+   * @param expected the {@link Loaded#fingerprints()} of the load this edit started from, or null
+   *     to save whatever the files hold now
+   * @return what the save did
+   * @throws FileChangedException if a file's fingerprint differs from the expected one
+   * @throws FormatException if a file that would be replaced is corrupt
+   * @throws BackupConflictException if the prompts' version 1 backup conflicts
+   * @throws NoSuchFileException if the folder does not exist
+   * @throws NotDirectoryException if {@code sceneDir} is not a folder
+   * @throws FileBusyException if another writer holds a file's lock too long
+   * @throws IOException if reading or writing fails (see the class description)
+   * @throws IllegalArgumentException if {@link SceneInfo#metadataExtra()} holds a known field of
+   *     {@code scene.json} (nothing is written)
+   */
+  public Written write(Path sceneDir, SceneInfo scene, @Nullable Fingerprints expected)
+      throws IOException {
+    requireNonNull(scene, "scene");
+    BasicFileAttributes a = files.ops().attributes(sceneDir, true);
+    if (a == null) {
+      throw new NoSuchFileException(sceneDir.toString(), null, "the scene folder does not exist");
+    }
+    if (!a.isDirectory()) {
+      throw new NotDirectoryException(sceneDir.toString());
+    }
+    return save(sceneDir, scene, expected, false);
+  }
+
+  private Written save(
+      Path dir, SceneInfo scene, @Nullable Fingerprints expected, boolean createFolder)
+      throws IOException {
+    // Everything is serialised before the first file-system call that could write.
+    PromptCollection prompts = withLegacyFields(scene);
+    List<Object> stackItems = new ArrayList<>(scene.loras().size());
+    for (LoraEntry e : scene.loras()) {
+      stackItems.add(e.toJsonObject());
+    }
+    byte[] stackBytes = FbJson.writeBytes(stackItems);
+    byte[] poseBytes = scene.poseJson().isPresent() ? FbJson.writeBytes(scene.poseJson().get()) : null;
+    byte[] metadataBytes = FbJson.writeBytes(metadataObject(scene));
+
+    Path stackFile = dir.resolve(LORA_STACK_FILE);
+    Path legacyFile = dir.resolve(LEGACY_LORAS_FILE);
+    Path poseFile = dir.resolve(POSE_FILE);
+    Path metadataFile = dir.resolve(METADATA_FILE);
+
+    // Phase 1: checks; nothing is written.
+    byte[] stack = null;
+    byte[] legacy = null;
+    byte[] pose = null;
+    byte[] meta = null;
+    if (!createFolder) {
+      stack = files.readIfExists(stackFile, JsonFile.MAX_BYTES);
+      legacy = files.readIfExists(legacyFile, JsonFile.MAX_BYTES);
+      pose = files.readIfExists(poseFile, JsonFile.MAX_BYTES);
+      meta = files.readIfExists(metadataFile, JsonFile.MAX_BYTES);
+    }
+    if (expected != null) {
+      byte[] current =
+          createFolder ? null : files.readIfExists(PromptFiles.file(dir), JsonFile.MAX_BYTES);
+      check(PromptFiles.file(dir), expected.prompts(), current);
+      check(stackFile, expected.loraStack(), stack);
+      check(legacyFile, expected.legacyLoras(), legacy);
+      check(poseFile, expected.pose(), pose);
+      check(metadataFile, expected.metadata(), meta);
+    }
+    boolean writeStack = !scene.loras().isEmpty() || stack != null || legacy != null;
+    boolean writePose = poseBytes != null;
+    boolean writeMetadata = hasMetadata(scene) || meta != null;
+    if (writeStack && stack != null) {
+      JsonFile.decode(stack, stackFile, SceneFiles::loraStack);
+    }
+    if (writePose && pose != null) {
+      JsonFile.decode(pose, poseFile, JsonValue::of);
+    }
+    if (writeMetadata && meta != null) {
+      JsonFile.decode(meta, metadataFile, SceneFiles::metadata);
+    }
+
+    // Phase 2: writes, prompts first (see the class description).
+    if (createFolder) {
+      files.createDirectories(dir);
+    }
+    List<String> changed = new ArrayList<>(5);
+    PromptFiles.Written promptsWritten =
+        promptFiles.write(dir, prompts, expected == null ? null : expected.prompts());
+    if (promptsWritten.backupCreated()) {
+      changed.add(PromptFiles.V1_BACKUP_NAME);
+    }
+    if (promptsWritten.changed()) {
+      changed.add(PromptFiles.FILE_NAME);
+    }
+    String metadataFingerprint = PromptFiles.fingerprint(meta);
+    if (writeMetadata) {
+      metadataFingerprint =
+          replace(
+              metadataFile,
+              metadataBytes,
+              expected == null ? null : expected.metadata(),
+              SceneFiles::metadata,
+              changed);
+    }
+    String stackFingerprint = PromptFiles.fingerprint(stack);
+    if (writeStack) {
+      stackFingerprint =
+          replace(
+              stackFile,
+              stackBytes,
+              expected == null ? null : expected.loraStack(),
+              SceneFiles::loraStack,
+              changed);
+    }
+    String poseFingerprint = PromptFiles.fingerprint(pose);
+    if (poseBytes != null) {
+      poseFingerprint =
+          replace(
+              poseFile,
+              poseBytes,
+              expected == null ? null : expected.pose(),
+              JsonValue::of,
+              changed);
+    }
+    return new Written(
+        promptsWritten,
+        changed,
+        new Fingerprints(
+            promptsWritten.fingerprint(),
+            stackFingerprint,
+            PromptFiles.fingerprint(legacy),
+            poseFingerprint,
+            metadataFingerprint));
+  }
+
+  private String replace(
+      Path file,
+      byte[] bytes,
+      @Nullable String expected,
+      JsonFile.Decoder<?> validator,
+      List<String> changed)
+      throws IOException {
+    JsonFile.Replaced r = JsonFile.replace(files, file, bytes, expected, validator);
+    if (r.changed()) {
+      changed.add(String.valueOf(file.getFileName()));
+    }
+    return r.fingerprint();
+  }
+
+  private static void check(Path file, String expected, @Nullable byte[] current)
+      throws FileChangedException {
+    String actual = PromptFiles.fingerprint(current);
+    if (!expected.equals(actual)) {
+      throw new FileChangedException(file, expected, actual);
+    }
+  }
+
+  /** The scene's collection, plus its legacy prompt fields that the collection lacks. */
+  private static PromptCollection withLegacyFields(SceneInfo scene) {
+    PromptCollection c = scene.prompts();
+    for (String name : SceneInfo.LEGACY_PROMPT_NAMES) {
+      if (c.prompt(name).isEmpty()) {
+        String legacy = legacyValue(scene, name);
+        if (!legacy.isEmpty()) {
+          c = c.withPrompt(name, legacy);
+        }
+      }
+    }
+    return c;
+  }
+
+  private static String legacyValue(SceneInfo scene, String name) {
+    switch (name) {
+      case SceneInfo.GIRL_POS:
+        return scene.girlPos();
+      case SceneInfo.MALE_POS:
+        return scene.malePos();
+      case SceneInfo.WAN_PROMPT:
+        return scene.wanPrompt();
+      case SceneInfo.WAN_LOW_PROMPT:
+        return scene.wanLowPrompt();
+      default:
+        return scene.fourImagePrompt();
+    }
+  }
+
+  private static boolean hasMetadata(SceneInfo scene) {
+    return !scene.poseName().isEmpty()
+        || !scene.maskType().isEmpty()
+        || !scene.depthType().isEmpty()
+        || scene.resolution().isPresent()
+        || !scene.metadataExtra().isEmpty();
+  }
+
+  private static Map<String, Object> metadataObject(SceneInfo scene) {
+    LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+    m.put(POSE_NAME, scene.poseName());
+    m.put(MASK_TYPE, scene.maskType());
+    m.put(DEPTH_TYPE, scene.depthType());
+    if (scene.resolution().isPresent()) {
+      m.put(RESOLUTION, (long) scene.resolution().getAsInt());
+    }
+    for (Map.Entry<String, Object> e : scene.metadataExtra().entrySet()) {
+      String k = e.getKey();
+      if (m.containsKey(k) || k.equals(RESOLUTION)) {
+        throw new IllegalArgumentException(
+            "metadataExtra must not hold the known field '" + k + "' (set it on the scene)");
+      }
+      m.put(k, e.getValue());
+    }
+    return m;
+  }
+}
