@@ -8,8 +8,10 @@ import io.github.fbtools.core.PromptNames;
 import io.github.fbtools.core.SceneInStory;
 import io.github.fbtools.core.StoryInfo;
 import io.github.fbtools.core.files.AtomicFiles;
+import io.github.fbtools.core.files.LibberFiles;
 import io.github.fbtools.core.files.PromptFiles;
-import io.github.fbtools.core.files.SafeNames;
+import io.github.fbtools.core.files.SceneFiles;
+import io.github.fbtools.core.files.StoryFiles;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.storyexec.ExecutionContext;
 import io.github.fbtools.storyexec.ExecutionInit;
@@ -22,7 +24,6 @@ import io.github.fbtools.storyexec.TensorHash;
 import io.github.fbtools.storyexec.TensorPng;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,6 @@ final class Demo {
 
   private StoryInfo story = StoryInfo.of("", "", List.of());
   private LibberSource libbers = LibberSource.none();
-  private final Map<String, PromptCollection> prompts = new LinkedHashMap<>();
   private final Map<String, String> composed = new LinkedHashMap<>();
   private int missingNames;
   private ExecutionContext exec;
@@ -142,8 +142,10 @@ final class Demo {
       out.println(INDENT + rel(p) + "  (" + describe(p) + ")");
     }
     story =
-        StoryInfo.fromJson(
-            FbJson.decodeUtf8(Files.readAllBytes(storyRoot.resolve("story.json"))));
+        StoryFiles.using(files)
+            .load(root.resolve(SampleStory.STORIES), SampleStory.STORY)
+            .orElseThrow(() -> new IllegalStateException("the sample story is missing"))
+            .story();
     libbers = loadLibbers();
     out.println(
         INDENT
@@ -174,10 +176,16 @@ final class Demo {
   }
 
   private void compose() throws IOException {
+    SceneFiles sceneFiles = SceneFiles.using(files);
     List<List<String>> rows = new ArrayList<>();
+    List<String> loraLines = new ArrayList<>();
     for (SceneInStory scene : story.scenesInOrder()) {
-      PromptCollection collection = promptFiles.read(sceneDir(scene.sceneName()));
-      prompts.put(scene.sceneName(), collection);
+      SceneFiles.Loaded loaded =
+          sceneFiles
+              .load(scenesRoot, scene.sceneName())
+              .orElseThrow(
+                  () -> new IllegalStateException("scene " + scene.sceneName() + " is missing"));
+      PromptCollection collection = loaded.scene().prompts();
       List<String> missing = collection.missingLibbers(libbers);
       if (!missing.isEmpty()) {
         throw new IllegalStateException(
@@ -185,31 +193,22 @@ final class Demo {
       }
       String text = storyPrompt(scene, collection);
       composed.put(scene.sceneName(), text);
-      rows.add(
-          List.of(
-              scene.sceneName(),
-              scene.promptSource() + " " + scene.promptKey() + ":",
-              text));
-    }
-    Text.table(INDENT, rows).forEach(out::println);
-    for (SceneInStory scene : story.scenesInOrder()) {
-      Path loras = sceneDir(scene.sceneName()).resolve("loras.json");
-      if (Files.isRegularFile(loras)) {
-        List<LoraEntry> entries =
-            LoraEntry.fromLegacyLoras(FbJson.parseObject(Files.readAllBytes(loras)));
+      rows.add(List.of(scene.sceneName(), scene.promptSource() + " " + scene.promptKey() + ":", text));
+      if (loaded.loraSource() == SceneFiles.LoraSource.LEGACY_LORAS) {
         List<String> parts = new ArrayList<>();
-        for (LoraEntry e : entries) {
+        for (LoraEntry e : loaded.scene().loras()) {
           parts.add(e.lora() + " (" + e.modelTarget() + ", " + e.strengthModel() + ")");
         }
-        out.println(
-            INDENT
-                + scene.sceneName()
-                + ": legacy loras.json read as "
-                + Text.count(entries.size(), "LoRA")
+        loraLines.add(
+            scene.sceneName()
+                + ": legacy loras.json read (not rewritten) as "
+                + Text.count(parts.size(), "LoRA")
                 + ": "
                 + String.join(", ", parts));
       }
     }
+    Text.table(INDENT, rows).forEach(out::println);
+    loraLines.forEach(l -> out.println(INDENT + l));
   }
 
   private void execution() throws IOException {
@@ -318,10 +317,6 @@ final class Demo {
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
-  private Path sceneDir(String sceneName) throws IOException {
-    return SafeNames.resolve(scenesRoot, SafeNames.Kind.SCENE, sceneName);
-  }
-
   private List<String> sceneNames() {
     List<String> names = new ArrayList<>();
     for (SceneInStory s : story.scenesInOrder()) {
@@ -331,15 +326,10 @@ final class Demo {
   }
 
   private LibberSource loadLibbers() throws IOException {
+    LibberFiles libberFiles = LibberFiles.using(files);
     Map<String, Libber> map = new LinkedHashMap<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(libbersDir, "*.json")) {
-      for (Path file : entries) {
-        String fileName = String.valueOf(file.getFileName());
-        String name = fileName.substring(0, fileName.length() - ".json".length());
-        SafeNames.validate(SafeNames.Kind.LIBBER, name);
-        Path checked = SafeNames.resolve(libbersDir, SafeNames.Kind.FILE, fileName);
-        map.put(name, Libber.fromJson(FbJson.decodeUtf8(Files.readAllBytes(checked))));
-      }
+    for (String name : libberFiles.list(libbersDir)) {
+      libberFiles.load(libbersDir, name).ifPresent(l -> map.put(name, l.libber()));
     }
     return LibberSource.of(map);
   }
