@@ -39,7 +39,8 @@ final class CollectCommand implements Command {
         + "Options:\n"
         + "  --order N     only the images of this order\n"
         + "  --scene NAME  only the images of this scene (raw name; slugged as the namer does)\n"
-        + "  --json        print {\"dir\", \"images_dir\", \"videos_dir\", \"count\", \"ignored\",\n"
+        + "  --json        print {\"dir\", \"images_dir\", \"videos_dir\", \"count\","
+        + " \"ignored\",\n"
         + "                \"images\": [...], \"scenes\": {...}, \"videos\": [...]}\n"
         + "  -h, --help    show this help\n\n"
         + "Exit codes: 0 listed (even if empty); 2 DIR is missing or not a folder.\n";

@@ -103,7 +103,9 @@ final class Demo {
         + "  3. compose each scene's prompt with libber substitution (%key%)\n"
         + "  4. start an execution: exec id, input hash of a generated input image, folders,\n"
         + "     metadata.json\n"
-        + "  5. write " + VARIANTS + " small generated PNGs per scene, named by the namer and resolver\n"
+        + "  5. write "
+        + VARIANTS
+        + " small generated PNGs per scene, named by the namer and resolver\n"
         + "  6. collect them, and name the videos Stage 2 makes between scenes\n";
   }
 
@@ -193,7 +195,8 @@ final class Demo {
       }
       String text = storyPrompt(scene, collection);
       composed.put(scene.sceneName(), text);
-      rows.add(List.of(scene.sceneName(), scene.promptSource() + " " + scene.promptKey() + ":", text));
+      rows.add(
+          List.of(scene.sceneName(), scene.promptSource() + " " + scene.promptKey() + ":", text));
       if (loaded.loraSource() == SceneFiles.LoraSource.LEGACY_LORAS) {
         List<String> parts = new ArrayList<>();
         for (LoraEntry e : loaded.scene().loras()) {

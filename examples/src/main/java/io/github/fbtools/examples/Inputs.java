@@ -64,7 +64,8 @@ final class Inputs {
     try {
       return Path.of(arg);
     } catch (java.nio.file.InvalidPathException e) {
-      throw new UsageException(command + ": " + what + " is not a valid path: " + Text.quoted(arg), e);
+      throw new UsageException(
+          command + ": " + what + " is not a valid path: " + Text.quoted(arg), e);
     }
   }
 

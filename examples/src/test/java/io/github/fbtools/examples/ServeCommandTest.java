@@ -108,11 +108,13 @@ class ServeCommandTest {
       // scene: compose a collection with that libber session.
       Map<String, Object> scene =
           call(http, port, "POST", "/fbtools/scene/process_compositions",
-              "{\"collection\": {\"version\": 2, \"prompts\": {\"a\": {\"value\": \"lit by %light%\","
+              "{\"collection\": {\"version\": 2,"
+                  + " \"prompts\": {\"a\": {\"value\": \"lit by %light%\","
                   + " \"processing_type\": \"libber\", \"libber_name\": \"noir\"}},"
                   + " \"compositions\": {\"full\": [\"a\"]}},"
                   + " \"libber_sessions\": {\"noir\": \"" + libberId + "\"}}");
-      assertEquals("lit by teal light", ((Map<String, Object>) scene.get("prompt_dict")).get("full"));
+      Map<String, Object> composed = (Map<String, Object>) scene.get("prompt_dict");
+      assertEquals("lit by teal light", composed.get("full"));
     } finally {
       latches.stop.countDown();
     }
@@ -124,7 +126,8 @@ class ServeCommandTest {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     IOException refused =
         assertThrows(IOException.class, () -> call(http, port, "GET", "/fbtools/x", ""));
-    assertTrue(refused instanceof ConnectException || refused.getCause() instanceof ConnectException,
+    assertTrue(
+        refused instanceof ConnectException || refused.getCause() instanceof ConnectException,
         refused::toString);
   }
 
