@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,6 +196,25 @@ class LibberFileEndpointsTest {
     assertError(t.post(L + "save", map("session_id", "C".repeat(43))), 404,
         "no session \"CCCCCCCC...\" (unknown, deleted or expired)");
     assertFalse(Files.exists(libbers.resolve("a.json")));
+  }
+
+  /** A lock held by another writer: 503 with Retry-After, nothing written, the session unchanged. */
+  @Test
+  void aBusyFileIsA503() throws IOException {
+    FbToolsApi quick =
+        FbToolsApi.builder()
+            .files(AtomicFiles.builder().lockTimeout(Duration.ZERO).build())
+            .root(root)
+            .build();
+    ApiTesting q = new ApiTesting(quick);
+    Files.writeString(libbers.resolve("outfits.json.lock"), "held by another tool");
+    String s = id(q.post(L + "create", map("name", "outfits")));
+    ApiResponse r = q.post(L + "save", map("session_id", s));
+    assertError(r, 503,
+        "libbers/outfits.json is being written by another writer; nothing was written, try again");
+    assertEquals("1", r.headers().get("Retry-After"));
+    assertFalse(Files.exists(libbers.resolve("outfits.json")));
+    assertEquals(0L, q.get(L + "get_data", Map.of("session_id", s)).body().get("version"));
   }
 
   @Test
