@@ -426,7 +426,8 @@ public final class FbToolsApi {
 
     /**
      * Sets the atomic writer every file endpoint reads and writes through (its file-operations
-     * seam and lock timeout; default {@link AtomicFiles#create()}).
+     * seam and lock timeout; default {@link AtomicFiles#create()}). Call it before {@link #root}
+     * or {@link #roots}, which create missing folders through it.
      *
      * @param atomicFiles the writer
      * @return this builder
