@@ -104,6 +104,7 @@ public final class PromptNames {
     /**
      * Copies the map.
      *
+     * @param byScene scene name to its available names, in story order
      * @throws NullPointerException if a name or list is null
      */
     public Index {

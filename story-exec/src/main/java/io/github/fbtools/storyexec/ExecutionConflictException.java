@@ -23,9 +23,16 @@ import java.nio.file.Path;
 public final class ExecutionConflictException extends FbToolsException {
   private static final long serialVersionUID = 1L;
 
+  /** The execution id whose folder holds another input. */
   private final String execId;
+
+  /** The input hash already recorded in the execution. */
   private final String existingHash;
+
+  /** The input hash of the refused run. */
   private final String newHash;
+
+  /** The execution folder, as given. */
   private final String folder;
 
   /**

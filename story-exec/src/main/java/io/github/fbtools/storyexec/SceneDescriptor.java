@@ -109,6 +109,43 @@ public record SceneDescriptor(
   /**
    * Checks the components and copies {@code promptData}.
    *
+   * @param sceneId the scene's id in the story
+   * @param sceneName the scene's name (its folder under the scenes root)
+   * @param sceneOrder the scene's order
+   * @param maskName the mask's name, {@code ""} for none
+   * @param maskBackground whether the mask keeps the background
+   * @param maskKey the mask to load: {@link StorySceneBatch#maskKey(String, boolean)}
+   * @param promptSource {@code prompt}, {@code composition} or {@code custom}
+   * @param promptKey the prompt's or composition's name
+   * @param customPrompt the scene's own text, for {@code custom}
+   * @param promptType the reference's legacy {@code prompt_type}; always {@code ""} (the story model applies it when reading and does not keep it)
+   * @param depthType the depth map kind
+   * @param depthKey the depth image to load: {@link StorySceneBatch#depthKey(String)}
+   * @param poseType the pose kind
+   * @param poseKey the pose image to load: {@link StorySceneBatch#poseKey(String)}
+   * @param useDepth whether depth is used
+   * @param useMask whether the mask is used
+   * @param usePose whether the pose is used
+   * @param useCanny whether canny edges are used
+   * @param sceneDir the scene's folder, {@code {scenesRoot}/{sceneName}}
+   * @param storyDir the story's folder, as the caller gave it (real path), never the {@code story_dir} stored in {@code story.json}
+   * @param jobId the job id
+   * @param jobRoot {@code {storyDir}/jobs/{jobId}}
+   * @param jobInputDir {@code {jobRoot}/input}, the reference's folder for generated images
+   * @param jobOutputDir {@code {jobRoot}/output}
+   * @param sourceInputDir {@code {sceneDir}/input}
+   * @param sourceOutputDir {@code {sceneDir}/output}
+   * @param positivePrompt the prompt to render the scene with (see {@link StorySceneBatch})
+   * @param wanPrompt the scene's {@code wan_prompt}, {@code ""} if absent
+   * @param wanLowPrompt the scene's {@code wan_low_prompt}, {@code ""} if absent
+   * @param fourImagePrompt the scene's {@code four_image_prompt}, {@code ""} if absent
+   * @param girlPos the scene's {@code girl_pos}, {@code ""} if absent
+   * @param malePos the scene's {@code male_pos}, {@code ""} if absent
+   * @param inputImagePath the first input image of the scene, or null if there is none
+   * @param promptData the five legacy prompts by name, in the reference's order ({@code girl_pos}, {@code male_pos}, {@code four_image_prompt}, {@code wan_prompt}, {@code wan_low_prompt})
+   * @param execId the execution's id, or null without an execution
+   * @param execImagesDir the execution's images folder, or null without an execution
+   * @param execVideosDir the execution's videos folder, or null without an execution
    * @throws NullPointerException if a component that may not be null is null
    * @throws IllegalArgumentException if the three execution components are not all null or all
    *     non-null

@@ -180,9 +180,23 @@ final class SystemFileOps implements FileOps {
   public byte[] read(Path file, int maxBytes) throws IOException {
     try (SeekableByteChannel channel =
         Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      ByteBuffer buffer = ByteBuffer.allocate(maxBytes);
-      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-        // keep reading until full or end of file
+      // Sized by the file, not by the limit: callers pass limits of megabytes for files of a few
+      // kilobytes. One byte more than the size sees a file that grew; the buffer grows up to the
+      // limit if it did (or if the size is unknown, as for special files).
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(maxBytes, channel.size() + 1));
+      while (true) {
+        if (!buffer.hasRemaining()) {
+          if (buffer.capacity() >= maxBytes) {
+            break;
+          }
+          ByteBuffer bigger =
+              ByteBuffer.allocate((int) Math.min(maxBytes, Math.max(8192L, 2L * buffer.capacity())));
+          buffer.flip();
+          buffer = bigger.put(buffer);
+        }
+        if (channel.read(buffer) < 0) {
+          break;
+        }
       }
       return Arrays.copyOf(buffer.array(), buffer.position());
     }

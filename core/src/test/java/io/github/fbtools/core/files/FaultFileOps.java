@@ -42,10 +42,14 @@ import javax.annotation.Nullable;
  * the live bytes and the bytes as of its last force. Hard links share an inode. Since durability
  * is modelled, {@code force} and {@code forceDirectory} update the model only and skip the real,
  * slow flush.
+ *
+ * <p>Public so that other modules' crash tests (the migration's T1.1) reuse it from core's test
+ * jar.
  */
-final class FaultFileOps extends ForwardingFileOps {
+public final class FaultFileOps extends ForwardingFileOps {
 
-  enum Fault {
+  /** What happens at the faulted step. */
+  public enum Fault {
     NONE,
     IO_ERROR,
     DEATH,
@@ -53,7 +57,7 @@ final class FaultFileOps extends ForwardingFileOps {
   }
 
   /** The simulated death of the process: nothing after it runs. */
-  static final class SimulatedCrash extends Error {
+  public static final class SimulatedCrash extends Error {
     private static final long serialVersionUID = 1L;
 
     SimulatedCrash(String message) {
@@ -86,7 +90,7 @@ final class FaultFileOps extends ForwardingFileOps {
    * @param fault what happens there
    * @param pid the process id this fake writer reports
    */
-  FaultFileOps(Path dir, int failAt, Fault fault, long pid) throws IOException {
+  public FaultFileOps(Path dir, int failAt, Fault fault, long pid) throws IOException {
     super(FileOps.system());
     this.dir = dir;
     this.failAt = failAt;
@@ -107,32 +111,32 @@ final class FaultFileOps extends ForwardingFileOps {
   }
 
   /** A writer that "forgets" to flush its temporary file (a deliberately broken variant). */
-  FaultFileOps skipFileForce() {
+  public FaultFileOps skipFileForce() {
     skipFileForce = true;
     return this;
   }
 
   /** A writer that "forgets" to flush the folder (a deliberately broken variant). */
-  FaultFileOps skipDirectoryForce() {
+  public FaultFileOps skipDirectoryForce() {
     skipDirectoryForce = true;
     return this;
   }
 
-  synchronized int stepCount() {
+  public synchronized int stepCount() {
     return steps.size();
   }
 
-  synchronized List<String> steps() {
+  public synchronized List<String> steps() {
     return new ArrayList<>(steps);
   }
 
   /** The step at which the fault was injected, or null if it was not reached. */
   @Nullable
-  synchronized String faultedStep() {
+  public synchronized String faultedStep() {
     return failAt >= 1 && failAt <= steps.size() ? steps.get(failAt - 1) : null;
   }
 
-  synchronized boolean dead() {
+  public synchronized boolean dead() {
     return dead;
   }
 
@@ -181,7 +185,7 @@ final class FaultFileOps extends ForwardingFileOps {
   }
 
   /** For the naive writer of the negative control: open, truncating, an existing file. */
-  NewFile openTruncating(Path file) throws IOException {
+  public NewFile openTruncating(Path file) throws IOException {
     step("openTruncate", file);
     FileChannel channel =
         FileChannel.open(
@@ -353,7 +357,7 @@ final class FaultFileOps extends ForwardingFileOps {
   }
 
   /** The real steps without the physical flushes, for fast recovery runs in tests. */
-  static FileOps withoutFlushes() {
+  public static FileOps withoutFlushes() {
     return new ForwardingFileOps(FileOps.system()) {
       @Override
       public NewFile createNew(Path file) throws IOException {
@@ -387,7 +391,7 @@ final class FaultFileOps extends ForwardingFileOps {
   // ---- after the crash
 
   /** Closes what the dead process left open (its OS would). */
-  synchronized void closeOpenFiles() throws IOException {
+  public synchronized void closeOpenFiles() throws IOException {
     for (FileChannel c : openChannels) {
       c.close();
     }
@@ -398,7 +402,7 @@ final class FaultFileOps extends ForwardingFileOps {
    * Rewrites {@code dir} to its state after a power loss now: the names of the last folder flush,
    * each with the bytes of its file's last force, dated {@code modified}.
    */
-  synchronized void materializeDurableState(Instant modified) throws IOException {
+  public synchronized void materializeDurableState(Instant modified) throws IOException {
     closeOpenFiles();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
