@@ -13,6 +13,10 @@ import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.files.SceneFiles;
 import io.github.fbtools.core.files.StoryFiles;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.migration.MigrationReport;
+import io.github.fbtools.migration.MigrationResult;
+import io.github.fbtools.migration.PromptMigrator;
+import io.github.fbtools.migration.VerificationResult;
 import io.github.fbtools.storyexec.ExecutionContext;
 import io.github.fbtools.storyexec.ExecutionInit;
 import io.github.fbtools.storyexec.ExecutionLayout;
@@ -27,6 +31,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +74,7 @@ final class Demo {
   private LibberSource libbers = LibberSource.none();
   private final Map<String, String> composed = new LinkedHashMap<>();
   private int missingNames;
+  private int migrated;
   private ExecutionContext exec;
   private int imagesWritten;
   private Stage2View collected;
@@ -88,6 +94,7 @@ final class Demo {
   private List<Step> steps() {
     return List.of(
         new Step("Copied the sample story, as the Python extension wrote it", this::copy),
+        new Step("Migrated prompts.json to version 2, non-destructively", this::migrate),
         new Step("Prompt names per scene", this::names),
         new Step("Composed each scene's prompt, with libber substitution", this::compose),
         new Step("Started an execution (Stage 1)", this::execution),
@@ -99,14 +106,16 @@ final class Demo {
   /** The steps, one per line, for the help text. */
   static String stepList() {
     return "  1. copy the sample story into the folder\n"
-        + "  2. list the prompt names per scene, and the names some scenes lack\n"
-        + "  3. compose each scene's prompt with libber substitution (%key%)\n"
-        + "  4. start an execution: exec id, input hash of a generated input image, folders,\n"
+        + "  2. migrate the version 1 prompts.json files to version 2, keeping backups, and\n"
+        + "     verify them\n"
+        + "  3. list the prompt names per scene, and the names some scenes lack\n"
+        + "  4. compose each scene's prompt with libber substitution (%key%)\n"
+        + "  5. start an execution: exec id, input hash of a generated input image, folders,\n"
         + "     metadata.json\n"
-        + "  5. write "
+        + "  6. write "
         + VARIANTS
         + " small generated PNGs per scene, named by the namer and resolver\n"
-        + "  6. collect them, and name the videos Stage 2 makes between scenes\n";
+        + "  7. collect them, and name the videos Stage 2 makes between scenes\n";
   }
 
   int run() {
@@ -158,6 +167,34 @@ final class Demo {
             + " ("
             + String.join(", ", sceneNames())
             + ")");
+  }
+
+  private void migrate() throws IOException {
+    PromptMigrator migrator = PromptMigrator.builder().files(files).build();
+    MigrationReport report = migrator.migrateTree(scenesRoot);
+    MigrateCommand.lines(report, false).forEach(l -> out.println(INDENT + l));
+    if (report.hasFailures()) {
+      throw new IllegalStateException(
+          Text.count(report.failures().size(), "file") + " could not be migrated");
+    }
+    migrated = report.count(MigrationResult.Outcome.MIGRATED);
+    for (MigrationResult r : report.results()) {
+      if (r.outcome() == MigrationResult.Outcome.MIGRATED) {
+        // The backup holds the original bytes, exactly as the sample (Python) wrote them.
+        Path backup = PromptFiles.backupFile(r.file().getParent());
+        String original = SampleStory.SCENES + "/" + r.path();
+        if (!Arrays.equals(Files.readAllBytes(backup), SampleStory.bytes(original))) {
+          throw new IllegalStateException(rel(backup) + " does not hold the original bytes");
+        }
+      }
+    }
+    List<VerificationResult> verified = migrator.verifyTree(scenesRoot);
+    long ok = verified.stream().filter(VerificationResult::ok).count();
+    out.println(INDENT + "verify: " + ok + " of " + verified.size() + " scenes ok (version 2, "
+        + "v1_backup equal to " + PromptFiles.V1_BACKUP_NAME + ")");
+    if (ok != verified.size()) {
+      throw new IllegalStateException("verify found problems: " + verified);
+    }
   }
 
   private void names() throws IOException {
@@ -294,7 +331,9 @@ final class Demo {
     out.println(
         "Done: "
             + Text.count(story.scenes().size(), "scene")
-            + ", "
+            + " ("
+            + migrated
+            + " migrated to version 2), "
             + Text.count(composed.size(), "prompt")
             + " composed ("
             + Text.count(missingNames, "prompt name")
@@ -308,13 +347,16 @@ final class Demo {
     out.println("Everything is in " + root + ":");
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of(SampleStory.LIBBERS + "/", "the libber " + SampleStory.LIBBER + ".json"));
-    rows.add(List.of(SampleStory.SCENES + "/", "one folder per scene: prompts.json"));
+    rows.add(List.of(SampleStory.SCENES + "/", "one folder per scene: prompts.json (version 2), and "
+        + PromptFiles.V1_BACKUP_NAME + " in the " + migrated + " migrated ones"));
     rows.add(List.of(rel(storyRoot) + "/", "story.json, and the execution under "
         + rel(exec.root().getParent()) + "/"));
     Text.table("  ", rows).forEach(out::println);
     out.println("Next: fbtools collect " + exec.root());
     out.println("      fbtools libber check " + libbersDir.resolve(SampleStory.LIBBER + ".json"));
     out.println("      fbtools hash " + exec.sourceImage());
+    out.println("      fbtools verify " + scenesRoot);
+    out.println("      fbtools serve --root " + root);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code fbtools} command line: a demo on an embedded sample story and small tools around the
- * library (Libber substitution and checks, input hashes, the Stage 2 view of an execution).
+ * The {@code fbtools} command line: a demo on an embedded sample story and tools around the
+ * library (the version 1 to 2 migration with verify and rollback, Libber substitution and checks,
+ * input hashes, the Stage 2 view of an execution, the REST API).
  *
  * <pre>{@code
  * java -jar examples/target/fbtools.jar demo
@@ -152,6 +153,9 @@ public final class Fbtools {
     for (Command c :
         List.of(
             new DemoCommand(),
+            new MigrateCommand(),
+            new VerifyCommand(),
+            new RollbackCommand(),
             new LibberCommand(),
             new HashCommand(),
             new CollectCommand(),

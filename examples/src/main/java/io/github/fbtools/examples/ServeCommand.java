@@ -4,6 +4,7 @@ import io.github.fbtools.libber.rest.FbToolsApi;
 import io.github.fbtools.libber.rest.FbToolsHttpServer;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ final class ServeCommand implements Command {
 
   @Override
   public List<String> synopsis() {
-    return List.of("serve [--port 8188]");
+    return List.of("serve [--port 8188] [--root DIR]");
   }
 
   @Override
@@ -34,14 +35,17 @@ final class ServeCommand implements Command {
 
   @Override
   public String help() {
-    return "Usage: fbtools serve [--port 8188]\n\n"
-        + "Serves the fbtools REST API (editing sessions for prompt collections and libbers,\n"
-        + "scene compositions; see docs/rest.md) on the loopback address 127.0.0.1 until\n"
-        + "Ctrl-C, which lets requests in flight finish. Only this machine can connect.\n\n"
+    return "Usage: fbtools serve [--port 8188] [--root DIR]\n\n"
+        + "Serves the fbtools REST API (editing sessions for prompt collections, libbers and\n"
+        + "scenes; see docs/rest.md) on the loopback address 127.0.0.1 until Ctrl-C, which lets\n"
+        + "requests in flight finish. Only this machine can connect.\n\n"
         + "Options:\n"
         + "  --port N    the port, 0..65535 (default 8188; 0 picks a free port)\n"
+        + "  --root DIR  the data folder: libbers in DIR/libbers, scenes in DIR/scenes, stories\n"
+        + "              in DIR/stories (created if missing; DIR must exist). Without it, the\n"
+        + "              endpoints that load or save files answer 503. Try the demo's folder.\n"
         + "  -h, --help  show this help\n\n"
-        + "Exit codes: 0 stopped normally; 2 bad arguments or the port is in use.\n";
+        + "Exit codes: 0 stopped normally; 2 bad arguments, DIR missing, or the port is in use.\n";
   }
 
   @Override
@@ -51,14 +55,20 @@ final class ServeCommand implements Command {
 
   @Override
   public Set<String> options() {
-    return Set.of("--port");
+    return Set.of("--port", "--root");
   }
 
   @Override
   public int run(Args args, Io io) throws Exception {
     args.expect();
     int port = (int) args.longOption("--port", DEFAULT_PORT, 0, 65535);
-    FbToolsApi api = FbToolsApi.builder().build();
+    FbToolsApi.Builder builder = FbToolsApi.builder();
+    Path root = null;
+    if (args.option("--root").isPresent()) {
+      root = Inputs.existingDir(NAME, "--root", args.option("--root").get()).toRealPath();
+      builder.root(root);
+    }
+    FbToolsApi api = builder.build();
     FbToolsHttpServer server;
     try {
       server =
@@ -77,6 +87,12 @@ final class ServeCommand implements Command {
               "fbtools serve: listening on http://127.0.0.1:"
                   + server.port()
                   + "/fbtools/ (Ctrl-C to stop)");
+      io.out()
+          .println(
+              root == null
+                  ? "  no data folder (--root): the endpoints that load or save files answer 503"
+                  : "  data: " + root.resolve("libbers") + ", " + root.resolve("scenes") + ", "
+                      + root.resolve("stories"));
       for (String endpoint : api.endpoints()) {
         io.out().println("  " + endpoint);
       }

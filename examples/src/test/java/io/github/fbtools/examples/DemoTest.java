@@ -2,8 +2,10 @@ package io.github.fbtools.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.storyexec.ImageTensor;
 import io.github.fbtools.storyexec.TensorHash;
@@ -31,6 +33,37 @@ class DemoTest {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
       assertTrue(text.contains(f), f);
     }
+    assertTrue(text.contains("\n[1/7] Copied the sample story"), text);
+    assertTrue(text.contains("\n[7/7] Collected the images"), text);
+    // Migration: backups with the original bytes, version 2 files carrying them, verified.
+    assertTrue(
+        text.contains(
+            "        opening/prompts.json  migrated    prompts.json.v1.backup (created)\n"),
+        text);
+    assertTrue(text.contains("      4 files: 2 migrated, 2 already_v2, 0 failed\n"), text);
+    assertTrue(text.contains("      verify: 4 of 4 scenes ok"), text);
+    for (String scene : List.of("opening", "chase")) {
+      byte[] original = SampleStory.bytes("scenes/" + scene + "/prompts.json");
+      Path dir = out.resolve("scenes").resolve(scene);
+      assertArrayEquals(original, Files.readAllBytes(dir.resolve("prompts.json.v1.backup")));
+      PromptCollection v2 =
+          PromptCollection.fromJson(Files.readString(dir.resolve("prompts.json")));
+      assertEquals(FbJson.parseObject(original), v2.v1Backup().orElseThrow());
+      assertEquals(
+          2, PromptCollection.formatVersionOf(
+              FbJson.parseObject(Files.readAllBytes(dir.resolve("prompts.json")))));
+    }
+    for (String scene : List.of("meeting", "ending")) {
+      Path dir = out.resolve("scenes").resolve(scene);
+      assertArrayEquals(
+          SampleStory.bytes("scenes/" + scene + "/prompts.json"),
+          Files.readAllBytes(dir.resolve("prompts.json")));
+      assertFalse(Files.exists(dir.resolve("prompts.json.v1.backup")));
+    }
+    // loras.json is read, never rewritten.
+    assertArrayEquals(
+        SampleStory.bytes("scenes/opening/loras.json"),
+        Files.readAllBytes(out.resolve("scenes/opening/loras.json")));
     // Prompt names per scene, and the names some scenes lack.
     assertTrue(
         text.contains(
@@ -52,7 +85,7 @@ class DemoTest {
                 + " blurring\n"),
         text);
     assertTrue(text.contains("noir_style_high.safetensors (Wan2.2-Wrapper-High, 0.8)"), text);
-    assertTrue(text.contains("\nDone: 4 scenes"), text);
+    assertTrue(text.contains("\nDone: 4 scenes (2 migrated to version 2)"), text);
     checkExecution(out, text);
   }
 

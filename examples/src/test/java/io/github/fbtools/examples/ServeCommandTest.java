@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.json.FbJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,6 +64,8 @@ class ServeCommandTest {
   @Test
   @SuppressWarnings("unchecked")
   void servesEachFamilyOnAFreePortAndStops() throws Exception {
+    Path data = TestFiles.mkdirs(tmp.resolve("data"));
+    SampleStory.copyTo(data, AtomicFiles.create());
     Latches latches = new Latches();
     ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
@@ -71,7 +74,8 @@ class ServeCommandTest {
     CompletableFuture<Integer> running =
         CompletableFuture.supplyAsync(
             () -> Fbtools.run(
-                new String[] {"serve", "--port", "0"}, out, err, CliRun.env(tmp, latches)));
+                new String[] {"serve", "--port", "0", "--root", data.toString()},
+                out, err, CliRun.env(tmp, latches)));
     int port;
     try {
       // Generous hang guards, not timing assertions.
@@ -83,6 +87,8 @@ class ServeCommandTest {
       assertTrue(m.find(), banner);
       port = Integer.parseInt(m.group(1));
       assertTrue(banner.contains("  POST /fbtools/prompts/create\n"), banner);
+      assertTrue(
+          banner.contains("  data: " + data.toRealPath().resolve("libbers") + ", "), banner);
       assertTrue(banner.contains("  POST /fbtools/scene/process_compositions\n"), banner);
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -115,6 +121,19 @@ class ServeCommandTest {
                   + " \"libber_sessions\": {\"noir\": \"" + libberId + "\"}}");
       Map<String, Object> composed = (Map<String, Object>) scene.get("prompt_dict");
       assertEquals("lit by teal light", composed.get("full"));
+      // Files under --root: a libber loaded by name, a scene's prompts, the stories' scenes.
+      Map<String, Object> loaded =
+          call(http, port, "POST", "/fbtools/libber/load", "{\"name\": \"noir\"}");
+      assertEquals(
+          "35mm film grain", ((Map<String, Object>) loaded.get("lib_dict")).get("grain"));
+      Map<String, Object> discovered =
+          call(http, port, "GET", "/fbtools/prompts/discover/meeting", "");
+      assertEquals(
+          java.util.List.of("hero", "rival", "setting", "wan_prompt"),
+          discovered.get("prompt_names"));
+      Map<String, Object> story =
+          call(http, port, "GET", "/fbtools/scene/list_scenes/night_courier", "");
+      assertEquals(4L, story.get("count"));
     } finally {
       latches.stop.countDown();
     }
@@ -141,7 +160,40 @@ class ServeCommandTest {
   }
 
   @Test
+  void withoutRootFileEndpointsAnswer503() throws Exception {
+    Latches latches = new Latches();
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    CompletableFuture<Integer> running =
+        CompletableFuture.supplyAsync(
+            () -> Fbtools.run(
+                new String[] {"serve", "--port=0"}, out, out, CliRun.env(tmp, latches)));
+    try {
+      assertTrue(latches.waiting.await(60, TimeUnit.SECONDS), "serve did not start");
+      String banner = outBytes.toString(StandardCharsets.UTF_8);
+      assertTrue(banner.contains("  no data folder (--root)"), banner);
+      Matcher m = Pattern.compile(":(\\d+)/fbtools/").matcher(banner);
+      assertTrue(m.find(), banner);
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + m.group(1) + "/fbtools/libber/list"))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, r.statusCode(), r::body);
+      assertEquals(false, FbJson.parseObject(r.body()).get("success"));
+    } finally {
+      latches.stop.countDown();
+    }
+    assertEquals(Fbtools.EXIT_OK, running.get(60, TimeUnit.SECONDS), outBytes::toString);
+  }
+
+  @Test
   void badArguments() {
+    CliRun.run(CliRun.env(tmp), "serve", "--root", tmp.resolve("nope").toString())
+        .assertUsageError("--root not found");
     CliRun.run(CliRun.env(tmp), "serve", "--port", "65536")
         .assertUsageError("--port must be in 0..65535: 65536");
     CliRun.run(CliRun.env(tmp), "serve", "--port", "http")
