@@ -181,7 +181,7 @@ final class Demo {
     for (MigrationResult r : report.results()) {
       if (r.outcome() == MigrationResult.Outcome.MIGRATED) {
         // The backup holds the original bytes, exactly as the sample (Python) wrote them.
-        Path backup = PromptFiles.backupFile(r.file().getParent());
+        Path backup = r.file().resolveSibling(PromptFiles.V1_BACKUP_NAME);
         String original = SampleStory.SCENES + "/" + r.path();
         if (!Arrays.equals(Files.readAllBytes(backup), SampleStory.bytes(original))) {
           throw new IllegalStateException(rel(backup) + " does not hold the original bytes");
@@ -350,7 +350,8 @@ final class Demo {
     rows.add(List.of(SampleStory.SCENES + "/", "one folder per scene: prompts.json (version 2), and "
         + PromptFiles.V1_BACKUP_NAME + " in the " + migrated + " migrated ones"));
     rows.add(List.of(rel(storyRoot) + "/", "story.json, and the execution under "
-        + rel(exec.root().getParent()) + "/"));
+        + rel(storyRoot.resolve(ExecutionLayout.JOBS).resolve(JOB)
+            .resolve(ExecutionLayout.EXECUTIONS)) + "/"));
     Text.table("  ", rows).forEach(out::println);
     out.println("Next: fbtools collect " + exec.root());
     out.println("      fbtools libber check " + libbersDir.resolve(SampleStory.LIBBER + ".json"));
