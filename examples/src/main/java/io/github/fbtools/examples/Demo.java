@@ -353,7 +353,8 @@ final class Demo {
         + rel(storyRoot.resolve(ExecutionLayout.JOBS).resolve(JOB)
             .resolve(ExecutionLayout.EXECUTIONS)) + "/"));
     Text.table("  ", rows).forEach(out::println);
-    out.println("Next: fbtools collect " + exec.root());
+    out.println("Next (fbtools is java -jar examples/target/fbtools.jar):");
+    out.println("      fbtools collect " + exec.root());
     out.println("      fbtools libber check " + libbersDir.resolve(SampleStory.LIBBER + ".json"));
     out.println("      fbtools hash " + exec.sourceImage());
     out.println("      fbtools verify " + scenesRoot);

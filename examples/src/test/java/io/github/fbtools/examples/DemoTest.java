@@ -138,7 +138,7 @@ class DemoTest {
         text);
     assertTrue(text.contains("videos/002_chase_to_003_ending.mp4"), text);
     assertTrue(text.contains("8 images, 3 videos for Stage 2."), text);
-    assertTrue(text.contains("Next: fbtools collect " + exec.toRealPath()), text);
+    assertTrue(text.contains("\n      fbtools collect " + exec.toRealPath() + "\n"), text);
   }
 
   @Test
