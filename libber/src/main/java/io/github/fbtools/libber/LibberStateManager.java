@@ -72,7 +72,8 @@ public final class LibberStateManager {
     return JsonWeigher.weigh(l.libs())
         + JsonWeigher.weigh(l.extraFields())
         + JsonWeigher.weigh(l.delimiter())
-        + JsonWeigher.weigh(state.name());
+        + JsonWeigher.weigh(state.name())
+        + JsonWeigher.weigh(state.fingerprint());
   }
 
   /**
@@ -153,6 +154,22 @@ public final class LibberStateManager {
               return state.withLibber(next);
             });
     return new Removal<>(s, existed[0]);
+  }
+
+  /**
+   * Records a save of the session's Libber: the name it was saved under and the file's new
+   * fingerprint. This counts as a mutation (the version grows by one); the Libber is unchanged.
+   *
+   * @param sessionId the session id
+   * @param name the name saved under
+   * @param fingerprint the file's fingerprint after the save
+   * @return the updated session
+   * @throws SessionNotFoundException if there is no such live session
+   */
+  public Session<LibberState> recordSave(String sessionId, String name, String fingerprint) {
+    checkNotNull(name, "name must not be null");
+    checkNotNull(fingerprint, "fingerprint must not be null");
+    return store.update(sessionId, null, s -> s.withSaved(name, fingerprint));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.fbtools.libber.rest;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,7 +24,7 @@ record Endpoint(
   /** Answers one call. */
   @FunctionalInterface
   interface Handler {
-    ApiResponse handle(Call call);
+    ApiResponse handle(Call call) throws IOException;
   }
 
   static Endpoint of(

@@ -8,20 +8,28 @@ import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.LibberExpansionException;
+import io.github.fbtools.core.files.AtomicFiles;
+import io.github.fbtools.core.files.BackupConflictException;
+import io.github.fbtools.core.files.FileBusyException;
+import io.github.fbtools.core.files.FileChangedException;
 import io.github.fbtools.libber.EntryExistsException;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.InvalidSessionIdException;
 import io.github.fbtools.libber.LibberStateManager;
 import io.github.fbtools.libber.PromptSessions;
+import io.github.fbtools.libber.SceneSessions;
 import io.github.fbtools.libber.Session;
 import io.github.fbtools.libber.SessionNotFoundException;
 import io.github.fbtools.libber.SessionTooLargeException;
 import io.github.fbtools.libber.TooManySessionsException;
 import io.github.fbtools.libber.VersionConflictException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.annotation.Nullable;
@@ -38,10 +46,19 @@ import javax.annotation.Nullable;
  *       …/remove}, {@code …/rename}, {@code …/apply_libber}; {@code GET
  *       /fbtools/prompts/list_names}, {@code …/get};
  *   <li>Libbers: {@code POST /fbtools/libber/create}, {@code …/add_lib}, {@code …/remove_lib},
- *       {@code …/apply}; {@code GET /fbtools/libber/keys}, {@code …/get_lib/{key}}, {@code
- *       …/get_data};
- *   <li>scenes: {@code POST /fbtools/scene/process_compositions}.
+ *       {@code …/apply}, {@code …/load}, {@code …/save}; {@code GET /fbtools/libber/keys},
+ *       {@code …/get_lib/{key}}, {@code …/get_data}, {@code …/list};
+ *   <li>scenes: {@code POST /fbtools/scene/process_compositions}, {@code …/open}, {@code
+ *       …/update_prompts}, {@code …/update_metadata}, {@code …/update_loras}, {@code
+ *       …/save_metadata}, {@code …/save_scene_prompts}; {@code GET /fbtools/scene/get}, {@code
+ *       …/list}, {@code …/list_scenes/{story_name}}, {@code …/get_scene_prompts}; {@code GET
+ *       /fbtools/prompts/discover/{scene_name}}.
  * </ul>
+ *
+ * <p>The endpoints that read or write files work under the data folders set with {@link
+ * Builder#root} or {@link Builder#roots} (created if missing); without them they answer 503.
+ * Every file goes through core's {@code LibberFiles}, {@code SceneFiles}, {@code StoryFiles} and
+ * {@code PromptFiles}; requests carry names only.
  *
  * <p>The full table, with request and response examples, is in the project's {@code
  * docs/rest.md}; {@link #endpoints()} lists what this instance serves.
@@ -58,11 +75,16 @@ import javax.annotation.Nullable;
  *       (the message names the key chain);
  *   <li>404: unknown or expired session, unknown entry, unknown endpoint;
  *   <li>405: known path, other method (with an {@code Allow} header);
- *   <li>409: stale {@code expected_version} or a name already taken; the body also carries {@code
- *       session_id}, {@code version} and the current state, and nothing was changed;
+ *   <li>409: stale {@code expected_version}, a name already taken, a file changed on disk since
+ *       the session loaded or saved it (unless {@code "force": true}), or a v1 backup that would
+ *       have to change; with a session the body also carries {@code session_id}, {@code version}
+ *       and the current state, and nothing was changed or written;
  *   <li>413: a body over the size limit (default 1 MiB), or a session grown over its size limit;
- *   <li>503: the session store is full;
- *   <li>500: a fault of the server itself, logged with {@link System.Logger}; the body never holds
+ *   <li>422: a file on the server is corrupt; the message names it relative to the data folders
+ *       (never by an absolute path), with line, column and JSON path;
+ *   <li>503: the session store is full, no data folders are configured, or another writer holds
+ *       a file's lock (with {@code Retry-After}; nothing was written);
+ *   <li>500: a fault of the server itself, including a failed disk read or write, logged with {@link System.Logger}; the body never holds
  *       a stack trace or a path.
  * </ul>
  *
@@ -94,6 +116,8 @@ public final class FbToolsApi {
   private final PromptSessions promptSessions;
   private final LibberStateManager libberSessions;
   private final ExpansionLimits expansionLimits;
+  private final SceneSessions sceneSessions;
+  private final Disk disk;
 
   private FbToolsApi(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
@@ -101,10 +125,12 @@ public final class FbToolsApi {
     this.libberSessions =
         b.libberSessions != null ? b.libberSessions : LibberStateManager.create();
     this.expansionLimits = b.expansionLimits;
+    this.sceneSessions = b.sceneSessions != null ? b.sceneSessions : SceneSessions.create();
+    this.disk = new Disk(b.roots, b.files);
     List<Endpoint> all = new ArrayList<>();
-    all.addAll(PromptRoutes.endpoints(promptSessions, libberSessions, expansionLimits));
-    all.addAll(LibberRoutes.endpoints(libberSessions, expansionLimits));
-    all.addAll(SceneRoutes.endpoints(libberSessions, expansionLimits));
+    all.addAll(PromptRoutes.endpoints(promptSessions, libberSessions, expansionLimits, disk));
+    all.addAll(LibberRoutes.endpoints(libberSessions, expansionLimits, disk));
+    all.addAll(SceneRoutes.endpoints(libberSessions, sceneSessions, expansionLimits, disk));
     this.endpoints = ImmutableList.copyOf(all);
   }
 
@@ -165,7 +191,13 @@ public final class FbToolsApi {
       return endpoint.handler().handle(new Call(request, params));
     } catch (ApiException e) {
       return e.response();
-    } catch (InvalidSessionIdException | InvalidNameException | FormatException e) {
+    } catch (FormatException e) {
+      Optional<String> file = e.file();
+      if (file.isPresent()) {
+        return ApiResponse.error(422, corrupt(file.get(), e));
+      }
+      return ApiResponse.error(400, e.getMessage());
+    } catch (InvalidSessionIdException | InvalidNameException e) {
       return ApiResponse.error(400, e.getMessage());
     } catch (LibberExpansionException e) {
       return ApiResponse.error(400, e.getMessage());
@@ -179,10 +211,49 @@ public final class FbToolsApi {
       return ApiResponse.error(413, e.getMessage());
     } catch (TooManySessionsException e) {
       return ApiResponse.error(503, e.getMessage());
+    } catch (FileBusyException e) {
+      return ApiResponse.error(
+              503,
+              fileName(e.getFile())
+                  + " is being written by another writer; nothing was written, try again")
+          .withHeader("Retry-After", "1");
+    } catch (FileChangedException e) {
+      return ApiResponse.error(
+          409, fileName(e.getFile()) + " changed on disk meanwhile; nothing was written");
+    } catch (BackupConflictException e) {
+      return ApiResponse.error(
+          409, fileName(e.getFile()) + ": its v1 backup would have to change; nothing was written");
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.ERROR, "I/O error answering " + request, e);
+      return ApiResponse.error(
+          500, "the server could not read or write its files (details are in the server log)");
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "internal error answering " + request, e);
       return ApiResponse.error(500, "internal server error (details are in the server log)");
     }
+  }
+
+  /** Names a file relative to the data roots; never an absolute path. */
+  private String fileName(@Nullable String file) {
+    DataRoots roots = disk.rootsOrNull();
+    if (file == null) {
+      return "a file";
+    }
+    return roots == null ? "a file" : roots.relative(file);
+  }
+
+  /** The message of a corrupt file: its name relative to the roots, line, column, JSON path. */
+  private String corrupt(String file, FormatException e) {
+    StringBuilder sb = new StringBuilder(fileName(file)).append(" on the server is not valid: ");
+    if (e.line() > 0) {
+      sb.append("line ").append(e.line());
+      if (e.column() > 0) {
+        sb.append(':').append(e.column());
+      }
+      sb.append(' ');
+    }
+    e.path().ifPresent(p -> sb.append("at ").append(p.isEmpty() ? "/" : p).append(' '));
+    return sb.append("(").append(e.reason()).append(")").toString();
   }
 
   private static ApiResponse conflict(@Nullable Endpoint endpoint, VersionConflictException e) {
@@ -250,6 +321,45 @@ public final class FbToolsApi {
   }
 
   /**
+   * Returns the scene sessions this instance edits.
+   *
+   * @return the scene sessions
+   */
+  public SceneSessions sceneSessions() {
+    return sceneSessions;
+  }
+
+  /**
+   * Returns the Libber folder the file endpoints use.
+   *
+   * @return its real path, or empty if no data folders are configured
+   */
+  public Optional<Path> libberDir() {
+    DataRoots r = disk.rootsOrNull();
+    return r == null ? Optional.empty() : Optional.of(r.libbers());
+  }
+
+  /**
+   * Returns the folder of scene folders the file endpoints use.
+   *
+   * @return its real path, or empty if no data folders are configured
+   */
+  public Optional<Path> scenesRoot() {
+    DataRoots r = disk.rootsOrNull();
+    return r == null ? Optional.empty() : Optional.of(r.scenes());
+  }
+
+  /**
+   * Returns the folder of story folders the file endpoints use.
+   *
+   * @return its real path, or empty if no data folders are configured
+   */
+  public Optional<Path> storiesRoot() {
+    DataRoots r = disk.rootsOrNull();
+    return r == null ? Optional.empty() : Optional.of(r.stories());
+  }
+
+  /**
    * Returns the limits on Libber substitutions in answers.
    *
    * @return the limits
@@ -275,8 +385,68 @@ public final class FbToolsApi {
     private ExpansionLimits expansionLimits = DEFAULT_EXPANSION_LIMITS;
     @Nullable private PromptSessions promptSessions;
     @Nullable private LibberStateManager libberSessions;
+    @Nullable private SceneSessions sceneSessions;
+    @Nullable private DataRoots roots;
+    private AtomicFiles files = AtomicFiles.create();
 
     private Builder() {}
+
+    /**
+     * Sets the data folders to {@code <root>/libbers}, {@code <root>/scenes} and {@code
+     * <root>/stories}, creating any that is missing (through {@link AtomicFiles}). Without data
+     * folders, the endpoints that read or write files answer 503.
+     *
+     * @param root the data root; created if missing
+     * @return this builder
+     * @throws IOException if a folder cannot be created or resolved
+     */
+    public Builder root(Path root) throws IOException {
+      this.roots = DataRoots.under(checkNotNull(root, "root must not be null"), files);
+      return this;
+    }
+
+    /**
+     * Sets the three data folders separately, creating any that is missing.
+     *
+     * @param libberDir the folder of {@code <name>.json} Libber files
+     * @param scenesRoot the folder of scene folders
+     * @param storiesRoot the folder of story folders
+     * @return this builder
+     * @throws IOException if a folder cannot be created or resolved
+     */
+    public Builder roots(Path libberDir, Path scenesRoot, Path storiesRoot) throws IOException {
+      this.roots =
+          DataRoots.of(
+              checkNotNull(libberDir, "libberDir must not be null"),
+              checkNotNull(scenesRoot, "scenesRoot must not be null"),
+              checkNotNull(storiesRoot, "storiesRoot must not be null"),
+              files);
+      return this;
+    }
+
+    /**
+     * Sets the atomic writer every file endpoint reads and writes through (its file-operations
+     * seam and lock timeout; default {@link AtomicFiles#create()}). Call it before {@link #root}
+     * or {@link #roots}, which create missing folders through it.
+     *
+     * @param atomicFiles the writer
+     * @return this builder
+     */
+    public Builder files(AtomicFiles atomicFiles) {
+      this.files = checkNotNull(atomicFiles, "atomicFiles must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the scene sessions to serve (default: {@link SceneSessions#create()}).
+     *
+     * @param sessions the sessions
+     * @return this builder
+     */
+    public Builder sceneSessions(SceneSessions sessions) {
+      this.sceneSessions = checkNotNull(sessions, "sessions must not be null");
+      return this;
+    }
 
     /**
      * Sets the prompt sessions to serve (default: {@link PromptSessions#create()}).

@@ -3,12 +3,18 @@ package io.github.fbtools.libber.rest;
 import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.Libber;
+import io.github.fbtools.core.files.FileChangedException;
+import io.github.fbtools.core.files.LibberFiles;
+import io.github.fbtools.core.files.PromptFiles;
+import io.github.fbtools.core.files.SafeNames;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.LibberState;
 import io.github.fbtools.libber.LibberStateManager;
 import io.github.fbtools.libber.Removal;
 import io.github.fbtools.libber.Session;
+import io.github.fbtools.libber.VersionConflictException;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +25,21 @@ final class LibberRoutes {
 
   private final LibberStateManager libbers;
   private final ExpansionLimits limits;
+  private final Disk disk;
 
-  private LibberRoutes(LibberStateManager libbers, ExpansionLimits limits) {
+  private LibberRoutes(LibberStateManager libbers, ExpansionLimits limits, Disk disk) {
     this.libbers = libbers;
     this.limits = limits;
+    this.disk = disk;
   }
 
-  static List<Endpoint> endpoints(LibberStateManager libbers, ExpansionLimits limits) {
-    LibberRoutes r = new LibberRoutes(libbers, limits);
+  static List<Endpoint> endpoints(LibberStateManager libbers, ExpansionLimits limits, Disk disk) {
+    LibberRoutes r = new LibberRoutes(libbers, limits, disk);
     return List.of(
         Endpoint.of("POST", BASE + "create", r::create, LibberRoutes::state),
+        Endpoint.of("POST", BASE + "load", r::load, LibberRoutes::state),
+        Endpoint.of("POST", BASE + "save", r::save, LibberRoutes::state),
+        Endpoint.of("GET", BASE + "list", r::list, null),
         Endpoint.of("POST", BASE + "add_lib", r::addLib, LibberRoutes::state),
         Endpoint.of("POST", BASE + "remove_lib", r::removeLib, LibberRoutes::state),
         Endpoint.of("POST", BASE + "apply", r::apply, LibberRoutes::state),
@@ -102,6 +113,74 @@ final class LibberRoutes {
       }
     }
     return answer(libbers.open(new LibberState(name, libber)), Map.of());
+  }
+
+  /** Opens a new session on {@code <libbers>/<name>.json}; 404 if there is no such file. */
+  private ApiResponse load(Call call) throws IOException {
+    Map<String, Object> b = call.body();
+    if (b.containsKey("session_id")) {
+      throw ApiException.badRequest(
+          "session ids are chosen by the server: do not send session_id to load");
+    }
+    String name = Fields.requiredNonEmpty(b, "name");
+    SafeNames.validate(SafeNames.Kind.LIBBER, name);
+    LibberFiles.Loaded loaded =
+        disk.libbers()
+            .load(disk.roots().libbers(), name)
+            .orElseThrow(() -> new EntryNotFoundException("libber", name));
+    return answer(
+        libbers.open(new LibberState(name, loaded.libber(), loaded.fingerprint())), Map.of());
+  }
+
+  /**
+   * Writes the session's Libber to {@code <libbers>/<name>.json} (its own name, or {@code name}
+   * to save under another one, which the session then keeps), refusing with a 409 if the file
+   * changed since the session loaded or saved it (or exists, for a new name or a created
+   * session), unless {@code force} is true.
+   */
+  private ApiResponse save(Call call) throws IOException {
+    Map<String, Object> b = call.body();
+    String id = Routes.sessionId(b);
+    Long expected = Fields.optionalLong(b, "expected_version");
+    String asName = Fields.optionalString(b, "name");
+    if (asName != null) {
+      SafeNames.validate(SafeNames.Kind.LIBBER, asName);
+    }
+    boolean force = Fields.optionalBoolean(b, "force");
+    Session<LibberState> s = libbers.get(id);
+    if (expected != null && expected != s.version()) {
+      throw new VersionConflictException(expected, s);
+    }
+    LibberState state = s.state();
+    String name = asName == null ? state.name() : asName;
+    String expectedFingerprint =
+        force ? null : name.equals(state.name()) ? state.fingerprint() : PromptFiles.ABSENT;
+    LibberFiles.Written written;
+    try {
+      written = disk.libbers().write(disk.roots().libbers(), name, state.libber(), expectedFingerprint);
+    } catch (FileChangedException e) {
+      Session<LibberState> now = libbers.get(id);
+      throw new ApiException(
+          409,
+          "libber "
+              + InvalidNameException.echo(name)
+              + (PromptFiles.ABSENT.equals(e.expected())
+                  ? " already exists on disk"
+                  : " changed on disk since this session loaded or saved it")
+              + "; nothing was written (send \"force\": true to overwrite it)",
+          Routes.sessionFields(now, state(now.state())));
+    }
+    Session<LibberState> after = libbers.recordSave(id, name, written.fingerprint());
+    return answer(after, Map.of("written", written.changed()));
+  }
+
+  /** The names of the Libber files on disk, sorted by code point. */
+  private ApiResponse list(Call call) throws IOException {
+    List<String> names = disk.libbers().list(disk.roots().libbers());
+    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+    fields.put("libbers", names);
+    fields.put("count", (long) names.size());
+    return ApiResponse.ok(fields);
   }
 
   private ApiResponse addLib(Call call) {

@@ -4,16 +4,22 @@ import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.PromptMetadata;
+import io.github.fbtools.core.PromptNames;
 import io.github.fbtools.core.files.SafeNames;
+import io.github.fbtools.core.files.SceneFiles;
 import io.github.fbtools.libber.EntryExistsException;
+import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.LibberState;
 import io.github.fbtools.libber.LibberStateManager;
 import io.github.fbtools.libber.PromptSessions;
 import io.github.fbtools.libber.Removal;
 import io.github.fbtools.libber.Session;
+import java.io.IOException;
+import java.nio.file.NotDirectoryException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The {@code /fbtools/prompts/*} endpoints over {@link PromptSessions}. */
 final class PromptRoutes {
@@ -22,17 +28,19 @@ final class PromptRoutes {
   private final PromptSessions sessions;
   private final LibberStateManager libbers;
   private final ExpansionLimits limits;
+  private final Disk disk;
 
   private PromptRoutes(
-      PromptSessions sessions, LibberStateManager libbers, ExpansionLimits limits) {
+      PromptSessions sessions, LibberStateManager libbers, ExpansionLimits limits, Disk disk) {
     this.sessions = sessions;
     this.libbers = libbers;
     this.limits = limits;
+    this.disk = disk;
   }
 
   static List<Endpoint> endpoints(
-      PromptSessions sessions, LibberStateManager libbers, ExpansionLimits limits) {
-    PromptRoutes r = new PromptRoutes(sessions, libbers, limits);
+      PromptSessions sessions, LibberStateManager libbers, ExpansionLimits limits, Disk disk) {
+    PromptRoutes r = new PromptRoutes(sessions, libbers, limits, disk);
     return List.of(
         Endpoint.of("POST", BASE + "create", r::create, PromptRoutes::state),
         Endpoint.of("POST", BASE + "add", r::add, PromptRoutes::state),
@@ -40,7 +48,8 @@ final class PromptRoutes {
         Endpoint.of("POST", BASE + "rename", r::rename, PromptRoutes::state),
         Endpoint.of("GET", BASE + "list_names", r::listNames, PromptRoutes::state),
         Endpoint.of("GET", BASE + "get", r::get, PromptRoutes::state),
-        Endpoint.of("POST", BASE + "apply_libber", r::applyLibber, LibberRoutes::state));
+        Endpoint.of("POST", BASE + "apply_libber", r::applyLibber, LibberRoutes::state),
+        Endpoint.of("GET", BASE + "discover/{scene_name}", r::discover, null));
   }
 
   /** The state fields of every prompts answer: {@code collection}, {@code prompt_names}. */
@@ -165,6 +174,29 @@ final class PromptRoutes {
     } catch (FormatException e) {
       throw ApiException.badRequest("invalid collection: " + e.getMessage());
     }
+  }
+
+  /**
+   * The prompt names a scene offers ({@link PromptNames#available}: its v2 prompt names and the
+   * string keys of its {@code v1_backup}); 404 if there is no such scene.
+   */
+  private ApiResponse discover(Call call) throws IOException {
+    String name = call.param("scene_name");
+    SafeNames.validate(SafeNames.Kind.SCENE, name);
+    Optional<SceneFiles.Loaded> loaded;
+    try {
+      loaded = disk.scenes().load(disk.roots().scenes(), name);
+    } catch (NotDirectoryException e) {
+      loaded = Optional.empty();
+    }
+    PromptCollection c =
+        loaded.orElseThrow(() -> new EntryNotFoundException("scene", name)).scene().prompts();
+    List<String> names = PromptNames.available(c);
+    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+    fields.put("scene_name", name);
+    fields.put("prompt_names", names);
+    fields.put("count", (long) names.size());
+    return ApiResponse.ok(fields);
   }
 
   private ApiResponse get(Call call) {

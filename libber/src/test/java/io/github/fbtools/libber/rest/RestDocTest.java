@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps {@code docs/rest.md} honest: every endpoint the router serves is in its table, and every
@@ -25,7 +27,24 @@ class RestDocTest {
   private static final Pattern PLACEHOLDER = Pattern.compile("(?<![A-Za-z0-9_-])S(\\d+)(?![A-Za-z0-9_-])");
   private static final Pattern NEW_SESSION = Pattern.compile("\"session_id\": \"(S\\d+)\"");
 
-  private final FbToolsApi api = FbToolsApi.builder().build();
+  @TempDir Path root;
+  private FbToolsApi api;
+
+  /**
+   * The data root the examples run against: a scene {@code opening} with a version 1 {@code
+   * prompts.json}, and a story {@code tale}.
+   */
+  @BeforeEach
+  void setUp() throws IOException {
+    api = FbToolsApi.builder().root(root).build();
+    Path opening = Files.createDirectory(root.resolve("scenes").resolve("opening"));
+    Files.writeString(opening.resolve("prompts.json"),
+        "{\"girl_pos\": \"smiling\", \"male_pos\": \"standing\"}", StandardCharsets.UTF_8);
+    Path tale = Files.createDirectory(root.resolve("stories").resolve("tale"));
+    Files.writeString(tale.resolve("story.json"), "{\"version\": 2, \"story_name\": \"tale\","
+        + " \"scenes\": [{\"scene_id\": \"c0ffee\", \"scene_name\": \"opening\","
+        + " \"scene_order\": 0}]}", StandardCharsets.UTF_8);
+  }
 
   @Test
   void everyEndpointIsDocumented() throws IOException {
@@ -73,6 +92,11 @@ class RestDocTest {
       for (Map.Entry<String, String> e : ids.entrySet()) {
         actual = actual.replace(e.getValue(), e.getKey())
             .replace(e.getValue().substring(0, 8) + "...", e.getKey() + "...");
+      }
+      // -Drestdoc.print=true prints the answers instead of comparing them, to write new examples
+      if (Boolean.getBoolean("restdoc.print")) {
+        System.out.println("=== " + block.get(0) + "\n" + r.status() + "\n" + actual);
+        continue;
       }
       assertEquals(expected, actual, block.get(0));
       assertEquals(status, r.status(), block.get(0));

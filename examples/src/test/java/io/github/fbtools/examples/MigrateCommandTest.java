@@ -1,0 +1,169 @@
+package io.github.fbtools.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.files.AtomicFiles;
+import io.github.fbtools.core.json.FbJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrateCommandTest {
+  @TempDir Path tmp;
+  private Path scenes;
+  private CliEnv env;
+
+  @BeforeEach
+  void sample() throws IOException {
+    SampleStory.copyTo(tmp, AtomicFiles.create());
+    scenes = tmp.resolve("scenes");
+    env = CliRun.env(tmp);
+  }
+
+  private byte[] bytes(String scene, String file) throws IOException {
+    return Files.readAllBytes(scenes.resolve(scene).resolve(file));
+  }
+
+  @Test
+  void migratesTheVersion1FilesKeepingBackups() throws IOException {
+    CliRun r = CliRun.run(env, "migrate", scenes.toString()).assertOk();
+    String real = scenes.toRealPath().toString();
+    assertTrue(
+        r.out().startsWith(
+            "  [1/4] chase/prompts.json: migrated (backup created)\n"
+                + "  [2/4] ending/prompts.json: already_v2\n"),
+        r::toString);
+    assertTrue(
+        r.out().contains(
+            "Migrated " + real + "\n"
+                + "  FILE                  OUTCOME     BACKUP / REASON\n"
+                + "  chase/prompts.json    migrated    prompts.json.v1.backup (created)\n"
+                + "  ending/prompts.json   already_v2\n"
+                + "  meeting/prompts.json  already_v2\n"
+                + "  opening/prompts.json  migrated    prompts.json.v1.backup (created)\n"
+                + "4 files: 2 migrated, 2 already_v2, 0 failed ("),
+        r::toString);
+    for (String scene : List.of("opening", "chase")) {
+      // The backup holds the Python-written bytes; the file is version 2 carrying them.
+      byte[] original = SampleStory.bytes("scenes/" + scene + "/prompts.json");
+      assertArrayEquals(original, bytes(scene, "prompts.json.v1.backup"), scene);
+      PromptCollection migrated =
+          PromptCollection.fromJson(new String(bytes(scene, "prompts.json"), UTF8));
+      assertEquals(
+          FbJson.parseObject(original), migrated.v1Backup().orElseThrow(), scene);
+      assertEquals(
+          2,
+          PromptCollection.formatVersionOf(FbJson.parseObject(bytes(scene, "prompts.json"))));
+    }
+    for (String scene : List.of("meeting", "ending")) {
+      assertArrayEquals(
+          SampleStory.bytes("scenes/" + scene + "/prompts.json"), bytes(scene, "prompts.json"));
+      assertFalse(Files.exists(scenes.resolve(scene).resolve("prompts.json.v1.backup")));
+    }
+
+    // A second run changes nothing.
+    byte[] opening = bytes("opening", "prompts.json");
+    CliRun again = CliRun.run(env, "migrate", scenes.toString()).assertOk();
+    assertTrue(again.out().contains("4 files: 4 already_v2, 0 failed"), again::toString);
+    assertArrayEquals(opening, bytes("opening", "prompts.json"));
+  }
+
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+
+  @Test
+  void dryRunWritesNothing() throws IOException {
+    CliRun r = CliRun.run(env, "migrate", "--dry-run", scenes.toString()).assertOk();
+    assertTrue(r.out().contains("Dry run (nothing written) in "), r::toString);
+    assertTrue(r.out().contains("  opening/prompts.json  would_migrate"), r::toString);
+    assertTrue(r.out().contains("4 files: 2 would_migrate, 2 already_v2, 0 failed"), r::toString);
+    assertArrayEquals(
+        SampleStory.bytes("scenes/opening/prompts.json"), bytes("opening", "prompts.json"));
+    assertFalse(Files.exists(scenes.resolve("opening/prompts.json.v1.backup")));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void jsonReportOnStdoutProgressOnStderr() {
+    CliRun r = CliRun.run(env, "migrate", scenes.toString(), "--json");
+    assertEquals(Fbtools.EXIT_OK, r.code(), r::toString);
+    Map<String, Object> doc = FbJson.parseObject(r.out());
+    assertEquals(false, doc.get("dry_run"));
+    assertEquals(4L, doc.get("total"));
+    assertEquals(2L, ((Map<String, Object>) doc.get("counts")).get("migrated"));
+    List<Map<String, Object>> results = (List<Map<String, Object>>) doc.get("results");
+    assertEquals("chase/prompts.json", results.get(0).get("path"));
+    assertEquals("migrated", results.get(0).get("outcome"));
+    assertEquals(true, results.get(0).get("backup_created"));
+    assertEquals("chase/prompts.json.v1.backup", results.get(0).get("backup"));
+    assertEquals(
+        "  [1/4] chase/prompts.json: migrated (backup created)\n"
+            + "  [2/4] ending/prompts.json: already_v2\n"
+            + "  [3/4] meeting/prompts.json: already_v2\n"
+            + "  [4/4] opening/prompts.json: migrated (backup created)\n",
+        r.err());
+  }
+
+  @Test
+  void progressBarOnATerminal() {
+    CliEnv terminal =
+        new CliEnv(true, Clock.systemUTC(), new SplittableRandom(1), tmp, CliRun.NEVER_AWAITED);
+    CliRun r = CliRun.run(terminal, "migrate", scenes.toString()).assertOk();
+    assertTrue(r.out().startsWith("\r[#######-----------------------] 1/4 chase/prompts.json"),
+        r::toString);
+    assertTrue(r.out().contains("\r[##############################] 4/4 opening/prompts.json"),
+        r::toString);
+    assertFalse(r.out().contains("[1/4]"), r::toString);
+  }
+
+  @Test
+  void aCorruptFileIsReportedAndLeftUntouched() throws IOException {
+    byte[] corrupt = "{\"girl_pos\": \"unterminated".getBytes(UTF8);
+    TestFiles.write(scenes.resolve("chase/prompts.json"), corrupt);
+    CliRun r = CliRun.run(env, "migrate", scenes.toString());
+    assertEquals(Fbtools.EXIT_FAILED, r.code(), r::toString);
+    assertEquals("", r.err());
+    assertTrue(r.out().contains("  chase/prompts.json    failed"), r::toString);
+    assertTrue(r.out().contains("4 files: 1 migrated, 2 already_v2, 1 failed"), r::toString);
+    assertArrayEquals(corrupt, bytes("chase", "prompts.json"));
+    assertFalse(Files.exists(scenes.resolve("chase/prompts.json.v1.backup")));
+    // The other scenes went on.
+    assertTrue(Files.exists(scenes.resolve("opening/prompts.json.v1.backup")));
+
+    CliRun json = CliRun.run(env, "migrate", "--json", scenes.toString());
+    assertEquals(Fbtools.EXIT_FAILED, json.code(), json::toString);
+    Map<?, ?> counts = (Map<?, ?>) FbJson.parseObject(json.out()).get("counts");
+    assertEquals(1L, counts.get("failed"));
+    assertEquals(3L, counts.get("already_v2"));
+  }
+
+  @Test
+  void aPromptsJsonFileMeansItsScene() throws IOException {
+    CliRun r =
+        CliRun.run(env, "migrate", scenes.resolve("opening/prompts.json").toString()).assertOk();
+    assertTrue(r.out().contains("1 file: 1 migrated, 0 failed"), r::toString);
+    assertArrayEquals(
+        SampleStory.bytes("scenes/chase/prompts.json"), bytes("chase", "prompts.json"));
+  }
+
+  @Test
+  void badArguments() throws IOException {
+    CliRun.run(env, "migrate").assertUsageError("fbtools migrate: missing PATH");
+    CliRun.run(env, "migrate", tmp.resolve("nope").toString()).assertUsageError("PATH not found");
+    CliRun.run(env, "migrate", scenes.resolve("opening/loras.json").toString())
+        .assertUsageError("PATH must be a folder or a prompts.json file");
+    CliRun.run(env, "migrate", scenes.toString(), "--force").assertUsageError("unknown option");
+    CliRun.run(env, "migrate", scenes.toString(), "x").assertUsageError("unexpected argument");
+  }
+}

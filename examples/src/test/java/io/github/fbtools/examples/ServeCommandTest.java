@@ -1,0 +1,203 @@
+package io.github.fbtools.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.fbtools.core.files.AtomicFiles;
+import io.github.fbtools.core.json.FbJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeCommandTest {
+  @TempDir Path tmp;
+
+  /** A stop signal the test controls: tells when serve waits, and releases it. */
+  private static final class Latches implements StopSignal {
+    final CountDownLatch waiting = new CountDownLatch(1);
+    final CountDownLatch stop = new CountDownLatch(1);
+    final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public void await() throws InterruptedException {
+      waiting.countDown();
+      stop.await();
+    }
+
+    @Override
+    public void stopped() {
+      stopped.countDown();
+    }
+  }
+
+  private static Map<String, Object> call(HttpClient http, int port, String method, String path,
+      String body) throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30));
+    b = method.equals("GET")
+        ? b.GET()
+        : b.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r::body);
+    return FbJson.parseObject(r.body());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void servesEachFamilyOnAFreePortAndStops() throws Exception {
+    Path data = TestFiles.mkdirs(tmp.resolve("data"));
+    SampleStory.copyTo(data, AtomicFiles.create());
+    Latches latches = new Latches();
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+    CompletableFuture<Integer> running =
+        CompletableFuture.supplyAsync(
+            () -> Fbtools.run(
+                new String[] {"serve", "--port", "0", "--root", data.toString()},
+                out, err, CliRun.env(tmp, latches)));
+    int port;
+    try {
+      // Generous hang guards, not timing assertions.
+      assertTrue(latches.waiting.await(60, TimeUnit.SECONDS), "serve did not start");
+      String banner = outBytes.toString(StandardCharsets.UTF_8);
+      Matcher m =
+          Pattern.compile("^fbtools serve: listening on http://127\\.0\\.0\\.1:(\\d+)/fbtools/ "
+              + "\\(Ctrl-C to stop\\)\n").matcher(banner);
+      assertTrue(m.find(), banner);
+      port = Integer.parseInt(m.group(1));
+      assertTrue(banner.contains("  POST /fbtools/prompts/create\n"), banner);
+      assertTrue(
+          banner.contains("  data: " + data.toRealPath().resolve("libbers") + ", "), banner);
+      assertTrue(banner.contains("  POST /fbtools/scene/process_compositions\n"), banner);
+
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+      // prompts: a session from a version 1 object.
+      Map<String, Object> prompts =
+          call(http, port, "POST", "/fbtools/prompts/create",
+              "{\"legacy_data\": {\"girl_pos\": \"smiling\", \"male_pos\": \"\"}}");
+      assertEquals(true, prompts.get("success"));
+      assertEquals(java.util.List.of("girl_pos"), prompts.get("prompt_names"));
+      Map<String, Object> names =
+          call(http, port, "GET",
+              "/fbtools/prompts/list_names?session_id=" + prompts.get("session_id"), "");
+      assertEquals(1L, names.get("count"));
+      // libber: a session, and a substitution.
+      Map<String, Object> libber =
+          call(http, port, "POST", "/fbtools/libber/create",
+              "{\"name\": \"noir\", \"lib_dict\": {\"light\": \"teal light\"}}");
+      String libberId = (String) libber.get("session_id");
+      Map<String, Object> applied =
+          call(http, port, "POST", "/fbtools/libber/apply",
+              "{\"session_id\": \"" + libberId + "\", \"text\": \"in %light%\"}");
+      assertEquals("in teal light", applied.get("result"));
+      // scene: compose a collection with that libber session.
+      Map<String, Object> scene =
+          call(http, port, "POST", "/fbtools/scene/process_compositions",
+              "{\"collection\": {\"version\": 2,"
+                  + " \"prompts\": {\"a\": {\"value\": \"lit by %light%\","
+                  + " \"processing_type\": \"libber\", \"libber_name\": \"noir\"}},"
+                  + " \"compositions\": {\"full\": [\"a\"]}},"
+                  + " \"libber_sessions\": {\"noir\": \"" + libberId + "\"}}");
+      Map<String, Object> composed = (Map<String, Object>) scene.get("prompt_dict");
+      assertEquals("lit by teal light", composed.get("full"));
+      // Files under --root: a libber loaded by name, a scene's prompts, the stories' scenes.
+      Map<String, Object> loaded =
+          call(http, port, "POST", "/fbtools/libber/load", "{\"name\": \"noir\"}");
+      assertEquals(
+          "35mm film grain", ((Map<String, Object>) loaded.get("lib_dict")).get("grain"));
+      Map<String, Object> discovered =
+          call(http, port, "GET", "/fbtools/prompts/discover/meeting", "");
+      assertEquals(
+          java.util.List.of("hero", "rival", "setting", "wan_prompt"),
+          discovered.get("prompt_names"));
+      Map<String, Object> story =
+          call(http, port, "GET", "/fbtools/scene/list_scenes/night_courier", "");
+      assertEquals(4L, story.get("count"));
+    } finally {
+      latches.stop.countDown();
+    }
+    assertEquals(Fbtools.EXIT_OK, running.get(60, TimeUnit.SECONDS), errBytes::toString);
+    assertTrue(latches.stopped.await(60, TimeUnit.SECONDS));
+    assertTrue(outBytes.toString(StandardCharsets.UTF_8).endsWith("fbtools serve: stopped\n"));
+    assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
+    // The port is closed.
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    IOException refused =
+        assertThrows(IOException.class, () -> call(http, port, "GET", "/fbtools/x", ""));
+    assertTrue(
+        refused instanceof ConnectException || refused.getCause() instanceof ConnectException,
+        refused::toString);
+  }
+
+  @Test
+  void portInUse() throws IOException {
+    try (ServerSocket taken =
+        new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliRun.run(CliRun.env(tmp), "serve", "--port", String.valueOf(taken.getLocalPort()))
+          .assertUsageError("cannot listen on port " + taken.getLocalPort());
+    }
+  }
+
+  @Test
+  void withoutRootFileEndpointsAnswer503() throws Exception {
+    Latches latches = new Latches();
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    CompletableFuture<Integer> running =
+        CompletableFuture.supplyAsync(
+            () -> Fbtools.run(
+                new String[] {"serve", "--port=0"}, out, out, CliRun.env(tmp, latches)));
+    try {
+      assertTrue(latches.waiting.await(60, TimeUnit.SECONDS), "serve did not start");
+      String banner = outBytes.toString(StandardCharsets.UTF_8);
+      assertTrue(banner.contains("  no data folder (--root)"), banner);
+      Matcher m = Pattern.compile(":(\\d+)/fbtools/").matcher(banner);
+      assertTrue(m.find(), banner);
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + m.group(1) + "/fbtools/libber/list"))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, r.statusCode(), r::body);
+      assertEquals(false, FbJson.parseObject(r.body()).get("success"));
+    } finally {
+      latches.stop.countDown();
+    }
+    assertEquals(Fbtools.EXIT_OK, running.get(60, TimeUnit.SECONDS), outBytes::toString);
+  }
+
+  @Test
+  void badArguments() {
+    CliRun.run(CliRun.env(tmp), "serve", "--root", tmp.resolve("nope").toString())
+        .assertUsageError("--root not found");
+    CliRun.run(CliRun.env(tmp), "serve", "--port", "65536")
+        .assertUsageError("--port must be in 0..65535: 65536");
+    CliRun.run(CliRun.env(tmp), "serve", "--port", "http")
+        .assertUsageError("--port must be an integer");
+    CliRun.run(CliRun.env(tmp), "serve", "now").assertUsageError("unexpected argument \"now\"");
+  }
+}

@@ -1,0 +1,342 @@
+package io.github.fbtools.libber.rest;
+
+import static io.github.fbtools.libber.rest.ApiTesting.assertError;
+import static io.github.fbtools.libber.rest.ApiTesting.assertErrorContaining;
+import static io.github.fbtools.libber.rest.ApiTesting.map;
+import static io.github.fbtools.libber.rest.ApiTesting.shape;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.fbtools.core.json.FbJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scene family over a data root: sessions, saves, listings, the reference's endpoints. */
+class SceneEndpointsTest {
+  private static final String S = "/fbtools/scene/";
+  static final String V1 = "{\"girl_pos\": \"smiling\", \"male_pos\": \"\", \"wan_prompt\": \"walks\"}";
+
+  @TempDir Path root;
+  private FbToolsApi api;
+  private ApiTesting t;
+  private Path scenes;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    api = FbToolsApi.builder().root(root).build();
+    t = new ApiTesting(api);
+    scenes = root.resolve("scenes");
+    Path opening = Files.createDirectory(scenes.resolve("opening"));
+    Files.writeString(opening.resolve("prompts.json"), V1, StandardCharsets.UTF_8);
+    Files.writeString(opening.resolve("loras.json"),
+        "{\"high\": [{\"lora_name\": \"a.safetensors\", \"strength\": 0.5}], \"low\": []}");
+    Files.writeString(opening.resolve("scene.json"), "{\"pose_name\": \"stand\"}");
+    Path story = Files.createDirectories(root.resolve("stories").resolve("tale"));
+    Files.writeString(story.resolve("story.json"), "{\"version\": 2, \"story_name\": \"tale\","
+        + " \"story_dir\": \"/secret/place\", \"scenes\": [{\"scene_id\": \"id-2\", \"scene_name\":"
+        + " \"end\", \"scene_order\": 2}, {\"scene_id\": \"id-1\", \"scene_name\": \"opening\","
+        + " \"scene_order\": 1}]}");
+  }
+
+  private String open(String name) {
+    ApiResponse r = t.post(S + "open", map("scene_name", name));
+    assertEquals(200, r.status(), r.toString());
+    return (String) r.body().get("session_id");
+  }
+
+  @Test
+  void openAnswersTheWholeScene() {
+    ApiResponse r = t.post(S + "open", map("scene_name", "opening"));
+    assertEquals(
+        "{\"success\": true, \"session_id\": \"ID\", \"version\": 0, \"scene_name\": \"opening\","
+            + " \"collection\": {\"version\": 2, \"prompts\": {\"girl_pos\": {\"value\":"
+            + " \"smiling\", \"processing_type\": \"raw\", \"category\": \"legacy\"}, \"wan_prompt\":"
+            + " {\"value\": \"walks\", \"processing_type\": \"raw\", \"category\": \"legacy\"}},"
+            + " \"compositions\": {}, \"v1_backup\": {\"girl_pos\": \"smiling\", \"male_pos\": \"\","
+            + " \"wan_prompt\": \"walks\"}}, \"prompt_names\": [\"girl_pos\", \"wan_prompt\"],"
+            + " \"pose_name\": \"stand\", \"mask_type\": \"\", \"depth_type\": \"\", \"resolution\":"
+            + " null, \"loras\": [{\"lora\": \"a.safetensors\", \"model_target\":"
+            + " \"Wan2.2-Wrapper-High\", \"strength_model\": 0.5, \"strength_clip\": 1.0, \"enabled\":"
+            + " true, \"blocks\": {}, \"layer_filter\": \"\", \"low_mem_load\": false,"
+            + " \"merge_loras\": false}], \"has_pose\": false}",
+        shape(r, (String) r.body().get("session_id")));
+    String id = (String) r.body().get("session_id");
+    assertEquals(r.bodyText(), t.get(S + "get", Map.of("session_id", id)).bodyText());
+  }
+
+  @Test
+  void openErrors() throws IOException {
+    assertError(t.post(S + "open", map("scene_name", "nope")), 404, "no scene \"nope\"");
+    Files.writeString(scenes.resolve("afile"), "x");
+    assertError(t.post(S + "open", map("scene_name", "afile")), 404, "no scene \"afile\"");
+    assertError(t.post(S + "open", map()), 400, "scene_name is required");
+    assertErrorContaining(t.post(S + "open", map("scene_name", "../x")), 400, "invalid scene name");
+    Path bad = Files.createDirectory(scenes.resolve("bad"));
+    Files.writeString(bad.resolve("lora_stack.json"), "{\"not\": \"a list\"}");
+    ApiResponse r = t.post(S + "open", map("scene_name", "bad"));
+    assertEquals(422, r.status(), r.toString());
+    String error = (String) r.body().get("error");
+    assertTrue(error.startsWith("scenes/bad/lora_stack.json on the server is not valid: "), error);
+    assertFalse(error.contains(root.toString()), error);
+    assertEquals(0, api.sceneSessions().store().size());
+  }
+
+  @Test
+  void updatePromptsSetsValuesKeepingMetadataReplacesEntriesAndRemoves() {
+    String id = open("opening");
+    ApiResponse r = t.post(S + "update_prompts", map("session_id", id, "expected_version", 0,
+        "prompts", map("girl_pos", "laughing",
+            "hat", map("value", "%hat%", "processing_type", "libber", "libber_name", "hats",
+                "tags", List.of("t"), "description", "d")),
+        "remove", List.of("wan_prompt", "absent")));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(1L, r.body().get("version"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> c = (Map<String, Object>) r.body().get("collection");
+    assertEquals(
+        "{\"girl_pos\": {\"value\": \"laughing\", \"processing_type\": \"raw\", \"category\":"
+            + " \"legacy\"}, \"hat\": {\"value\": \"%hat%\", \"processing_type\": \"libber\","
+            + " \"description\": \"d\", \"tags\": [\"t\"], \"libber_name\": \"hats\"}}",
+        FbJson.writeCompact(c.get("prompts")));
+    assertEquals(List.of("girl_pos", "hat"), r.body().get("prompt_names"));
+    // a stale version changes nothing and answers the current state
+    r = t.post(S + "update_prompts", map("session_id", id, "expected_version", 0,
+        "remove", List.of("girl_pos")));
+    assertEquals(409, r.status(), r.toString());
+    assertEquals(List.of("girl_pos", "hat"), r.body().get("prompt_names"));
+  }
+
+  @Test
+  void updatePromptsErrors() {
+    String id = open("opening");
+    assertError(t.post(S + "update_prompts", map("session_id", id)), 400,
+        "prompts or remove is required");
+    assertError(t.post(S + "update_prompts", map("session_id", id, "prompts", map("a", 1))), 400,
+        "prompts values must be strings or objects; \"a\" is number");
+    assertErrorContaining(t.post(S + "update_prompts", map("session_id", id, "prompts",
+        map("a", map("value", 3)))), 400, "invalid prompt \"a\": ");
+    assertErrorContaining(t.post(S + "update_prompts", map("session_id", id, "prompts",
+        map("a", map("value", "v", "processing_type", "libber", "libber_name", "../x")))), 400,
+        "invalid libber name");
+    assertError(t.post(S + "update_prompts", map("session_id", id, "remove", "x")), 400,
+        "remove must be an array of strings, found string");
+    assertError(t.post(S + "update_prompts", map("session_id", "D".repeat(43), "remove",
+        List.of())), 404, "no session \"DDDDDDDD...\" (unknown, deleted or expired)");
+    assertEquals(0L, t.get(S + "get", Map.of("session_id", id)).body().get("version"));
+  }
+
+  @Test
+  void updateMetadataAndLoras() {
+    String id = open("opening");
+    ApiResponse r = t.post(S + "update_metadata", map("session_id", id, "pose_name", "sit",
+        "mask_type", "face", "depth_type", "midas", "resolution", 1024));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(List.of("sit", "face", "midas", 1024L),
+        List.of(r.body().get("pose_name"), r.body().get("mask_type"), r.body().get("depth_type"),
+            r.body().get("resolution")));
+    r = t.post(S + "update_metadata", map("session_id", id, "resolution", null));
+    assertEquals(null, r.body().get("resolution"));
+    assertEquals("sit", r.body().get("pose_name"));
+    r = t.post(S + "update_loras", map("session_id", id, "remove", List.of("a.safetensors"),
+        "add", List.of(map("lora", "b.safetensors", "model_target", "Wan2.2-Wrapper-Low",
+            "strength_model", 0.8, "custom", "kept"))));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(1L, r.body().get("removed"));
+    assertEquals(
+        "[{\"lora\": \"b.safetensors\", \"model_target\": \"Wan2.2-Wrapper-Low\","
+            + " \"strength_model\": 0.8, \"strength_clip\": 1.0, \"enabled\": true, \"blocks\": {},"
+            + " \"layer_filter\": \"\", \"low_mem_load\": false, \"merge_loras\": false, \"custom\":"
+            + " \"kept\"}]",
+        FbJson.writeCompact(r.body().get("loras")));
+    r = t.post(S + "update_metadata", map("session_id", id, "loras", List.of()));
+    assertEquals(List.of(), r.body().get("loras"));
+    assertEquals(4L, r.body().get("version"));
+  }
+
+  @Test
+  void updateMetadataAndLorasErrors() {
+    String id = open("opening");
+    assertError(t.post(S + "update_metadata", map("session_id", id, "resolution", 0)), 400,
+        "resolution must be in 1..2147483647: 0");
+    assertError(t.post(S + "update_metadata", map("session_id", id, "pose_name", 1)), 400,
+        "pose_name must be a string, found number");
+    assertError(t.post(S + "update_metadata", map("session_id", id, "loras", map())), 400,
+        "loras must be an array of objects, found object");
+    assertError(t.post(S + "update_loras", map("session_id", id)), 400, "add or remove is required");
+    assertError(t.post(S + "update_loras", map("session_id", id, "add", List.of(1))), 400,
+        "add must be an array of objects, found an item of type number");
+    assertErrorContaining(t.post(S + "update_loras", map("session_id", id, "add",
+        List.of(map("strength_model", "x")))), 400, "invalid LoRA entry");
+    assertEquals(0L, t.get(S + "get", Map.of("session_id", id)).body().get("version"));
+  }
+
+  /** The non-destructive rule end to end: open a v1 scene, edit, save_metadata. */
+  @Test
+  void saveMetadataUpgradesAV1SceneKeepingTheOriginal() throws IOException {
+    Path dir = scenes.resolve("opening");
+    byte[] original = Files.readAllBytes(dir.resolve("prompts.json"));
+    String id = open("opening");
+    t.post(S + "update_prompts", map("session_id", id, "prompts", map("girl_pos", "laughing")));
+    t.post(S + "update_metadata", map("session_id", id, "resolution", 512));
+    ApiResponse r = t.post(S + "save_metadata", map("session_id", id, "expected_version", 2));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(3L, r.body().get("version"));
+    assertEquals(List.of("prompts.json.v1.backup", "prompts.json", "scene.json", "lora_stack.json"),
+        r.body().get("changed_files"));
+    assertArrayEquals(original, Files.readAllBytes(dir.resolve("prompts.json.v1.backup")));
+    Map<String, Object> saved = FbJson.parseObject(Files.readAllBytes(dir.resolve("prompts.json")));
+    assertEquals(FbJson.parseObject(original), saved.get("v1_backup"));
+    assertTrue(Files.exists(dir.resolve("loras.json")));
+    assertTrue(Files.readString(dir.resolve("scene.json")).contains("\"resolution\": 512"));
+    // Saving again writes nothing; a new open sees the saved scene.
+    r = t.post(S + "save_metadata", map("session_id", id));
+    assertEquals(List.of(), r.body().get("changed_files"));
+    ApiResponse again = t.post(S + "open", map("scene_name", "opening"));
+    assertEquals(512L, again.body().get("resolution"));
+    assertEquals(List.of("girl_pos", "wan_prompt"), again.body().get("prompt_names"));
+  }
+
+  @Test
+  void saveMetadataRefusesFilesChangedOnDiskUnlessForced() throws IOException {
+    Path dir = scenes.resolve("opening");
+    String id = open("opening");
+    t.post(S + "update_metadata", map("session_id", id, "pose_name", "sit"));
+    Files.writeString(dir.resolve("scene.json"), "{\"pose_name\": \"other tool\"}");
+    ApiResponse r = t.post(S + "save_metadata", map("session_id", id));
+    assertEquals(409, r.status(), r.toString());
+    assertEquals("scene \"opening\": scenes/opening/scene.json changed on disk since this session"
+        + " opened or saved it; nothing was written (send \"force\": true to overwrite it)",
+        r.body().get("error"));
+    assertEquals("sit", r.body().get("pose_name"));
+    assertEquals(V1, Files.readString(dir.resolve("prompts.json")));
+    assertFalse(Files.exists(dir.resolve("prompts.json.v1.backup")));
+    r = t.post(S + "save_metadata", map("session_id", id, "force", true));
+    assertEquals(200, r.status(), r.toString());
+    assertTrue(Files.readString(dir.resolve("scene.json")).contains("\"sit\""));
+    r = t.post(S + "save_metadata", map("session_id", id, "expected_version", 0));
+    assertEquals(409, r.status(), r.toString());
+  }
+
+  @Test
+  void saveMetadataRefusesAConflictingBackup() throws IOException {
+    Path dir = scenes.resolve("opening");
+    Files.writeString(dir.resolve("prompts.json.v1.backup"), "{\"other\": \"bytes\"}");
+    String id = open("opening");
+    ApiResponse r = t.post(S + "save_metadata", map("session_id", id));
+    assertEquals(409, r.status(), r.toString());
+    assertTrue(((String) r.body().get("error")).contains("a backup is never overwritten"), r.toString());
+    assertEquals(V1, Files.readString(dir.resolve("prompts.json")));
+  }
+
+  @Test
+  void listAndListScenes() throws IOException {
+    Files.createDirectory(scenes.resolve("Zeta"));
+    Files.writeString(scenes.resolve("file.txt"), "x");
+    assertEquals("{\"success\": true, \"scenes\": [\"Zeta\", \"opening\"], \"count\": 2}",
+        t.get(S + "list", Map.of()).bodyText());
+    assertEquals(
+        "{\"success\": true, \"story_name\": \"tale\", \"scenes\": [{\"scene_name\": \"opening\","
+            + " \"scene_order\": 1, \"scene_id\": \"id-1\"}, {\"scene_name\": \"end\","
+            + " \"scene_order\": 2, \"scene_id\": \"id-2\"}], \"count\": 2}",
+        t.get(S + "list_scenes/tale", Map.of()).bodyText());
+    assertError(t.get(S + "list_scenes/nope", Map.of()), 404, "no story \"nope\"");
+    assertErrorContaining(t.get(S + "list_scenes/..", Map.of()), 400, "invalid story name");
+    Files.writeString(root.resolve("stories").resolve("tale").resolve("story.json"), "[1]");
+    ApiResponse r = t.get(S + "list_scenes/tale", Map.of());
+    assertEquals(422, r.status(), r.toString());
+    assertTrue(((String) r.body().get("error")).startsWith("stories/tale/story.json on the server"),
+        r.toString());
+  }
+
+  @Test
+  void getScenePromptsAndDiscover() throws IOException {
+    Files.writeString(root.resolve("libbers").resolve("hats.json"), "{\"libs\": {}}");
+    String id = open("opening");
+    t.post(S + "update_prompts", map("session_id", id, "prompts", map("hat", map("value", "%h%",
+        "processing_type", "libber", "libber_name", "hats", "tags", List.of("t")))));
+    t.post(S + "save_metadata", map("session_id", id));
+    ApiResponse r = t.get(S + "get_scene_prompts", Map.of("scene_name", "opening"));
+    assertEquals(
+        "{\"success\": true, \"scene_name\": \"opening\", \"prompts\": [{\"key\": \"girl_pos\","
+            + " \"value\": \"smiling\", \"category\": \"legacy\", \"description\": null, \"tags\": [],"
+            + " \"processing_type\": \"raw\", \"libber_name\": null}, {\"key\": \"wan_prompt\","
+            + " \"value\": \"walks\", \"category\": \"legacy\", \"description\": null, \"tags\": [],"
+            + " \"processing_type\": \"raw\", \"libber_name\": null}, {\"key\": \"hat\", \"value\":"
+            + " \"%h%\", \"category\": null, \"description\": null, \"tags\": [\"t\"],"
+            + " \"processing_type\": \"libber\", \"libber_name\": \"hats\"}], \"compositions\": {},"
+            + " \"scene_flags\": {}, \"libbers\": [\"none\", \"hats\"]}",
+        r.bodyText());
+    assertEquals(
+        "{\"success\": true, \"scene_name\": \"opening\", \"prompt_names\": [\"girl_pos\", \"hat\","
+            + " \"male_pos\", \"wan_prompt\"], \"count\": 4}",
+        t.get("/fbtools/prompts/discover/opening", Map.of()).bodyText());
+    assertError(t.get(S + "get_scene_prompts", Map.of("scene_name", "nope")), 404,
+        "no scene \"nope\"");
+    assertError(t.get(S + "get_scene_prompts", Map.of()), 400, "scene_name is required");
+    assertError(t.get("/fbtools/prompts/discover/nope", Map.of()), 404, "no scene \"nope\"");
+    assertErrorContaining(t.get("/fbtools/prompts/discover/a%2Fb", Map.of()), 400,
+        "invalid scene name");
+  }
+
+  /** save_scene_prompts keeps the v1 backup even when the posted collection lacks it. */
+  @Test
+  void saveScenePromptsFollowsTheNonDestructiveRule() throws IOException {
+    Path dir = scenes.resolve("opening");
+    byte[] original = Files.readAllBytes(dir.resolve("prompts.json"));
+    ApiResponse r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
+        map("version", 2, "prompts", map("a", "x"), "compositions", map("c", List.of("a")))));
+    assertEquals(
+        "{\"success\": true, \"scene_name\": \"opening\", \"written\": true, \"backup_created\":"
+            + " true, \"message\": \"Saved 1 prompts and 1 compositions to opening\"}",
+        r.bodyText());
+    assertArrayEquals(original, Files.readAllBytes(dir.resolve("prompts.json.v1.backup")));
+    Map<String, Object> saved = FbJson.parseObject(Files.readAllBytes(dir.resolve("prompts.json")));
+    assertEquals(FbJson.parseObject(original), saved.get("v1_backup"));
+    // again, still without v1_backup in the posted collection: kept
+    r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
+        map("version", 2, "prompts", map("b", "y"))));
+    assertEquals(false, r.body().get("backup_created"));
+    saved = FbJson.parseObject(Files.readAllBytes(dir.resolve("prompts.json")));
+    assertEquals(FbJson.parseObject(original), saved.get("v1_backup"));
+    assertEquals(map("b", map("value", "y", "processing_type", "raw")), saved.get("prompts"));
+    // a collection carrying another backup is refused
+    r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
+        map("version", 2, "prompts", map(), "v1_backup", map("x", "y"))));
+    assertEquals(409, r.status(), r.toString());
+    assertError(t.post(S + "save_scene_prompts", map("scene_name", "nope", "collection", map())),
+        404, "no scene \"nope\"");
+    assertError(t.post(S + "save_scene_prompts", map("scene_name", "opening")), 400,
+        "collection is required");
+  }
+
+  @Test
+  void processCompositionsFindsLibbersOnDisk() throws IOException {
+    Files.writeString(root.resolve("libbers").resolve("hats.json"),
+        "{\"libs\": {\"hat\": \"a red cap\"}}");
+    ApiResponse r = t.post(S + "process_compositions", map("collection", map("prompts", map(
+        "h", map("value", "%hat%", "processing_type", "libber", "libber_name", "hats"),
+        "o", map("value", "%x%", "processing_type", "libber", "libber_name", "outfits")),
+        "compositions", map("all", List.of("h", "o")))));
+    assertEquals(
+        "{\"success\": true, \"prompt_dict\": {\"all\": \"a red cap %x%\"}, \"missing_libbers\":"
+            + " [\"outfits\"], \"status\": \"Processed 1 compositions\"}",
+        r.bodyText());
+    // a session given by name wins over the file
+    ApiResponse created = t.post("/fbtools/libber/create", map("name", "hats", "lib_dict",
+        map("hat", "a blue hat")));
+    r = t.post(S + "process_compositions", map("collection", map("prompts", map(
+        "h", map("value", "%hat%", "processing_type", "libber", "libber_name", "hats")),
+        "compositions", map("all", List.of("h"))),
+        "libber_sessions", map("hats", created.body().get("session_id"))));
+    assertEquals(map("all", "a blue hat"), r.body().get("prompt_dict"));
+  }
+}
