@@ -194,7 +194,8 @@ class DemoTest {
               .run();
     }
     CliRun r =
-        new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        new CliRun(
+            code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     assertEquals(Fbtools.EXIT_FAILED, r.code(), r::toString);
     assertTrue(r.out().contains("[1/7] Copied the sample story"), r::toString);
     assertTrue(r.out().contains("      FAILED: "), r::toString);
