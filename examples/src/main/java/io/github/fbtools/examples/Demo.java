@@ -347,8 +347,14 @@ final class Demo {
     out.println("Everything is in " + root + ":");
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of(SampleStory.LIBBERS + "/", "the libber " + SampleStory.LIBBER + ".json"));
-    rows.add(List.of(SampleStory.SCENES + "/", "one folder per scene: prompts.json (version 2), and "
-        + PromptFiles.V1_BACKUP_NAME + " in the " + migrated + " migrated ones"));
+    rows.add(
+        List.of(
+            SampleStory.SCENES + "/",
+            "one folder per scene: prompts.json (version 2), and "
+                + PromptFiles.V1_BACKUP_NAME
+                + " in the "
+                + migrated
+                + " migrated ones"));
     rows.add(List.of(rel(storyRoot) + "/", "story.json, and the execution under "
         + rel(storyRoot.resolve(ExecutionLayout.JOBS).resolve(JOB)
             .resolve(ExecutionLayout.EXECUTIONS)) + "/"));

@@ -10,11 +10,16 @@ import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.storyexec.ImageTensor;
 import io.github.fbtools.storyexec.TensorHash;
 import io.github.fbtools.storyexec.TensorPng;
+import io.github.fbtools.core.files.AtomicFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,6 +177,32 @@ class DemoTest {
   void emptyOutFolderIsUsed() throws IOException {
     Path out = TestFiles.mkdirs(tmp.resolve("empty"));
     CliRun.run(CliRun.env(tmp), "demo", "--out=" + out).assertOk();
+  }
+
+  @Test
+  void aFailedStepStopsTheDemoWithExitCode1() throws IOException {
+    Path root = TestFiles.mkdirs(tmp.resolve("broken"));
+    TestFiles.write(root.resolve("scenes"), "a file where the scenes folder goes");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code =
+          new Demo(root.toRealPath(), AtomicFiles.create(), new SplittableRandom(1),
+                  new Io(o, e, CliRun.env(tmp)))
+              .run();
+    }
+    CliRun r =
+        new CliRun(
+            code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    assertEquals(Fbtools.EXIT_FAILED, r.code(), r::toString);
+    assertTrue(r.out().contains("[1/7] Copied the sample story"), r::toString);
+    assertTrue(r.out().contains("      FAILED: "), r::toString);
+    assertFalse(r.out().contains("[2/7]"), r::toString);
+    assertFalse(r.out().contains("Done:"), r::toString);
+    r.assertOneLineError("fbtools demo: step 1 (Copied the sample story, as the Python extension"
+        + " wrote it) failed: ");
   }
 
   @Test
