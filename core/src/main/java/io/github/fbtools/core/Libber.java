@@ -168,6 +168,19 @@ public final class Libber {
     }
   }
 
+  /**
+   * Reads a Libber from a JSON object of {@link FbJson}'s value model, as {@link #fromJson} reads
+   * the text of one (the same fields, rules and errors, without line and column).
+   *
+   * @param doc the file's top-level object
+   * @return the Libber
+   * @throws FormatException if a field has the wrong type or range (with the JSON path)
+   * @throws IllegalArgumentException if the map holds a value that is not JSON
+   */
+  public static Libber fromJsonObject(Map<String, ?> doc) {
+    return fromDocument(FbJson.immutableObject(doc));
+  }
+
   private static Libber fromDocument(Map<String, Object> doc) {
     Map<String, String> libs = readLibs(doc, "libs");
     Map<String, String> libDict = readLibs(doc, "lib_dict");

@@ -16,9 +16,10 @@ import javax.annotation.Nullable;
  * <p>Unlike the reference's process-wide, name-keyed {@code LibberStateManager} (where a second
  * {@code create} of a name silently replaced the first), every session here has its own random id
  * and its own copy: two editors of the same Libber never see each other's unsaved changes unless
- * they share a session. Every edit is one atomic {@link SessionStore#update}: no edit is lost, the
- * version grows by one, and a stale expected version fails with {@link VersionConflictException}.
- * Substitution ({@link #apply}) reads the session and runs outside any lock.
+ * they share a session. Every edit is one atomic {@link SessionStorage#update}: no edit is lost,
+ * the version grows by one, and a stale expected version fails with {@link
+ * VersionConflictException}. Substitution ({@link #apply}) reads the session and runs outside any
+ * lock. Open, get and close come from {@link StateManager}.
  *
  * <pre>{@code
  * LibberStateManager libbers = LibberStateManager.create();
@@ -30,11 +31,9 @@ import javax.annotation.Nullable;
  *
  * <p>This class is thread-safe.
  */
-public final class LibberStateManager {
-  private final SessionStore<LibberState> store;
-
-  private LibberStateManager(SessionStore<LibberState> store) {
-    this.store = checkNotNull(store, "store must not be null");
+public final class LibberStateManager extends StateManager<LibberState> {
+  private LibberStateManager(SessionStorage<LibberState> storage) {
+    super(storage);
   }
 
   /**
@@ -48,13 +47,25 @@ public final class LibberStateManager {
   }
 
   /**
-   * Creates Libber sessions over the given store.
+   * Creates Libber sessions over the given storage.
    *
-   * @param store the store; {@link #storeBuilder()} gives a builder with the right weigher
+   * @param storage the storage; {@link #storeBuilder()} gives an in-memory one with the right
+   *     weigher, and a {@link SessionBackend} gives a shared one for {@link #codec()}
    * @return the sessions
    */
-  public static LibberStateManager over(SessionStore<LibberState> store) {
-    return new LibberStateManager(store);
+  public static LibberStateManager over(SessionStorage<LibberState> storage) {
+    return new LibberStateManager(storage);
+  }
+
+  /**
+   * Returns the JSON form of Libber session states, kind {@code libber}: the fields of the REST
+   * answers ({@code name}, {@code keys}, {@code lib_dict}, {@code delimiter}, {@code max_depth})
+   * plus {@code fingerprint} and the file's unknown fields ({@code libber_extra}).
+   *
+   * @return the codec
+   */
+  public static StateCodec<LibberState> codec() {
+    return StateJson.LIBBER;
   }
 
   /**
@@ -77,39 +88,6 @@ public final class LibberStateManager {
   }
 
   /**
-   * Returns the underlying store.
-   *
-   * @return the store
-   */
-  public SessionStore<LibberState> store() {
-    return store;
-  }
-
-  /**
-   * Opens a session on a Libber.
-   *
-   * @param state the initial Libber and its name
-   * @return the new session (version 0)
-   * @throws TooManySessionsException if the store is full
-   * @throws SessionTooLargeException if the Libber is over the per-session size limit
-   */
-  public Session<LibberState> open(LibberState state) {
-    return store.create(state);
-  }
-
-  /**
-   * Returns the session (counts as an access).
-   *
-   * @param sessionId the session id
-   * @return the current snapshot
-   * @throws SessionNotFoundException if there is no such live session
-   * @throws InvalidSessionIdException if {@code sessionId} cannot be a session id
-   */
-  public Session<LibberState> get(String sessionId) {
-    return store.get(sessionId);
-  }
-
-  /**
    * Sets a lib: the key is normalised as {@link Libber#withLib} does (lower case, spaces and
    * dashes to underscores); an existing key is overwritten in place.
    *
@@ -126,8 +104,7 @@ public final class LibberStateManager {
       String sessionId, @Nullable Long expectedVersion, String key, String value) {
     checkNotNull(key, "key must not be null");
     checkNotNull(value, "value must not be null");
-    return store.update(
-        sessionId, expectedVersion, s -> s.withLibber(s.libber().withLib(key, value)));
+    return edit(sessionId, expectedVersion, s -> s.withLibber(s.libber().withLib(key, value)));
   }
 
   /**
@@ -143,17 +120,11 @@ public final class LibberStateManager {
   public Removal<LibberState> removeLib(
       String sessionId, @Nullable Long expectedVersion, String key) {
     checkNotNull(key, "key must not be null");
-    boolean[] existed = new boolean[1];
-    Session<LibberState> s =
-        store.update(
-            sessionId,
-            expectedVersion,
-            state -> {
-              Libber next = state.libber().withoutLib(key);
-              existed[0] = next != state.libber();
-              return state.withLibber(next);
-            });
-    return new Removal<>(s, existed[0]);
+    return remove(
+        sessionId,
+        expectedVersion,
+        state -> state.libber().lib(key).isPresent(),
+        state -> state.withLibber(state.libber().withoutLib(key)));
   }
 
   /**
@@ -169,7 +140,7 @@ public final class LibberStateManager {
   public Session<LibberState> recordSave(String sessionId, String name, String fingerprint) {
     checkNotNull(name, "name must not be null");
     checkNotNull(fingerprint, "fingerprint must not be null");
-    return store.update(sessionId, null, s -> s.withSaved(name, fingerprint));
+    return edit(sessionId, null, s -> s.withSaved(name, fingerprint));
   }
 
   /**
@@ -203,16 +174,5 @@ public final class LibberStateManager {
       libbers.put(e.getKey(), get(e.getValue()).state().libber());
     }
     return LibberSource.of(libbers);
-  }
-
-  /**
-   * Closes the session.
-   *
-   * @param sessionId the session id
-   * @return true if a live session was closed
-   * @throws InvalidSessionIdException if {@code sessionId} cannot be a session id
-   */
-  public boolean close(String sessionId) {
-    return store.delete(sessionId);
   }
 }

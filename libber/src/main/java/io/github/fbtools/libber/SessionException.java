@@ -2,10 +2,12 @@ package io.github.fbtools.libber;
 
 import io.github.fbtools.core.FbToolsException;
 import java.util.Locale;
+import javax.annotation.Nullable;
 
 /**
  * The base type of the exceptions a {@link SessionStore} throws: an unknown, expired or malformed
- * session id, a full store, a session grown too large, or a stale expected version.
+ * session id, a full store, a session grown too large, a stale expected version, or a storage
+ * that cannot be reached.
  *
  * <p>Messages never repeat a whole session id: {@link #echo(String)} keeps at most {@value
  * #MAX_ID_ECHO} characters (control characters escaped), so ids do not leak into logs and hostile
@@ -34,6 +36,16 @@ public abstract class SessionException extends FbToolsException {
    */
   protected SessionException(String message) {
     super(message);
+  }
+
+  /**
+   * Creates the exception with the failure behind it.
+   *
+   * @param message what went wrong; must not hold a whole session id
+   * @param cause the underlying failure, if any
+   */
+  protected SessionException(String message, @Nullable Throwable cause) {
+    super(message, cause);
   }
 
   /**

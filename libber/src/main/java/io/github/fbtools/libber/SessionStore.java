@@ -3,11 +3,11 @@ package io.github.fbtools.libber;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.base.Ticker;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +18,10 @@ import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 
 /**
- * Server-side editing sessions over an immutable state type: the one true copy of a Libber, a
- * prompt collection or a scene that many clients edit at once.
+ * Server-side editing sessions in memory, over an immutable state type: the one true copy of a
+ * Libber, a prompt collection or a scene that many clients edit at once. This is the default
+ * {@link SessionStorage}; the {@code fbtools-redis} module implements the same contract on Redis,
+ * for several servers.
  *
  * <h2>Ids</h2>
  *
@@ -41,11 +43,11 @@ import javax.annotation.Nullable;
  *
  * <p>A session expires when it has not been read or updated for the idle timeout (default 30
  * minutes) or more, or when it is as old as the absolute timeout (default 8 hours), however
- * active. Time comes from an injected Guava {@link Ticker}. An expired session is invisible: the
+ * active. Time comes from an injected {@link InstantSource}. An expired session is invisible: the
  * first call that meets it removes it and throws {@link SessionExpiredException} (a {@link
  * SessionNotFoundException}); later calls get {@link SessionNotFoundException}. Expired sessions
  * are also purged by {@link #cleanUp()}, which the store runs itself at most once a minute of
- * ticker time, piggy-backed on ordinary calls (no background thread). The {@link RemovalListener}
+ * clock time, piggy-backed on ordinary calls (no background thread). The {@link RemovalListener}
  * is told exactly once per removed session.
  *
  * <h2>Bounds</h2>
@@ -71,12 +73,12 @@ import javax.annotation.Nullable;
  *
  * @param <T> the state type; must be immutable
  */
-public final class SessionStore<T> {
-  /** The length of every session id, in characters. */
-  public static final int ID_LENGTH = 43;
+public final class SessionStore<T> implements SessionStorage<T> {
+  /** The length of every session id, in characters ({@link SessionIds#ID_LENGTH}). */
+  public static final int ID_LENGTH = SessionIds.ID_LENGTH;
 
-  /** The number of random bytes in a session id. */
-  public static final int ID_BYTES = 32;
+  /** The number of random bytes in a session id ({@link SessionIds#ID_BYTES}). */
+  public static final int ID_BYTES = SessionIds.ID_BYTES;
 
   /** The default idle timeout: 30 minutes. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
@@ -95,30 +97,44 @@ public final class SessionStore<T> {
 
   private static final System.Logger LOG = System.getLogger(SessionStore.class.getName());
   private static final long SWEEP_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
-  private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private final ConcurrentHashMap<String, Entry<T>> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger reservedSessions = new AtomicInteger();
   private final AtomicLong totalWeight = new AtomicLong();
   private final AtomicLong nextSweep;
-  private final Ticker ticker;
+  private final InstantSource clock;
   private final SecureRandom random;
   private final long idleNanos;
   private final long absoluteNanos;
+  private final SessionLimits limits;
   private final int maxSessions;
   private final long maxSessionWeight;
   private final long maxTotalWeight;
   private final ToLongFunction<? super T> weigher;
   private final RemovalListener<T> listener;
 
-  /** A session and its weight, as held in the map. */
+  /** A session, its times in clock nanoseconds (for cheap expiry checks) and its weight. */
   private static final class Entry<T> {
     final Session<T> session;
+    final long createdNanos;
+    final long lastAccessNanos;
     final long weight;
 
-    Entry(Session<T> session, long weight) {
+    Entry(Session<T> session, long createdNanos, long lastAccessNanos, long weight) {
       this.session = session;
+      this.createdNanos = createdNanos;
+      this.lastAccessNanos = lastAccessNanos;
       this.weight = weight;
+    }
+
+    /** This entry, read or updated at {@code now}, with a new version and state. */
+    Entry<T> next(long version, T state, long now, long newWeight) {
+      Session<T> s = session;
+      return new Entry<>(
+          new Session<>(s.id(), version, state, s.created(), instant(now)),
+          createdNanos,
+          now,
+          newWeight);
     }
   }
 
@@ -130,22 +146,25 @@ public final class SessionStore<T> {
   }
 
   private SessionStore(Builder<T> b) {
-    this.ticker = b.ticker;
+    this.clock = b.clock;
     this.random = b.random != null ? b.random : new SecureRandom();
     this.idleNanos = b.idleTimeout.toNanos();
     this.absoluteNanos = b.absoluteTimeout.toNanos();
+    this.limits =
+        new SessionLimits(
+            b.idleTimeout, b.absoluteTimeout, b.maxSessions, b.maxSessionWeight, b.maxTotalWeight);
     this.maxSessions = b.maxSessions;
     this.maxSessionWeight = b.maxSessionWeight;
     this.maxTotalWeight = b.maxTotalWeight;
     this.weigher = b.weigher;
     this.listener = b.listener;
-    this.nextSweep = new AtomicLong(ticker.read() + SWEEP_INTERVAL_NANOS);
+    this.nextSweep = new AtomicLong(now() + SWEEP_INTERVAL_NANOS);
   }
 
   /**
    * Returns a builder with the defaults: 30-minute idle timeout, 8-hour absolute lifetime, {@value
    * #DEFAULT_MAX_SESSIONS} sessions, 8 MiB per session, 256 MiB in all, every state weighing 1,
-   * the system ticker and a new {@link SecureRandom}.
+   * the system clock ({@link InstantSource#system()}) and a new {@link SecureRandom}.
    *
    * @param <T> the state type
    * @return a new builder
@@ -162,36 +181,27 @@ public final class SessionStore<T> {
    * @throws TooManySessionsException if the store is full (after purging expired sessions)
    * @throws SessionTooLargeException if the state alone is over the per-session size limit
    */
+  @Override
   public Session<T> create(T state) {
     checkNotNull(state, "state must not be null");
-    long now = ticker.read();
+    long now = now();
     maybeSweep(now);
     long weight = weigh(state);
     if (weight > maxSessionWeight) {
-      throw new SessionTooLargeException(
-          "session state of about "
-              + weight
-              + " bytes is over the per-session limit of "
-              + maxSessionWeight);
+      throw SessionTooLargeException.forNewSession(weight, maxSessionWeight);
     }
     if (!reserve(weight)) {
       cleanUp();
       if (!reserve(weight)) {
-        throw new TooManySessionsException(
-            reservedSessions.get() >= maxSessions
-                ? "the session store is full: " + maxSessions + " live sessions"
-                : "the session store is full: sessions use about "
-                    + totalWeight.get()
-                    + " of "
-                    + maxTotalWeight
-                    + " bytes, "
-                    + weight
-                    + " more requested");
+        throw reservedSessions.get() >= maxSessions
+            ? TooManySessionsException.forCount(maxSessions)
+            : TooManySessionsException.forWeight(totalWeight.get(), maxTotalWeight, weight);
       }
     }
+    Instant at = instant(now);
     while (true) {
-      String id = newId();
-      Entry<T> entry = new Entry<>(new Session<>(id, 0, state, now, now), weight);
+      String id = SessionIds.generate(random);
+      Entry<T> entry = new Entry<>(new Session<>(id, 0, state, at, at), now, now, weight);
       if (sessions.putIfAbsent(id, entry) == null) {
         return entry.session;
       }
@@ -207,25 +217,39 @@ public final class SessionStore<T> {
    * @throws SessionExpiredException if the session expired (it is removed now)
    * @throws SessionNotFoundException if there is no such session
    */
+  @Override
   public Session<T> get(String id) {
-    checkId(id);
+    SessionIds.check(id);
     Outcome<T> o = new Outcome<>();
     sessions.computeIfPresent(
         id,
         (k, e) -> {
-          long t = ticker.read();
-          RemovalCause cause = expiry(e.session, t);
+          long t = now();
+          RemovalCause cause = expiry(e, t);
           if (cause != null) {
             o.removed = e;
             o.cause = cause;
             return null;
           }
           Session<T> s = e.session;
-          o.result =
-              new Entry<>(new Session<>(k, s.version(), s.state(), s.createdNanos(), t), e.weight);
+          o.result = e.next(s.version(), s.state(), t, e.weight);
           return o.result;
         });
     return finish(id, o);
+  }
+
+  /**
+   * Counts an access without reading the state: the idle timer restarts.
+   *
+   * @param id the session id
+   * @return the session's current version
+   * @throws InvalidSessionIdException if {@code id} cannot be a session id
+   * @throws SessionExpiredException if the session expired (it is removed now)
+   * @throws SessionNotFoundException if there is no such session
+   */
+  @Override
+  public long touch(String id) {
+    return get(id).version();
   }
 
   /**
@@ -243,16 +267,17 @@ public final class SessionStore<T> {
    * @throws VersionConflictException if {@code expectedVersion} is not the current version
    * @throws SessionTooLargeException if the new state is over a size limit
    */
+  @Override
   public Session<T> update(String id, @Nullable Long expectedVersion, UnaryOperator<T> mutation) {
-    checkId(id);
+    SessionIds.check(id);
     checkNotNull(mutation, "mutation must not be null");
     Outcome<T> o = new Outcome<>();
     sessions.computeIfPresent(
         id,
         (k, e) -> {
-          long t = ticker.read();
+          long t = now();
           Session<T> s = e.session;
-          RemovalCause cause = expiry(s, t);
+          RemovalCause cause = expiry(e, t);
           if (cause != null) {
             o.removed = e;
             o.cause = cause;
@@ -264,21 +289,12 @@ public final class SessionStore<T> {
           T next = checkNotNull(mutation.apply(s.state()), "mutation returned null");
           long weight = weigh(next);
           if (weight > maxSessionWeight) {
-            throw new SessionTooLargeException(
-                "the change would make the session about "
-                    + weight
-                    + " bytes, over the per-session limit of "
-                    + maxSessionWeight
-                    + "; nothing was changed");
+            throw SessionTooLargeException.forSession(weight, maxSessionWeight);
           }
           if (!reserveWeight(weight - e.weight)) {
-            throw new SessionTooLargeException(
-                "the change would grow the sessions over their total limit of "
-                    + maxTotalWeight
-                    + " bytes; nothing was changed");
+            throw SessionTooLargeException.forTotal(maxTotalWeight);
           }
-          o.result =
-              new Entry<>(new Session<>(k, s.version() + 1, next, s.createdNanos(), t), weight);
+          o.result = e.next(s.version() + 1, next, t, weight);
           return o.result;
         });
     return finish(id, o);
@@ -291,13 +307,14 @@ public final class SessionStore<T> {
    * @return true if a live session was deleted; false if there was none (or it had expired)
    * @throws InvalidSessionIdException if {@code id} cannot be a session id
    */
+  @Override
   public boolean delete(String id) {
-    checkId(id);
+    SessionIds.check(id);
     Outcome<T> o = new Outcome<>();
     sessions.computeIfPresent(
         id,
         (k, e) -> {
-          RemovalCause cause = expiry(e.session, ticker.read());
+          RemovalCause cause = expiry(e, now());
           o.removed = e;
           o.cause = cause != null ? cause : RemovalCause.DELETED;
           return null;
@@ -311,16 +328,17 @@ public final class SessionStore<T> {
 
   /**
    * Removes every expired session now, telling the removal listener about each. The store also
-   * does this itself, at most once a minute of ticker time, during ordinary calls.
+   * does this itself, at most once a minute of clock time, during ordinary calls.
    *
    * @return how many sessions were removed
    */
+  @Override
   public int cleanUp() {
     int removed = 0;
     List<String> ids = new ArrayList<>();
-    long now = ticker.read();
+    long now = now();
     for (Map.Entry<String, Entry<T>> e : sessions.entrySet()) {
-      if (expiry(e.getValue().session, now) != null) {
+      if (expiry(e.getValue(), now) != null) {
         ids.add(e.getKey());
       }
     }
@@ -329,7 +347,7 @@ public final class SessionStore<T> {
       sessions.computeIfPresent(
           id,
           (k, e) -> {
-            RemovalCause cause = expiry(e.session, ticker.read());
+            RemovalCause cause = expiry(e, now());
             if (cause == null) {
               return e;
             }
@@ -351,6 +369,7 @@ public final class SessionStore<T> {
    *
    * @return the number of sessions
    */
+  @Override
   public int size() {
     return sessions.size();
   }
@@ -360,8 +379,14 @@ public final class SessionStore<T> {
    *
    * @return the sum of the sessions' weights
    */
+  @Override
   public long totalWeight() {
     return totalWeight.get();
+  }
+
+  @Override
+  public SessionLimits limits() {
+    return limits;
   }
 
   /**
@@ -381,7 +406,7 @@ public final class SessionStore<T> {
    * @return true if it could be a session id
    */
   public static boolean isWellFormedId(String id) {
-    return problem(id) == null;
+    return SessionIds.isWellFormed(id);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -391,7 +416,7 @@ public final class SessionStore<T> {
     try {
       return outcome(id, o);
     } finally {
-      maybeSweep(ticker.read());
+      maybeSweep(now());
     }
   }
 
@@ -419,12 +444,22 @@ public final class SessionStore<T> {
     }
   }
 
+  /** The clock's reading in nanoseconds since the epoch. */
+  private long now() {
+    Instant t = clock.instant();
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+  }
+
+  private static Instant instant(long epochNanos) {
+    return Instant.ofEpochSecond(0, epochNanos);
+  }
+
   @Nullable
-  private RemovalCause expiry(Session<T> s, long now) {
-    if (now - s.createdNanos() >= absoluteNanos) {
+  private RemovalCause expiry(Entry<T> e, long now) {
+    if (now - e.createdNanos >= absoluteNanos) {
       return RemovalCause.ABSOLUTE_TIMEOUT;
     }
-    if (now - s.lastAccessNanos() >= idleNanos) {
+    if (now - e.lastAccessNanos >= idleNanos) {
       return RemovalCause.IDLE_TIMEOUT;
     }
     return null;
@@ -474,40 +509,6 @@ public final class SessionStore<T> {
     return w;
   }
 
-  private String newId() {
-    byte[] bytes = new byte[ID_BYTES];
-    random.nextBytes(bytes);
-    return ID_ENCODER.encodeToString(bytes);
-  }
-
-  private static void checkId(String id) {
-    checkNotNull(id, "session id must not be null");
-    String problem = problem(id);
-    if (problem != null) {
-      throw new InvalidSessionIdException(id, problem);
-    }
-  }
-
-  @Nullable
-  private static String problem(String id) {
-    if (id.length() != ID_LENGTH) {
-      return "expected " + ID_LENGTH + " characters, found " + id.length();
-    }
-    for (int i = 0; i < ID_LENGTH; i++) {
-      char c = id.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!ok) {
-        return "only the characters A-Z, a-z, 0-9, '-' and '_' are allowed";
-      }
-    }
-    return null;
-  }
-
   /**
    * Configures a {@link SessionStore}. Every setting has a default (see {@link
    * SessionStore#builder()}).
@@ -527,7 +528,7 @@ public final class SessionStore<T> {
    * @param <T> the state type
    */
   public static final class Builder<T> {
-    private Ticker ticker = Ticker.systemTicker();
+    private InstantSource clock = InstantSource.system();
     @Nullable private SecureRandom random;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration absoluteTimeout = DEFAULT_ABSOLUTE_TIMEOUT;
@@ -540,13 +541,14 @@ public final class SessionStore<T> {
     private Builder() {}
 
     /**
-     * Sets the time source for expiry (default: {@link Ticker#systemTicker()}).
+     * Sets the time source for expiry and for the sessions' times (default: {@link
+     * InstantSource#system()}). It is the store's only source of time.
      *
-     * @param ticker a monotonic nanosecond source; tests pass a fake one
+     * @param clock the clock; tests pass a fake one
      * @return this builder
      */
-    public Builder<T> ticker(Ticker ticker) {
-      this.ticker = checkNotNull(ticker, "ticker must not be null");
+    public Builder<T> clock(InstantSource clock) {
+      this.clock = checkNotNull(clock, "clock must not be null");
       return this;
     }
 

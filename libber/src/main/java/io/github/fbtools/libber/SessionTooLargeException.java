@@ -29,4 +29,45 @@ public final class SessionTooLargeException extends SessionException {
   public SessionTooLargeException(String message) {
     super(message);
   }
+
+  /**
+   * The exception for a new session whose state alone is over the per-session limit.
+   *
+   * @param weight the state's weight
+   * @param max the per-session limit
+   * @return the exception
+   */
+  public static SessionTooLargeException forNewSession(long weight, long max) {
+    return new SessionTooLargeException(
+        "session state of about " + weight + " bytes is over the per-session limit of " + max);
+  }
+
+  /**
+   * The exception for an update that would make a session weigh more than the per-session limit.
+   *
+   * @param weight the session's weight after the update
+   * @param max the per-session limit
+   * @return the exception
+   */
+  public static SessionTooLargeException forSession(long weight, long max) {
+    return new SessionTooLargeException(
+        "the change would make the session about "
+            + weight
+            + " bytes, over the per-session limit of "
+            + max
+            + "; nothing was changed");
+  }
+
+  /**
+   * The exception for an update that would make all sessions together weigh more than the limit.
+   *
+   * @param maxTotal the limit on all sessions together
+   * @return the exception
+   */
+  public static SessionTooLargeException forTotal(long maxTotal) {
+    return new SessionTooLargeException(
+        "the change would grow the sessions over their total limit of "
+            + maxTotal
+            + " bytes; nothing was changed");
+  }
 }

@@ -29,4 +29,34 @@ public final class TooManySessionsException extends SessionException {
   public TooManySessionsException(String message) {
     super(message);
   }
+
+  /**
+   * The exception for a storage that holds its maximum number of live sessions.
+   *
+   * @param maxSessions the limit
+   * @return the exception
+   */
+  public static TooManySessionsException forCount(int maxSessions) {
+    return new TooManySessionsException(
+        "the session store is full: " + maxSessions + " live sessions");
+  }
+
+  /**
+   * The exception for a new session that would push the total weight over the limit.
+   *
+   * @param used the total weight of the live sessions
+   * @param maxTotal the limit on all sessions together
+   * @param requested the new session's weight
+   * @return the exception
+   */
+  public static TooManySessionsException forWeight(long used, long maxTotal, long requested) {
+    return new TooManySessionsException(
+        "the session store is full: sessions use about "
+            + used
+            + " of "
+            + maxTotal
+            + " bytes, "
+            + requested
+            + " more requested");
+  }
 }

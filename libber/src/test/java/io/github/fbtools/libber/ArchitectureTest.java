@@ -38,7 +38,7 @@ class ArchitectureTest {
         .callMethod(System.class, "currentTimeMillis")
         .orShould()
         .callMethod(System.class, "nanoTime")
-        .because("session ids come from SecureRandom and session time from the injected Ticker")
+        .because("session ids come from SecureRandom and session time from the injected InstantSource")
         .check(CLASSES);
   }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class LibberStateManagerTest {
   private final LibberStateManager libbers =
-      LibberStateManager.over(LibberStateManager.storeBuilder().ticker(new FakeTicker()).build());
+      LibberStateManager.over(LibberStateManager.storeBuilder().clock(new FakeClock()).build());
 
   @Test
   void editsAreNormalisedVersionedAndIsolated() {
@@ -73,6 +73,6 @@ class LibberStateManagerTest {
     LibberState s = new LibberState("ok", Libber.empty());
     assertSame(s, s.withLibber(s.libber()));
     assertTrue(libbers.close(libbers.open(s).id()));
-    assertTrue(LibberStateManager.create().store().maxSessions() > 0);
+    assertTrue(LibberStateManager.create().store().limits().maxSessions() > 0);
   }
 }

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 /** RELIABILITY.md §5, SE4: bounded count and size; a full store rejects, it never evicts. */
 class SessionBoundsTest {
-  private final FakeTicker ticker = new FakeTicker();
+  private final FakeClock ticker = new FakeClock();
 
   @Test
   void se4TheSessionAfterTheLimitIsRefusedAndNoLiveSessionIsEvicted() {
     int n = 100;
     SessionStore<String> store =
-        SessionStore.<String>builder().ticker(ticker).maxSessions(n).build();
+        SessionStore.<String>builder().clock(ticker).maxSessions(n).build();
     List<Session<String>> live = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       live.add(store.create("s" + i));
@@ -40,7 +40,7 @@ class SessionBoundsTest {
   @Test
   void se4ExpiredSessionsArePurgedBeforeRefusing() {
     SessionStore<String> store =
-        SessionStore.<String>builder().ticker(ticker).maxSessions(3).build();
+        SessionStore.<String>builder().clock(ticker).maxSessions(3).build();
     Session<String> old = store.create("old");
     ticker.advance(Duration.ofMinutes(20));
     Session<String> a = store.create("a");
@@ -59,7 +59,7 @@ class SessionBoundsTest {
   void se4AnOversizedEditIsRefusedAndChangesNothing() {
     long limit = 4L << 20;
     SessionStore<PromptCollection> store =
-        PromptSessions.storeBuilder().ticker(ticker).maxSessionWeight(limit).build();
+        PromptStateManager.storeBuilder().clock(ticker).maxSessionWeight(limit).build();
     Session<PromptCollection> s = store.create(PromptCollection.empty());
     String big = "x".repeat(1 << 20); // about 2 MiB per prompt as UTF-16
     s = store.update(s.id(), null, c -> c.withPrompt("p1", big));
@@ -83,7 +83,7 @@ class SessionBoundsTest {
   void se4TheTotalSizeIsBounded() {
     SessionStore<String> store =
         SessionStore.<String>builder()
-            .ticker(ticker)
+            .clock(ticker)
             .weigher(String::length)
             .maxSessionWeight(100)
             .maxTotalWeight(250)
@@ -111,8 +111,8 @@ class SessionBoundsTest {
   void se4CreateExpireCyclesLeaveNothingBehind() {
     AtomicInteger expired = new AtomicInteger();
     SessionStore<PromptCollection> store =
-        PromptSessions.storeBuilder()
-            .ticker(ticker)
+        PromptStateManager.storeBuilder()
+            .clock(ticker)
             .maxSessions(1_000)
             .removalListener((s, cause) -> expired.incrementAndGet())
             .build();

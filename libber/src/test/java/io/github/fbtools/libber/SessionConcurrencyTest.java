@@ -121,7 +121,7 @@ class SessionConcurrencyTest {
 
   @Test
   void staleVersionAfterConcurrentEditsConflicts() throws Exception {
-    SessionStore<PromptCollection> store = PromptSessions.storeBuilder().build();
+    SessionStore<PromptCollection> store = PromptStateManager.storeBuilder().build();
     Session<PromptCollection> s = store.create(PromptCollection.empty());
     runAll(
         4,

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 /** RELIABILITY.md §5, SE3 (TTL with fake time) and SE8 (expiry races). No sleeping. */
 class SessionExpiryTest {
   private static final Duration MS = Duration.ofMillis(1);
-  private final FakeTicker ticker = new FakeTicker();
+  private final FakeClock ticker = new FakeClock();
   private final List<String> removals = Collections.synchronizedList(new ArrayList<>());
 
   private SessionStore<String> store() {
     return SessionStore.<String>builder()
-        .ticker(ticker)
+        .clock(ticker)
         .removalListener((s, cause) -> removals.add(s.state() + ":" + cause))
         .build();
   }
@@ -135,11 +135,11 @@ class SessionExpiryTest {
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       for (int run = 0; run < 200; run++) {
-        FakeTicker t = new FakeTicker();
+        FakeClock t = new FakeClock();
         List<Session<String>> expired = Collections.synchronizedList(new ArrayList<>());
         SessionStore<String> store =
             SessionStore.<String>builder()
-                .ticker(t)
+                .clock(t)
                 .idleTimeout(Duration.ofHours(9))
                 .removalListener(
                     (s, cause) -> {

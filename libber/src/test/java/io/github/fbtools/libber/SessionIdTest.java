@@ -24,7 +24,7 @@ class SessionIdTest {
   @Test
   void se1MillionIdsAreUniqueWellFormedAndUseAllBits() {
     SessionStore<String> store =
-        SessionStore.<String>builder().maxSessions(1).ticker(new FakeTicker()).build();
+        SessionStore.<String>builder().maxSessions(1).clock(new FakeClock()).build();
     int n = 1_000_000;
     long[] prefixes = new long[n];
     long[] bitCounts = new long[256];

@@ -76,13 +76,13 @@ class SessionLinearizabilityTest {
         "session store matches its model",
         OPS,
         ops -> {
-          FakeTicker ticker = new FakeTicker();
+          FakeClock ticker = new FakeClock();
           long idle = Duration.ofMinutes(30).toNanos();
           long absolute = Duration.ofHours(2).toNanos();
           List<String> removed = new ArrayList<>();
           SessionStore<String> store =
               SessionStore.<String>builder()
-                  .ticker(ticker)
+                  .clock(ticker)
                   .absoluteTimeout(Duration.ofNanos(absolute))
                   .maxSessions(3)
                   .removalListener((s, c) -> removed.add(s.id()))

@@ -16,10 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SessionStoreTest {
-  private final FakeTicker ticker = new FakeTicker();
+  private final FakeClock ticker = new FakeClock();
 
   private SessionStore<String> store() {
-    return SessionStore.<String>builder().ticker(ticker).weigher(s -> s.length()).build();
+    return SessionStore.<String>builder().clock(ticker).weigher(s -> s.length()).build();
   }
 
   @Test
@@ -87,7 +87,7 @@ class SessionStoreTest {
     List<String> events = new ArrayList<>();
     SessionStore<String> store =
         SessionStore.<String>builder()
-            .ticker(ticker)
+            .clock(ticker)
             .removalListener((s, cause) -> events.add(s.state() + ":" + cause))
             .build();
     Session<String> s = store.create("a");
@@ -104,7 +104,7 @@ class SessionStoreTest {
     List<RemovalCause> causes = new ArrayList<>();
     SessionStore<String> store =
         SessionStore.<String>builder()
-            .ticker(ticker)
+            .clock(ticker)
             .removalListener((s, cause) -> causes.add(cause))
             .build();
     Session<String> s = store.create("a");
@@ -119,7 +119,7 @@ class SessionStoreTest {
   void aFailingListenerDoesNotBreakTheStore() {
     SessionStore<String> store =
         SessionStore.<String>builder()
-            .ticker(ticker)
+            .clock(ticker)
             .removalListener(
                 (s, cause) -> {
                   throw new IllegalStateException("listener bug");
@@ -163,7 +163,7 @@ class SessionStoreTest {
 
   @Test
   void se7IsolationAndImmutability() {
-    SessionStore<PromptCollection> store = PromptSessions.storeBuilder().ticker(ticker).build();
+    SessionStore<PromptCollection> store = PromptStateManager.storeBuilder().clock(ticker).build();
     PromptCollection shared = PromptCollection.fromLegacy(Map.of("girl_pos", "smiling"));
     Session<PromptCollection> a = store.create(shared);
     Session<PromptCollection> b = store.create(shared);
@@ -190,7 +190,7 @@ class SessionStoreTest {
     assertFalse(text.contains(s.id()));
     assertTrue(text.contains(s.id().substring(0, SessionException.MAX_ID_ECHO)));
     assertFalse(text.contains("secret state"));
-    assertThrows(IllegalArgumentException.class, () -> new Session<>(s.id(), -1, "x", 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> new Session<>(s.id(), -1, "x", s.created(), s.created()));
   }
 
   @Test
@@ -201,14 +201,14 @@ class SessionStoreTest {
     assertThrows(IllegalArgumentException.class, () -> b.maxSessions(0));
     assertThrows(IllegalArgumentException.class, () -> b.maxSessionWeight(0));
     assertThrows(IllegalArgumentException.class, () -> b.maxTotalWeight(0));
-    assertThrows(NullPointerException.class, () -> b.ticker(null));
+    assertThrows(NullPointerException.class, () -> b.clock(null));
     SessionStore<String> store = b.maxSessions(3).build();
     assertEquals(3, store.maxSessions());
   }
 
   @Test
   void builderDefaultsAreTheDocumentedOnes() {
-    SessionStore<String> store = SessionStore.<String>builder().ticker(ticker).build();
+    SessionStore<String> store = SessionStore.<String>builder().clock(ticker).build();
     assertEquals(SessionStore.DEFAULT_MAX_SESSIONS, store.maxSessions());
     Session<String> s = store.create("x");
     ticker.advance(SessionStore.DEFAULT_IDLE_TIMEOUT.minusNanos(1));

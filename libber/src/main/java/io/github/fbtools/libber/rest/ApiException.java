@@ -19,7 +19,7 @@ final class ApiException extends RuntimeException {
     this(ApiResponse.error(status, message, fields));
   }
 
-  private ApiException(ApiResponse response) {
+  ApiException(ApiResponse response) {
     super(String.valueOf(response.body().get("error")), null, false, false);
     this.response = response;
   }

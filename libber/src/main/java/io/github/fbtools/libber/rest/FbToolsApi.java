@@ -16,11 +16,13 @@ import io.github.fbtools.libber.EntryExistsException;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.InvalidSessionIdException;
 import io.github.fbtools.libber.LibberStateManager;
-import io.github.fbtools.libber.PromptSessions;
-import io.github.fbtools.libber.SceneSessions;
+import io.github.fbtools.libber.PromptStateManager;
+import io.github.fbtools.libber.SceneStateManager;
 import io.github.fbtools.libber.Session;
+import io.github.fbtools.libber.SessionBackend;
 import io.github.fbtools.libber.SessionNotFoundException;
 import io.github.fbtools.libber.SessionTooLargeException;
+import io.github.fbtools.libber.StorageUnavailableException;
 import io.github.fbtools.libber.TooManySessionsException;
 import io.github.fbtools.libber.VersionConflictException;
 import java.io.IOException;
@@ -82,8 +84,10 @@ import javax.annotation.Nullable;
  *   <li>413: a body over the size limit (default 1 MiB), or a session grown over its size limit;
  *   <li>422: a file on the server is corrupt; the message names it relative to the data folders
  *       (never by an absolute path), with line, column and JSON path;
- *   <li>503: the session store is full, no data folders are configured, or another writer holds
- *       a file's lock (with {@code Retry-After}; nothing was written);
+ *   <li>503: the session store is full, no data folders are configured, another writer holds a
+ *       file's lock (with {@code Retry-After}; nothing was written), or the session storage
+ *       cannot be reached, such as a Redis server that is down (with {@code Retry-After} and the
+ *       one-line reason; no file is written for such a request);
  *   <li>500: a fault of the server itself, including a failed disk read or write, logged with {@link System.Logger}; the body never holds
  *       a stack trace or a path.
  * </ul>
@@ -113,19 +117,34 @@ public final class FbToolsApi {
 
   private final List<Endpoint> endpoints;
   private final int maxBodyBytes;
-  private final PromptSessions promptSessions;
+  private final PromptStateManager promptSessions;
   private final LibberStateManager libberSessions;
   private final ExpansionLimits expansionLimits;
-  private final SceneSessions sceneSessions;
+  private final SceneStateManager sceneSessions;
   private final Disk disk;
 
   private FbToolsApi(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
-    this.promptSessions = b.promptSessions != null ? b.promptSessions : PromptSessions.create();
+    SessionBackend backend = b.backend;
+    this.promptSessions =
+        b.promptSessions != null
+            ? b.promptSessions
+            : backend != null
+                ? PromptStateManager.over(backend.storage(PromptStateManager.codec()))
+                : PromptStateManager.create();
     this.libberSessions =
-        b.libberSessions != null ? b.libberSessions : LibberStateManager.create();
+        b.libberSessions != null
+            ? b.libberSessions
+            : backend != null
+                ? LibberStateManager.over(backend.storage(LibberStateManager.codec()))
+                : LibberStateManager.create();
     this.expansionLimits = b.expansionLimits;
-    this.sceneSessions = b.sceneSessions != null ? b.sceneSessions : SceneSessions.create();
+    this.sceneSessions =
+        b.sceneSessions != null
+            ? b.sceneSessions
+            : backend != null
+                ? SceneStateManager.over(backend.storage(SceneStateManager.codec()))
+                : SceneStateManager.create();
     this.disk = new Disk(b.roots, b.files);
     List<Endpoint> all = new ArrayList<>();
     all.addAll(PromptRoutes.endpoints(promptSessions, libberSessions, expansionLimits, disk));
@@ -211,6 +230,10 @@ public final class FbToolsApi {
       return ApiResponse.error(413, e.getMessage());
     } catch (TooManySessionsException e) {
       return ApiResponse.error(503, e.getMessage());
+    } catch (StorageUnavailableException e) {
+      LOG.log(System.Logger.Level.WARNING, "session storage unavailable: " + e.getMessage());
+      return ApiResponse.error(503, e.getMessage())
+          .withHeader("Retry-After", retryAfterSeconds(e));
     } catch (FileBusyException e) {
       return ApiResponse.error(
               503,
@@ -231,6 +254,12 @@ public final class FbToolsApi {
       LOG.log(System.Logger.Level.ERROR, "internal error answering " + request, e);
       return ApiResponse.error(500, "internal server error (details are in the server log)");
     }
+  }
+
+  /** Whole seconds, at least 1, for a {@code Retry-After} header. */
+  static String retryAfterSeconds(StorageUnavailableException e) {
+    long ms = e.retryAfter().toMillis();
+    return Long.toString(Math.max(1, (ms + 999) / 1000));
   }
 
   /** Names a file relative to the data roots; never an absolute path. */
@@ -307,7 +336,7 @@ public final class FbToolsApi {
    *
    * @return the prompt sessions
    */
-  public PromptSessions promptSessions() {
+  public PromptStateManager promptSessions() {
     return promptSessions;
   }
 
@@ -325,7 +354,7 @@ public final class FbToolsApi {
    *
    * @return the scene sessions
    */
-  public SceneSessions sceneSessions() {
+  public SceneStateManager sceneSessions() {
     return sceneSessions;
   }
 
@@ -373,7 +402,8 @@ public final class FbToolsApi {
    *
    * <pre>{@code
    * FbToolsApi api = FbToolsApi.builder()
-   *     .promptSessions(PromptSessions.over(PromptSessions.storeBuilder().maxSessions(100).build()))
+   *     .promptSessions(
+   *         PromptStateManager.over(PromptStateManager.storeBuilder().maxSessions(100).build()))
    *     .maxBodyBytes(256 * 1024)
    *     .build();
    * }</pre>
@@ -383,9 +413,10 @@ public final class FbToolsApi {
   public static final class Builder {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private ExpansionLimits expansionLimits = DEFAULT_EXPANSION_LIMITS;
-    @Nullable private PromptSessions promptSessions;
+    @Nullable private PromptStateManager promptSessions;
     @Nullable private LibberStateManager libberSessions;
-    @Nullable private SceneSessions sceneSessions;
+    @Nullable private SceneStateManager sceneSessions;
+    @Nullable private SessionBackend backend;
     @Nullable private DataRoots roots;
     private AtomicFiles files = AtomicFiles.create();
 
@@ -438,29 +469,46 @@ public final class FbToolsApi {
     }
 
     /**
-     * Sets the scene sessions to serve (default: {@link SceneSessions#create()}).
+     * Keeps the sessions of every kind in {@code backend}, such as a Redis server shared with
+     * other servers ({@code io.github.fbtools.redis.RedisSessionBackend}), instead of in this
+     * process's memory. A manager set with {@link #promptSessions}, {@link #libberSessions} or
+     * {@link #sceneSessions} takes precedence for its kind.
+     *
+     * @param sessionBackend where sessions live
+     * @return this builder
+     */
+    public Builder sessionBackend(SessionBackend sessionBackend) {
+      this.backend = checkNotNull(sessionBackend, "sessionBackend must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the scene sessions to serve (default: {@link SceneStateManager#create()}, or the
+     * {@linkplain #sessionBackend backend}'s).
      *
      * @param sessions the sessions
      * @return this builder
      */
-    public Builder sceneSessions(SceneSessions sessions) {
+    public Builder sceneSessions(SceneStateManager sessions) {
       this.sceneSessions = checkNotNull(sessions, "sessions must not be null");
       return this;
     }
 
     /**
-     * Sets the prompt sessions to serve (default: {@link PromptSessions#create()}).
+     * Sets the prompt sessions to serve (default: {@link PromptStateManager#create()}, or the
+     * {@linkplain #sessionBackend backend}'s).
      *
      * @param sessions the sessions
      * @return this builder
      */
-    public Builder promptSessions(PromptSessions sessions) {
+    public Builder promptSessions(PromptStateManager sessions) {
       this.promptSessions = checkNotNull(sessions, "sessions must not be null");
       return this;
     }
 
     /**
-     * Sets the Libber sessions to serve (default: {@link LibberStateManager#create()}).
+     * Sets the Libber sessions to serve (default: {@link LibberStateManager#create()}, or the
+     * {@linkplain #sessionBackend backend}'s).
      *
      * @param sessions the sessions
      * @return this builder

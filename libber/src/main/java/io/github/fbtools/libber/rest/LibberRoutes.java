@@ -13,6 +13,7 @@ import io.github.fbtools.libber.LibberState;
 import io.github.fbtools.libber.LibberStateManager;
 import io.github.fbtools.libber.Removal;
 import io.github.fbtools.libber.Session;
+import io.github.fbtools.libber.StorageUnavailableException;
 import io.github.fbtools.libber.VersionConflictException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -170,7 +171,12 @@ final class LibberRoutes {
               + "; nothing was written (send \"force\": true to overwrite it)",
           Routes.sessionFields(now, state(now.state())));
     }
-    Session<LibberState> after = libbers.recordSave(id, name, written.fingerprint());
+    Session<LibberState> after;
+    try {
+      after = libbers.recordSave(id, name, written.fingerprint());
+    } catch (StorageUnavailableException e) {
+      throw Routes.writtenButUnrecorded("libber " + InvalidNameException.echo(name), e);
+    }
     return answer(after, Map.of("written", written.changed()));
   }
 

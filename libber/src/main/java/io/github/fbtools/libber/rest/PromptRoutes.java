@@ -11,7 +11,7 @@ import io.github.fbtools.libber.EntryExistsException;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.LibberState;
 import io.github.fbtools.libber.LibberStateManager;
-import io.github.fbtools.libber.PromptSessions;
+import io.github.fbtools.libber.PromptStateManager;
 import io.github.fbtools.libber.Removal;
 import io.github.fbtools.libber.Session;
 import java.io.IOException;
@@ -21,17 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@code /fbtools/prompts/*} endpoints over {@link PromptSessions}. */
+/** The {@code /fbtools/prompts/*} endpoints over {@link PromptStateManager}. */
 final class PromptRoutes {
   static final String BASE = "/fbtools/prompts/";
 
-  private final PromptSessions sessions;
+  private final PromptStateManager sessions;
   private final LibberStateManager libbers;
   private final ExpansionLimits limits;
   private final Disk disk;
 
   private PromptRoutes(
-      PromptSessions sessions, LibberStateManager libbers, ExpansionLimits limits, Disk disk) {
+      PromptStateManager sessions, LibberStateManager libbers, ExpansionLimits limits, Disk disk) {
     this.sessions = sessions;
     this.libbers = libbers;
     this.limits = limits;
@@ -39,7 +39,7 @@ final class PromptRoutes {
   }
 
   static List<Endpoint> endpoints(
-      PromptSessions sessions, LibberStateManager libbers, ExpansionLimits limits, Disk disk) {
+      PromptStateManager sessions, LibberStateManager libbers, ExpansionLimits limits, Disk disk) {
     PromptRoutes r = new PromptRoutes(sessions, libbers, limits, disk);
     return List.of(
         Endpoint.of("POST", BASE + "create", r::create, PromptRoutes::state),

@@ -20,9 +20,10 @@ import io.github.fbtools.core.files.StoryFiles;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.LibberStateManager;
-import io.github.fbtools.libber.SceneSessions;
+import io.github.fbtools.libber.SceneStateManager;
 import io.github.fbtools.libber.SceneState;
 import io.github.fbtools.libber.Session;
+import io.github.fbtools.libber.StorageUnavailableException;
 import io.github.fbtools.libber.VersionConflictException;
 import java.io.IOException;
 import java.nio.file.NotDirectoryException;
@@ -40,12 +41,12 @@ final class SceneRoutes {
   private static final String SCENE = "scene";
 
   private final LibberStateManager libbers;
-  private final SceneSessions scenes;
+  private final SceneStateManager scenes;
   private final ExpansionLimits limits;
   private final Disk disk;
 
   private SceneRoutes(
-      LibberStateManager libbers, SceneSessions scenes, ExpansionLimits limits, Disk disk) {
+      LibberStateManager libbers, SceneStateManager scenes, ExpansionLimits limits, Disk disk) {
     this.libbers = libbers;
     this.scenes = scenes;
     this.limits = limits;
@@ -53,7 +54,7 @@ final class SceneRoutes {
   }
 
   static List<Endpoint> endpoints(
-      LibberStateManager libbers, SceneSessions scenes, ExpansionLimits limits, Disk disk) {
+      LibberStateManager libbers, SceneStateManager scenes, ExpansionLimits limits, Disk disk) {
     SceneRoutes r = new SceneRoutes(libbers, scenes, limits, disk);
     return List.of(
         Endpoint.of("POST", BASE + "process_compositions", r::processCompositions, null),
@@ -348,7 +349,12 @@ final class SceneRoutes {
           backupConflict(st.sceneName()),
           Routes.sessionFields(now, state(now.state())));
     }
-    Session<SceneState> after = scenes.recordSave(id, written.fingerprints());
+    Session<SceneState> after;
+    try {
+      after = scenes.recordSave(id, written.fingerprints());
+    } catch (StorageUnavailableException e) {
+      throw Routes.writtenButUnrecorded("scene " + InvalidNameException.echo(st.sceneName()), e);
+    }
     return answer(after, Map.of("changed_files", written.changedFiles()));
   }
 

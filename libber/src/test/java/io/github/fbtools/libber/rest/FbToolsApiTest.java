@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fbtools.core.PromptCollection;
-import io.github.fbtools.libber.PromptSessions;
+import io.github.fbtools.libber.PromptStateManager;
 import io.github.fbtools.libber.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -116,13 +116,13 @@ class FbToolsApiTest {
   @Test
   void internalFaultsAre500WithoutDetails() {
     SessionStore<PromptCollection> broken =
-        PromptSessions.storeBuilder()
+        PromptStateManager.storeBuilder()
             .weigher(
                 c -> {
                   throw new IllegalStateException("secret detail /home/user/file");
                 })
             .build();
-    FbToolsApi faulty = FbToolsApi.builder().promptSessions(PromptSessions.over(broken)).build();
+    FbToolsApi faulty = FbToolsApi.builder().promptSessions(PromptStateManager.over(broken)).build();
     ApiResponse r = faulty.handle(ApiRequest.post("/fbtools/prompts/create", "{}"));
     assertError(r, 500, "internal server error (details are in the server log)");
     assertFalse(r.bodyText().contains("secret"));

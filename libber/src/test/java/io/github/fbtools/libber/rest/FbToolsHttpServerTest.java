@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.json.FbJson;
-import io.github.fbtools.libber.PromptSessions;
+import io.github.fbtools.libber.PromptStateManager;
 import io.github.fbtools.libber.SessionStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -149,7 +149,7 @@ class FbToolsHttpServerTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     SessionStore<PromptCollection> slow =
-        PromptSessions.storeBuilder()
+        PromptStateManager.storeBuilder()
             .weigher(
                 c -> {
                   entered.countDown();
@@ -161,7 +161,7 @@ class FbToolsHttpServerTest {
                   return 1;
                 })
             .build();
-    start(FbToolsApi.builder().promptSessions(PromptSessions.over(slow)).build());
+    start(FbToolsApi.builder().promptSessions(PromptStateManager.over(slow)).build());
     int port = server.port();
     CompletableFuture<HttpResponse<String>> inFlight =
         client.sendAsync(

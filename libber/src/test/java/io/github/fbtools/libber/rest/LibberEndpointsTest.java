@@ -7,7 +7,7 @@ import static io.github.fbtools.libber.rest.ApiTesting.shape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.fbtools.core.ExpansionLimits;
-import io.github.fbtools.libber.FakeTicker;
+import io.github.fbtools.libber.FakeClock;
 import io.github.fbtools.libber.LibberStateManager;
 import java.time.Duration;
 import java.util.List;
@@ -19,12 +19,12 @@ class LibberEndpointsTest {
   private static final String L = "/fbtools/libber/";
   private static final String UNKNOWN_ID = "B".repeat(43);
 
-  private final FakeTicker ticker = new FakeTicker();
+  private final FakeClock ticker = new FakeClock();
   private final FbToolsApi api =
       FbToolsApi.builder()
           .libberSessions(
               LibberStateManager.over(
-                  LibberStateManager.storeBuilder().ticker(ticker).maxSessions(3).build()))
+                  LibberStateManager.storeBuilder().clock(ticker).maxSessions(3).build()))
           .expansionLimits(new ExpansionLimits(1000, 10_000))
           .build();
   private final ApiTesting t = new ApiTesting(api);

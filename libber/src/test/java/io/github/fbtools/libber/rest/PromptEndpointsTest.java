@@ -7,8 +7,8 @@ import static io.github.fbtools.libber.rest.ApiTesting.shape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.fbtools.core.PromptCollection;
-import io.github.fbtools.libber.FakeTicker;
-import io.github.fbtools.libber.PromptSessions;
+import io.github.fbtools.libber.FakeClock;
+import io.github.fbtools.libber.PromptStateManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +19,13 @@ class PromptEndpointsTest {
   private static final String P = "/fbtools/prompts/";
   private static final String UNKNOWN_ID = "A".repeat(43);
 
-  private final FakeTicker ticker = new FakeTicker();
+  private final FakeClock ticker = new FakeClock();
   private final FbToolsApi api =
       FbToolsApi.builder()
           .promptSessions(
-              PromptSessions.over(
-                  PromptSessions.storeBuilder()
-                      .ticker(ticker)
+              PromptStateManager.over(
+                  PromptStateManager.storeBuilder()
+                      .clock(ticker)
                       .maxSessions(5)
                       .maxSessionWeight(64 * 1024)
                       .build()))

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PromptSessionsTest {
-  private final PromptSessions prompts =
-      PromptSessions.over(PromptSessions.storeBuilder().ticker(new FakeTicker()).build());
+class PromptStateManagerTest {
+  private final PromptStateManager prompts =
+      PromptStateManager.over(PromptStateManager.storeBuilder().clock(new FakeClock()).build());
 
   @Test
   void addRemoveRenameAreVersionedUpdates() {
@@ -82,7 +82,7 @@ class PromptSessionsTest {
 
   @Test
   void theDefaultStoreWeighsCollections() {
-    PromptSessions p = PromptSessions.create();
+    PromptStateManager p = PromptStateManager.create();
     p.open(PromptCollection.empty().withPrompt("a", "x".repeat(1000)));
     assertTrue(p.store().totalWeight() > 2000, "weight " + p.store().totalWeight());
   }

@@ -12,12 +12,13 @@ import javax.annotation.Nullable;
  * Editing sessions over scenes: the server-side copy of a scene folder (prompts, metadata, LoRAs,
  * pose) that clients edit one operation at a time until they save it.
  *
- * <p>Every edit is one atomic {@link SessionStore#update}: no edit is lost, the version grows by
+ * <p>Every edit is one atomic {@link SessionStorage#update}: no edit is lost, the version grows by
  * one, and a stale expected version fails with {@link VersionConflictException}. The state keeps
- * the fingerprints of the scene's files from the load or the last save, for a guarded save.
+ * the fingerprints of the scene's files from the load or the last save, for a guarded save. Open,
+ * get and close come from {@link StateManager}.
  *
  * <pre>{@code
- * SceneSessions scenes = SceneSessions.create();
+ * SceneStateManager scenes = SceneStateManager.create();
  * SceneFiles.Loaded loaded = SceneFiles.create().load(scenesRoot, "opening").orElseThrow();
  * Session<SceneState> s =
  *     scenes.open(new SceneState("opening", loaded.scene(), loaded.fingerprints()));
@@ -26,11 +27,9 @@ import javax.annotation.Nullable;
  *
  * <p>This class is thread-safe.
  */
-public final class SceneSessions {
-  private final SessionStore<SceneState> store;
-
-  private SceneSessions(SessionStore<SceneState> store) {
-    this.store = checkNotNull(store, "store must not be null");
+public final class SceneStateManager extends StateManager<SceneState> {
+  private SceneStateManager(SessionStorage<SceneState> storage) {
+    super(storage);
   }
 
   /**
@@ -39,18 +38,33 @@ public final class SceneSessions {
    *
    * @return the sessions
    */
-  public static SceneSessions create() {
-    return new SceneSessions(storeBuilder().build());
+  public static SceneStateManager create() {
+    return new SceneStateManager(storeBuilder().build());
   }
 
   /**
-   * Creates scene sessions over the given store.
+   * Creates scene sessions over the given storage.
    *
-   * @param store the store; {@link #storeBuilder()} gives a builder with the right weigher
+   * @param storage the storage; {@link #storeBuilder()} gives an in-memory one with the right
+   *     weigher, and a {@link SessionBackend} gives a shared one for {@link #codec()}
    * @return the sessions
    */
-  public static SceneSessions over(SessionStore<SceneState> store) {
-    return new SceneSessions(store);
+  public static SceneStateManager over(SessionStorage<SceneState> storage) {
+    return new SceneStateManager(storage);
+  }
+
+  /**
+   * Returns the JSON form of scene session states, kind {@code scene}: the fields of the REST
+   * answers ({@code scene_name}, {@code collection}, {@code prompt_names}, {@code pose_name},
+   * {@code mask_type}, {@code depth_type}, {@code resolution}, {@code loras}, {@code has_pose})
+   * plus the pose itself, the unknown fields of {@code scene.json}, the legacy prompt fields the
+   * collection lacks and the files' fingerprints. The scene's folder is not kept: a server finds
+   * it by the scene's name under its own scenes root.
+   *
+   * @return the codec
+   */
+  public static StateCodec<SceneState> codec() {
+    return StateJson.SCENE;
   }
 
   /**
@@ -60,7 +74,7 @@ public final class SceneSessions {
    * @return a new builder
    */
   public static SessionStore.Builder<SceneState> storeBuilder() {
-    return SessionStore.<SceneState>builder().weigher(SceneSessions::weigh);
+    return SessionStore.<SceneState>builder().weigher(SceneStateManager::weigh);
   }
 
   static long weigh(SceneState state) {
@@ -79,39 +93,6 @@ public final class SceneSessions {
   }
 
   /**
-   * Returns the underlying store.
-   *
-   * @return the store
-   */
-  public SessionStore<SceneState> store() {
-    return store;
-  }
-
-  /**
-   * Opens a session on a scene.
-   *
-   * @param state the scene, its name and its files' fingerprints
-   * @return the new session (version 0)
-   * @throws TooManySessionsException if the store is full
-   * @throws SessionTooLargeException if the scene is over the per-session size limit
-   */
-  public Session<SceneState> open(SceneState state) {
-    return store.create(state);
-  }
-
-  /**
-   * Returns the session (counts as an access).
-   *
-   * @param sessionId the session id
-   * @return the current snapshot
-   * @throws SessionNotFoundException if there is no such live session
-   * @throws InvalidSessionIdException if {@code sessionId} cannot be a session id
-   */
-  public Session<SceneState> get(String sessionId) {
-    return store.get(sessionId);
-  }
-
-  /**
    * Edits the scene atomically.
    *
    * @param sessionId the session id
@@ -126,7 +107,7 @@ public final class SceneSessions {
   public Session<SceneState> update(
       String sessionId, @Nullable Long expectedVersion, UnaryOperator<SceneInfo> edit) {
     checkNotNull(edit, "edit must not be null");
-    return store.update(sessionId, expectedVersion, s -> s.withScene(edit.apply(s.scene())));
+    return edit(sessionId, expectedVersion, s -> s.withScene(edit.apply(s.scene())));
   }
 
   /**
@@ -140,17 +121,6 @@ public final class SceneSessions {
    */
   public Session<SceneState> recordSave(String sessionId, SceneFiles.Fingerprints fingerprints) {
     checkNotNull(fingerprints, "fingerprints must not be null");
-    return store.update(sessionId, null, s -> s.withFingerprints(fingerprints));
-  }
-
-  /**
-   * Closes the session.
-   *
-   * @param sessionId the session id
-   * @return true if a live session was closed
-   * @throws InvalidSessionIdException if {@code sessionId} cannot be a session id
-   */
-  public boolean close(String sessionId) {
-    return store.delete(sessionId);
+    return edit(sessionId, null, s -> s.withFingerprints(fingerprints));
   }
 }

@@ -10,13 +10,14 @@ import javax.annotation.Nullable;
  * Editing sessions over prompt collections: the server-side copy of a {@code prompts.json} that
  * clients edit one operation at a time, each answer carrying the new state and version.
  *
- * <p>Every operation is one atomic {@link SessionStore#update} (or read): it cannot lose a
+ * <p>Every operation is one atomic {@link SessionStorage#update} (or read): it cannot lose a
  * concurrent edit, it adds one to the version, and with an expected version it fails with {@link
  * VersionConflictException} instead of overwriting changes the caller has not seen. Sessions
- * expire and are bounded as their {@link SessionStore} says.
+ * expire and are bounded as their {@link SessionStorage} says. Open, get and close come from
+ * {@link StateManager}.
  *
  * <pre>{@code
- * PromptSessions prompts = PromptSessions.create();
+ * PromptStateManager prompts = PromptStateManager.create();
  * Session<PromptCollection> s = prompts.open(PromptCollection.fromLegacy(Map.of("girl_pos", "smiling")));
  * s = prompts.addPrompt(s.id(), s.version(), "male_pos", PromptMetadata.of("standing"));
  * Removal<PromptCollection> r = prompts.removePrompt(s.id(), s.version(), "girl_pos");
@@ -24,13 +25,11 @@ import javax.annotation.Nullable;
  *
  * <p>This class is thread-safe.
  */
-public final class PromptSessions {
+public final class PromptStateManager extends StateManager<PromptCollection> {
   private static final String PROMPT = "prompt";
 
-  private final SessionStore<PromptCollection> store;
-
-  private PromptSessions(SessionStore<PromptCollection> store) {
-    this.store = checkNotNull(store, "store must not be null");
+  private PromptStateManager(SessionStorage<PromptCollection> storage) {
+    super(storage);
   }
 
   /**
@@ -39,18 +38,29 @@ public final class PromptSessions {
    *
    * @return the sessions
    */
-  public static PromptSessions create() {
-    return new PromptSessions(storeBuilder().build());
+  public static PromptStateManager create() {
+    return new PromptStateManager(storeBuilder().build());
   }
 
   /**
-   * Creates prompt sessions over the given store.
+   * Creates prompt sessions over the given storage.
    *
-   * @param store the store; {@link #storeBuilder()} gives a builder with the right weigher
+   * @param storage the storage; {@link #storeBuilder()} gives an in-memory one with the right
+   *     weigher, and a {@link SessionBackend} gives a shared one for {@link #codec()}
    * @return the sessions
    */
-  public static PromptSessions over(SessionStore<PromptCollection> store) {
-    return new PromptSessions(store);
+  public static PromptStateManager over(SessionStorage<PromptCollection> storage) {
+    return new PromptStateManager(storage);
+  }
+
+  /**
+   * Returns the JSON form of prompt session states, kind {@code prompts}: the {@code collection}
+   * (the prompts.json v2 object) and {@code prompt_names}, as the REST answers carry them.
+   *
+   * @return the codec
+   */
+  public static StateCodec<PromptCollection> codec() {
+    return StateJson.PROMPTS;
   }
 
   /**
@@ -60,7 +70,7 @@ public final class PromptSessions {
    * @return a new builder
    */
   public static SessionStore.Builder<PromptCollection> storeBuilder() {
-    return SessionStore.<PromptCollection>builder().weigher(PromptSessions::weigh);
+    return SessionStore.<PromptCollection>builder().weigher(PromptStateManager::weigh);
   }
 
   /**
@@ -71,39 +81,6 @@ public final class PromptSessions {
    */
   static long weigh(PromptCollection collection) {
     return JsonWeigher.weigh(collection.toJsonObject());
-  }
-
-  /**
-   * Returns the underlying store.
-   *
-   * @return the store
-   */
-  public SessionStore<PromptCollection> store() {
-    return store;
-  }
-
-  /**
-   * Opens a session on a collection.
-   *
-   * @param collection the initial state
-   * @return the new session (version 0)
-   * @throws TooManySessionsException if the store is full
-   * @throws SessionTooLargeException if the collection is over the per-session size limit
-   */
-  public Session<PromptCollection> open(PromptCollection collection) {
-    return store.create(collection);
-  }
-
-  /**
-   * Returns the session (counts as an access).
-   *
-   * @param sessionId the session id
-   * @return the current snapshot
-   * @throws SessionNotFoundException if there is no such live session
-   * @throws InvalidSessionIdException if {@code sessionId} cannot be a session id
-   */
-  public Session<PromptCollection> get(String sessionId) {
-    return store.get(sessionId);
   }
 
   /**
@@ -123,7 +100,7 @@ public final class PromptSessions {
       String sessionId, @Nullable Long expectedVersion, String name, PromptMetadata prompt) {
     checkNotNull(name, "name must not be null");
     checkNotNull(prompt, "prompt must not be null");
-    return store.update(sessionId, expectedVersion, c -> c.withPrompt(name, prompt));
+    return edit(sessionId, expectedVersion, c -> c.withPrompt(name, prompt));
   }
 
   /**
@@ -140,16 +117,8 @@ public final class PromptSessions {
   public Removal<PromptCollection> removePrompt(
       String sessionId, @Nullable Long expectedVersion, String name) {
     checkNotNull(name, "name must not be null");
-    boolean[] existed = new boolean[1];
-    Session<PromptCollection> s =
-        store.update(
-            sessionId,
-            expectedVersion,
-            c -> {
-              existed[0] = c.prompts().containsKey(name);
-              return c.withoutPrompt(name);
-            });
-    return new Removal<>(s, existed[0]);
+    return remove(
+        sessionId, expectedVersion, c -> c.prompts().containsKey(name), c -> c.withoutPrompt(name));
   }
 
   /**
@@ -170,7 +139,7 @@ public final class PromptSessions {
       String sessionId, @Nullable Long expectedVersion, String from, String to) {
     checkNotNull(from, "from must not be null");
     checkNotNull(to, "to must not be null");
-    return store.update(
+    return edit(
         sessionId,
         expectedVersion,
         c -> {
@@ -182,16 +151,5 @@ public final class PromptSessions {
           }
           return c.withPromptRenamed(from, to);
         });
-  }
-
-  /**
-   * Closes the session.
-   *
-   * @param sessionId the session id
-   * @return true if a live session was closed
-   * @throws InvalidSessionIdException if {@code sessionId} cannot be a session id
-   */
-  public boolean close(String sessionId) {
-    return store.delete(sessionId);
   }
 }

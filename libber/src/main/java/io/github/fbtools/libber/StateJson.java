@@ -1,0 +1,267 @@
+package io.github.fbtools.libber;
+
+import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.Libber;
+import io.github.fbtools.core.LoraEntry;
+import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.SceneInfo;
+import io.github.fbtools.core.files.SceneFiles;
+import io.github.fbtools.core.json.FbJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * The JSON forms of the three built-in session states ({@link StateCodec}s), one line each,
+ * written and read by {@link FbJson}. Each form starts with the fields the REST answers carry for
+ * its kind, in the same order, and adds what the state needs to be rebuilt.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class StateJson {
+  /** Libber sessions. */
+  static final StateCodec<LibberState> LIBBER = new LibberCodec();
+
+  /** Prompt collection sessions. */
+  static final StateCodec<PromptCollection> PROMPTS = new PromptsCodec();
+
+  /** Scene sessions. */
+  static final StateCodec<SceneState> SCENE = new SceneCodec();
+
+  private StateJson() {}
+
+  /** {@code name, keys, lib_dict, delimiter, max_depth, fingerprint[, libber_extra]}. */
+  private static final class LibberCodec implements StateCodec<LibberState> {
+    @Override
+    public String kind() {
+      return "libber";
+    }
+
+    @Override
+    public String toJson(LibberState state) {
+      Libber l = state.libber();
+      LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+      m.put("name", state.name());
+      m.put("keys", l.keys());
+      m.put("lib_dict", l.libs());
+      m.put("delimiter", l.delimiter());
+      m.put("max_depth", (long) l.maxDepth());
+      m.put("fingerprint", state.fingerprint());
+      if (!l.extraFields().isEmpty()) {
+        m.put("libber_extra", l.extraFields());
+      }
+      return FbJson.writeCompact(m);
+    }
+
+    @Override
+    public LibberState fromJson(String json) {
+      Map<String, Object> doc = FbJson.parseObject(json);
+      LinkedHashMap<String, Object> file = new LinkedHashMap<>();
+      file.put("libs", object(doc, "lib_dict"));
+      file.put("delimiter", string(doc, "delimiter"));
+      file.put("max_depth", doc.get("max_depth"));
+      Map<String, Object> extra = optionalObject(doc, "libber_extra");
+      if (extra != null) {
+        file.putAll(extra);
+      }
+      return new LibberState(
+          string(doc, "name"), Libber.fromJsonObject(file), string(doc, "fingerprint"));
+    }
+  }
+
+  /** {@code collection, prompt_names}. */
+  private static final class PromptsCodec implements StateCodec<PromptCollection> {
+    @Override
+    public String kind() {
+      return "prompts";
+    }
+
+    @Override
+    public String toJson(PromptCollection state) {
+      LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+      m.put("collection", state.toJsonObject());
+      m.put("prompt_names", state.promptNames());
+      return FbJson.writeCompact(m);
+    }
+
+    @Override
+    public PromptCollection fromJson(String json) {
+      return PromptCollection.fromJsonObject(object(FbJson.parseObject(json), "collection"));
+    }
+  }
+
+  /**
+   * {@code scene_name, collection, prompt_names, pose_name, mask_type, depth_type, resolution,
+   * loras, has_pose, pose, metadata_extra, legacy_prompts, fingerprints[, scene_info_name]}.
+   */
+  private static final class SceneCodec implements StateCodec<SceneState> {
+    @Override
+    public String kind() {
+      return "scene";
+    }
+
+    @Override
+    public String toJson(SceneState state) {
+      SceneInfo s = state.scene();
+      LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+      m.put("scene_name", state.sceneName());
+      m.put("collection", s.prompts().toJsonObject());
+      m.put("prompt_names", s.prompts().promptNames());
+      m.put("pose_name", s.poseName());
+      m.put("mask_type", s.maskType());
+      m.put("depth_type", s.depthType());
+      m.put(
+          "resolution",
+          s.resolution().isPresent() ? (Object) (long) s.resolution().getAsInt() : null);
+      List<Object> loras = new ArrayList<>();
+      for (LoraEntry l : s.loras()) {
+        loras.add(l.toJsonObject());
+      }
+      m.put("loras", loras);
+      m.put("has_pose", s.poseJson().isPresent());
+      m.put("pose", s.poseJson().orElse(null));
+      m.put("metadata_extra", s.metadataExtra());
+      LinkedHashMap<String, Object> legacy = new LinkedHashMap<>();
+      for (String name : SceneInfo.LEGACY_PROMPT_NAMES) {
+        // Only the values the collection does not shadow can ever be seen or saved.
+        String value = legacyValue(s, name);
+        if (s.prompts().prompt(name).isEmpty() && !value.isEmpty()) {
+          legacy.put(name, value);
+        }
+      }
+      m.put("legacy_prompts", legacy);
+      SceneFiles.Fingerprints f = state.fingerprints();
+      LinkedHashMap<String, Object> fp = new LinkedHashMap<>();
+      fp.put("prompts", f.prompts());
+      fp.put("lora_stack", f.loraStack());
+      fp.put("legacy_loras", f.legacyLoras());
+      fp.put("pose", f.pose());
+      fp.put("metadata", f.metadata());
+      m.put("fingerprints", fp);
+      if (!s.sceneName().equals(state.sceneName())) {
+        m.put("scene_info_name", s.sceneName());
+      }
+      return FbJson.writeCompact(m);
+    }
+
+    @Override
+    public SceneState fromJson(String json) {
+      Map<String, Object> doc = FbJson.parseObject(json);
+      String sceneName = string(doc, "scene_name");
+      String infoName = doc.containsKey("scene_info_name") ? string(doc, "scene_info_name") : sceneName;
+      SceneInfo.Builder b =
+          SceneInfo.builder(infoName)
+              .prompts(PromptCollection.fromJsonObject(object(doc, "collection")))
+              .poseName(string(doc, "pose_name"))
+              .maskType(string(doc, "mask_type"))
+              .depthType(string(doc, "depth_type"))
+              .poseJson(doc.get("pose"))
+              .metadataExtra(object(doc, "metadata_extra"));
+      Object resolution = doc.get("resolution");
+      if (resolution instanceof Long r) {
+        if (r < 1 || r > Integer.MAX_VALUE) {
+          throw FormatException.at("/resolution", "resolution out of range: " + r);
+        }
+        b.resolution(r.intValue());
+      } else if (resolution != null) {
+        throw FormatException.at(
+            "/resolution", "resolution must be an integer or null, found " + FbJson.typeName(resolution));
+      }
+      List<LoraEntry> loras = new ArrayList<>();
+      int i = 0;
+      for (Object o : list(doc, "loras")) {
+        if (!(o instanceof Map)) {
+          throw FormatException.at("/loras/" + i, "a LoRA must be an object, found " + FbJson.typeName(o));
+        }
+        loras.add(LoraEntry.fromJsonObject(castObject(o), "/loras/" + i));
+        i++;
+      }
+      b.loras(loras);
+      Map<String, Object> legacy = object(doc, "legacy_prompts");
+      for (String name : legacy.keySet()) {
+        String value = string(legacy, name);
+        switch (name) {
+          case SceneInfo.GIRL_POS -> b.girlPos(value);
+          case SceneInfo.MALE_POS -> b.malePos(value);
+          case SceneInfo.WAN_PROMPT -> b.wanPrompt(value);
+          case SceneInfo.WAN_LOW_PROMPT -> b.wanLowPrompt(value);
+          case SceneInfo.FOUR_IMAGE_PROMPT -> b.fourImagePrompt(value);
+          default -> throw FormatException.at(
+              "/legacy_prompts/" + FbJson.escapePointer(name), "not a legacy prompt field");
+        }
+      }
+      Map<String, Object> fp = object(doc, "fingerprints");
+      SceneFiles.Fingerprints fingerprints =
+          new SceneFiles.Fingerprints(
+              string(fp, "prompts"),
+              string(fp, "lora_stack"),
+              string(fp, "legacy_loras"),
+              string(fp, "pose"),
+              string(fp, "metadata"));
+      return new SceneState(sceneName, b.build(), fingerprints);
+    }
+
+    private static String legacyValue(SceneInfo scene, String name) {
+      switch (name) {
+        case SceneInfo.GIRL_POS:
+          return scene.girlPos();
+        case SceneInfo.MALE_POS:
+          return scene.malePos();
+        case SceneInfo.WAN_PROMPT:
+          return scene.wanPrompt();
+        case SceneInfo.WAN_LOW_PROMPT:
+          return scene.wanLowPrompt();
+        default:
+          return scene.fourImagePrompt();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Field readers for these forms: every field is required unless said otherwise.
+
+  private static String string(Map<String, Object> doc, String field) {
+    Object v = doc.get(field);
+    if (v instanceof String s) {
+      return s;
+    }
+    throw FormatException.at(
+        "/" + FbJson.escapePointer(field), field + " must be a string, found " + FbJson.typeName(v));
+  }
+
+  private static Map<String, Object> object(Map<String, Object> doc, String field) {
+    Map<String, Object> m = optionalObject(doc, field);
+    if (m == null) {
+      throw FormatException.at("/" + field, field + " must be an object, found null");
+    }
+    return m;
+  }
+
+  /** The object, or null when the field is absent. */
+  @Nullable
+  private static Map<String, Object> optionalObject(Map<String, Object> doc, String field) {
+    if (!doc.containsKey(field)) {
+      return null;
+    }
+    Object v = doc.get(field);
+    if (v instanceof Map) {
+      return castObject(v);
+    }
+    throw FormatException.at("/" + field, field + " must be an object, found " + FbJson.typeName(v));
+  }
+
+  private static List<?> list(Map<String, Object> doc, String field) {
+    Object v = doc.get(field);
+    if (v instanceof List<?> l) {
+      return l;
+    }
+    throw FormatException.at("/" + field, field + " must be an array, found " + FbJson.typeName(v));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castObject(Object v) {
+    return (Map<String, Object>) v;
+  }
+}
