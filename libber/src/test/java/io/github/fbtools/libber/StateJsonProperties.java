@@ -1,0 +1,176 @@
+package io.github.fbtools.libber;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.Libber;
+import io.github.fbtools.core.LoraEntry;
+import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.SceneInfo;
+import io.github.fbtools.core.files.SceneFiles;
+import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.testing.Gen;
+import io.github.fbtools.core.testing.ModelGens;
+import io.github.fbtools.core.testing.Pbt;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON forms of the session states ({@link StateCodec}s of the three managers): every state
+ * comes back equal from its JSON, and the JSON is one line.
+ */
+class StateJsonProperties {
+  private static final Gen<LibberState> LIBBERS =
+      r -> {
+        LinkedHashMap<String, String> libs = new LinkedHashMap<>();
+        for (int i = r.nextInt(8); i > 0; i--) {
+          libs.put(ModelGens.TEXT.next(r), ModelGens.TEXT.next(r));
+        }
+        Libber l = Libber.of(libs, r.nextBoolean() ? "%" : ModelGens.TEXT.next(r), r.nextInt(101));
+        if (r.nextBoolean()) {
+          LinkedHashMap<String, Object> file = new LinkedHashMap<>();
+          file.put("libs", l.libs());
+          file.put("delimiter", l.delimiter());
+          file.put("max_depth", (long) l.maxDepth());
+          file.put("zz_" + ModelGens.TEXT.next(r), ModelGens.jsonValue(r, 1));
+          l = Libber.fromJsonObject(file);
+        }
+        return new LibberState("lib" + r.nextInt(100), l, "sha256:" + r.nextInt());
+      };
+
+  private static final Gen<SceneState> SCENES =
+      r -> {
+        SceneInfo.Builder b =
+            SceneInfo.builder("scene" + r.nextInt(10))
+                .prompts(ModelGens.COLLECTIONS.next(r))
+                .poseName(ModelGens.TEXT.next(r))
+                .maskType(ModelGens.TEXT.next(r))
+                .depthType(ModelGens.TEXT.next(r))
+                .loras(
+                    r.nextBoolean()
+                        ? List.of()
+                        : List.of(
+                            LoraEntry.of(ModelGens.TEXT.next(r), LoraEntry.HIGH_TARGET)
+                                .withStrengthModel(r.nextInt(100) / 8.0),
+                            LoraEntry.of("b", LoraEntry.LOW_TARGET).withEnabled(false)));
+        if (r.nextBoolean()) {
+          b.resolution(1 + r.nextInt(4096));
+        }
+        if (r.nextBoolean()) {
+          b.poseJson(Map.of("people", java.util.Collections.singletonList(ModelGens.jsonValue(r, 1))));
+        }
+        if (r.nextBoolean()) {
+          b.metadataExtra(java.util.Collections.singletonMap("extra_" + r.nextInt(9), ModelGens.jsonValue(r, 1)));
+        }
+        if (r.nextBoolean()) {
+          b.wanPrompt(ModelGens.TEXT.next(r) + "w");
+        }
+        String a = "fp" + r.nextInt();
+        SceneFiles.Fingerprints fp =
+            r.nextBoolean()
+                ? SceneFiles.Fingerprints.absent()
+                : new SceneFiles.Fingerprints(a, a + "l", a + "o", a + "p", a + "m");
+        String name = r.nextInt(4) == 0 ? "other" : b.build().sceneName();
+        return new SceneState(name, b.build(), fp);
+      };
+
+  private static <T> void roundTrips(StateCodec<T> codec, T state) {
+    String json = codec.toJson(state);
+    assertFalse(json.contains("\n"), "one line");
+    T back = codec.fromJson(json);
+    assertEquals(state, back);
+    assertEquals(json, codec.toJson(back));
+  }
+
+  @Test
+  void libberStatesRoundTrip() {
+    Pbt.forAll("libber state JSON", LIBBERS, s -> roundTrips(LibberStateManager.codec(), s));
+  }
+
+  @Test
+  void promptStatesRoundTrip() {
+    Pbt.forAll(
+        "prompt state JSON", ModelGens.COLLECTIONS, c -> roundTrips(PromptStateManager.codec(), c));
+  }
+
+  @Test
+  void sceneStatesRoundTrip() {
+    Pbt.forAll("scene state JSON", SCENES, s -> roundTrips(SceneStateManager.codec(), s));
+  }
+
+  @Test
+  void kindsHaveTheirNames() {
+    assertEquals("libber", LibberStateManager.codec().kind());
+    assertEquals("prompts", PromptStateManager.codec().kind());
+    assertEquals("scene", SceneStateManager.codec().kind());
+  }
+
+  @Test
+  void theSceneFolderIsNotKeptAndShadowedLegacyFieldsAreDropped() {
+    SceneInfo scene =
+        SceneInfo.builder("opening")
+            .sceneDir(Path.of("/srv/story/scenes/opening"))
+            .prompts(PromptCollection.empty().withPrompt(SceneInfo.GIRL_POS, "from collection"))
+            .girlPos("shadowed")
+            .malePos("legacy male")
+            .build();
+    SceneState back =
+        SceneStateManager.codec()
+            .fromJson(
+                SceneStateManager.codec()
+                    .toJson(new SceneState("opening", scene, SceneFiles.Fingerprints.absent())));
+    assertTrue(back.scene().sceneDir().isEmpty());
+    assertEquals("from collection", back.scene().girlPos());
+    assertEquals("legacy male", back.scene().malePos());
+  }
+
+  @Test
+  void libberFormCarriesTheRestFieldsFirst() {
+    LibberState s = new LibberState("styles", Libber.empty().withLib("b", "2").withLib("a", "1"));
+    Map<String, Object> doc = FbJson.parseObject(LibberStateManager.codec().toJson(s));
+    assertEquals(
+        List.of("name", "keys", "lib_dict", "delimiter", "max_depth", "fingerprint"),
+        List.copyOf(doc.keySet()));
+    assertEquals(List.of("a", "b"), doc.get("keys"));
+  }
+
+  @Test
+  void brokenFormsAreFormatExceptions() {
+    for (StateCodec<?> codec :
+        List.of(LibberStateManager.codec(), PromptStateManager.codec(), SceneStateManager.codec())) {
+      assertThrows(FormatException.class, () -> codec.fromJson("{}"), codec.kind());
+      assertThrows(FormatException.class, () -> codec.fromJson("[]"), codec.kind());
+      assertThrows(FormatException.class, () -> codec.fromJson("{\"collection\": 1}"));
+    }
+    String scene =
+        SceneStateManager.codec()
+            .toJson(
+                new SceneState(
+                    "s", SceneInfo.builder("s").build(), SceneFiles.Fingerprints.absent()));
+    assertThrows(
+        FormatException.class,
+        () -> SceneStateManager.codec().fromJson(scene.replace("\"resolution\": null", "\"resolution\": 0")));
+    assertThrows(
+        FormatException.class,
+        () ->
+            SceneStateManager.codec()
+                .fromJson(scene.replace("\"resolution\": null", "\"resolution\": \"big\"")));
+    assertThrows(
+        FormatException.class,
+        () ->
+            SceneStateManager.codec()
+                .fromJson(scene.replace("\"legacy_prompts\": {}", "\"legacy_prompts\": {\"x\": \"y\"}")));
+    assertThrows(
+        FormatException.class,
+        () -> SceneStateManager.codec().fromJson(scene.replace("\"loras\": []", "\"loras\": [1]")));
+    assertThrows(
+        FormatException.class,
+        () -> SceneStateManager.codec().fromJson(scene.replace("\"loras\": []", "\"loras\": {}")));
+  }
+}
