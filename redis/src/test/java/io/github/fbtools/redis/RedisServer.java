@@ -34,12 +34,14 @@ public final class RedisServer implements AutoCloseable {
   private final Path binary;
   private final Path dir;
   private final int port;
+  private final boolean persistent;
   private Process process;
 
-  private RedisServer(Path binary, Path dir, int port, Process process) {
+  private RedisServer(Path binary, Path dir, int port, boolean persistent, Process process) {
     this.binary = binary;
     this.dir = dir;
     this.port = port;
+    this.persistent = persistent;
     this.process = process;
   }
 
@@ -49,6 +51,21 @@ public final class RedisServer implements AutoCloseable {
    * @return the running server
    */
   public static RedisServer start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a server that writes every change to its append-only file before answering ({@code
+   * --appendonly yes --appendfsync always}), so that {@link #startAgain()} after {@link #kill()}
+   * comes back with its data. Skips or fails as {@link #start()} does.
+   *
+   * @return the running server
+   */
+  public static RedisServer startPersistent() {
+    return start(true);
+  }
+
+  private static RedisServer start(boolean persistent) {
     Path binary = find();
     if (binary == null) {
       unavailable("redis-server is not installed; install it with: " + INSTALL);
@@ -59,8 +76,8 @@ public final class RedisServer implements AutoCloseable {
       for (int attempt = 0; attempt < 5; attempt++) {
         int port = freePort();
         try {
-          Process p = launch(binary, dir, port);
-          return new RedisServer(binary, dir, port, p);
+          Process p = launch(binary, dir, port, persistent);
+          return new RedisServer(binary, dir, port, persistent, p);
         } catch (IOException e) {
           last = e; // the port was taken in between, or the server failed: try another
         }
@@ -105,7 +122,8 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private static Process launch(Path binary, Path dir, int port) throws IOException {
+  private static Process launch(Path binary, Path dir, int port, boolean persistent)
+      throws IOException {
     List<String> cmd =
         List.of(
             binary.toString(),
@@ -116,7 +134,9 @@ public final class RedisServer implements AutoCloseable {
             "--save",
             "",
             "--appendonly",
-            "no",
+            persistent ? "yes" : "no",
+            "--appendfsync",
+            "always",
             "--dir",
             dir.toString(),
             "--daemonize",
@@ -188,13 +208,16 @@ public final class RedisServer implements AutoCloseable {
     waitFor();
   }
 
-  /** Starts a new, empty server on the same port, after {@link #kill()}. */
+  /**
+   * Starts a new server on the same port and folder, after {@link #kill()}: empty, or with the
+   * data of its append-only file for a {@link #startPersistent()} one.
+   */
   public void startAgain() {
     if (process.isAlive()) {
       throw new IllegalStateException("the server is still running");
     }
     try {
-      process = launch(binary, dir, port);
+      process = launch(binary, dir, port, persistent);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
