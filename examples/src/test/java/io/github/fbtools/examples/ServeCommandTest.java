@@ -24,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.github.fbtools.redis.RedisServer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,6 +193,89 @@ class ServeCommandTest {
     assertEquals(Fbtools.EXIT_OK, running.get(60, TimeUnit.SECONDS), outBytes::toString);
   }
 
+  /** A running {@code fbtools serve}: its output, its port, and its stop signal. */
+  private record Running(
+      CompletableFuture<Integer> exit, Latches latches, ByteArrayOutputStream out, int port) {}
+
+  private Running serve(String... args) throws Exception {
+    Latches latches = new Latches();
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    List<String> all = new ArrayList<>(List.of("serve", "--port", "0"));
+    all.addAll(List.of(args));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () -> Fbtools.run(all.toArray(new String[0]), out, out, CliRun.env(tmp, latches)));
+    assertTrue(latches.waiting.await(60, TimeUnit.SECONDS), "serve did not start");
+    Matcher m = Pattern.compile(":(\\d+)/fbtools/").matcher(outBytes.toString(StandardCharsets.UTF_8));
+    assertTrue(m.find(), outBytes::toString);
+    return new Running(exit, latches, outBytes, Integer.parseInt(m.group(1)));
+  }
+
+  private static void stop(Running r) throws Exception {
+    r.latches().stop.countDown();
+    assertEquals(Fbtools.EXIT_OK, r.exit().get(60, TimeUnit.SECONDS), r.out()::toString);
+  }
+
+  /** Two {@code fbtools serve --sessions redis://...} share their sessions. */
+  @Test
+  void twoServersShareSessionsThroughRedis() throws Exception {
+    try (RedisServer redis = RedisServer.start()) {
+      Running a = serve("--sessions", redis.uri());
+      Running b = serve("--sessions", redis.uri());
+      try {
+        String banner = a.out().toString(StandardCharsets.UTF_8);
+        assertTrue(
+            banner.contains(
+                "  sessions: in Redis at " + redis.uri() + ", keys fbtools:session:*\n"),
+            banner);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        Map<String, Object> created =
+            call(http, a.port(), "POST", "/fbtools/libber/create",
+                "{\"name\": \"shared\", \"lib_dict\": {\"light\": \"teal\"}}");
+        String id = (String) created.get("session_id");
+        call(http, b.port(), "POST", "/fbtools/libber/add_lib",
+            "{\"session_id\": \"" + id + "\", \"key\": \"dark\", \"value\": \"navy\"}");
+        Map<String, Object> data =
+            call(http, a.port(), "GET", "/fbtools/libber/get_data?session_id=" + id, "");
+        assertEquals(1L, data.get("version"));
+        assertEquals(Map.of("light", "teal", "dark", "navy"), data.get("lib_dict"));
+      } finally {
+        stop(a);
+        stop(b);
+      }
+    }
+  }
+
+  @Test
+  void sessionsOnARedisThatIsDownAnswer503UntilItIsUp() throws Exception {
+    int free;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      free = s.getLocalPort();
+    }
+    Running r = serve("--sessions", "redis://127.0.0.1:" + free);
+    try {
+      String banner = r.out().toString(StandardCharsets.UTF_8);
+      assertTrue(banner.contains("(not answering now: requests get 503 until it does)"), banner);
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + r.port() + "/fbtools/prompts/create"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, answer.statusCode(), answer::body);
+      assertTrue(answer.headers().firstValue("Retry-After").isPresent());
+      String error = (String) FbJson.parseObject(answer.body()).get("error");
+      assertTrue(error.contains("127.0.0.1:" + free), error);
+    } finally {
+      stop(r);
+    }
+  }
+
   @Test
   void badArguments() {
     CliRun.run(CliRun.env(tmp), "serve", "--root", tmp.resolve("nope").toString())
@@ -198,6 +284,10 @@ class ServeCommandTest {
         .assertUsageError("--port must be in 0..65535: 65536");
     CliRun.run(CliRun.env(tmp), "serve", "--port", "http")
         .assertUsageError("--port must be an integer");
+    CliRun.run(CliRun.env(tmp), "serve", "--sessions", "http://127.0.0.1:6379")
+        .assertUsageError("--sessions must be memory or redis://HOST:PORT[/DB]");
+    CliRun.run(CliRun.env(tmp), "serve", "--sessions", "redis://:secret@h:1/x")
+        .assertUsageError("--sessions must be memory or redis://HOST:PORT[/DB]");
     CliRun.run(CliRun.env(tmp), "serve", "now").assertUsageError("unexpected argument \"now\"");
   }
 }
