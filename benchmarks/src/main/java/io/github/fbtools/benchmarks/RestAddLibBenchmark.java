@@ -64,7 +64,9 @@ public class RestAddLibBenchmark {
     if ("redis".equals(storage)) {
       redis = LocalRedis.start();
       backend =
-          RedisSessionBackend.builder(redis.uri()).keyPrefix("rest" + System.nanoTime() + ":").build();
+          RedisSessionBackend.builder(redis.uri())
+              .keyPrefix("rest" + System.nanoTime() + ":")
+              .build();
       api.sessionBackend(backend);
     }
     server = FbToolsHttpServer.builder(api.build()).threads(2).start();

@@ -207,7 +207,8 @@ class ServeCommandTest {
         CompletableFuture.supplyAsync(
             () -> Fbtools.run(all.toArray(new String[0]), out, out, CliRun.env(tmp, latches)));
     assertTrue(latches.waiting.await(60, TimeUnit.SECONDS), "serve did not start");
-    Matcher m = Pattern.compile(":(\\d+)/fbtools/").matcher(outBytes.toString(StandardCharsets.UTF_8));
+    Matcher m =
+        Pattern.compile(":(\\d+)/fbtools/").matcher(outBytes.toString(StandardCharsets.UTF_8));
     assertTrue(m.find(), outBytes::toString);
     return new Running(exit, latches, outBytes, Integer.parseInt(m.group(1)));
   }

@@ -33,7 +33,7 @@ import javax.annotation.Nullable;
  */
 public final class LibberStateManager extends StateManager<LibberState> {
   private LibberStateManager(SessionStorage<LibberState> storage) {
-    super(storage);
+    super(checkNotNull(storage, "storage must not be null"));
   }
 
   /**

@@ -29,7 +29,7 @@ public final class PromptStateManager extends StateManager<PromptCollection> {
   private static final String PROMPT = "prompt";
 
   private PromptStateManager(SessionStorage<PromptCollection> storage) {
-    super(storage);
+    super(checkNotNull(storage, "storage must not be null"));
   }
 
   /**

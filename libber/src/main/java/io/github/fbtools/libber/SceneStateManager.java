@@ -29,7 +29,7 @@ import javax.annotation.Nullable;
  */
 public final class SceneStateManager extends StateManager<SceneState> {
   private SceneStateManager(SessionStorage<SceneState> storage) {
-    super(storage);
+    super(checkNotNull(storage, "storage must not be null"));
   }
 
   /**

@@ -11,7 +11,8 @@ package io.github.fbtools.libber;
  *
  * <pre>{@code
  * SessionBackend backend = ...;   // e.g. RedisSessionBackend.builder(uri).build()
- * LibberStateManager libbers = LibberStateManager.over(backend.storage(LibberStateManager.codec()));
+ * LibberStateManager libbers =
+ *     LibberStateManager.over(backend.storage(LibberStateManager.codec()));
  * }</pre>
  *
  * <p>Implementations are thread-safe.

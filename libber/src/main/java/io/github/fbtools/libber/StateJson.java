@@ -150,7 +150,8 @@ final class StateJson {
     public SceneState fromJson(String json) {
       Map<String, Object> doc = FbJson.parseObject(json);
       String sceneName = string(doc, "scene_name");
-      String infoName = doc.containsKey("scene_info_name") ? string(doc, "scene_info_name") : sceneName;
+      String infoName =
+          doc.containsKey("scene_info_name") ? string(doc, "scene_info_name") : sceneName;
       SceneInfo.Builder b =
           SceneInfo.builder(infoName)
               .prompts(PromptCollection.fromJsonObject(object(doc, "collection")))
@@ -167,13 +168,15 @@ final class StateJson {
         b.resolution(r.intValue());
       } else if (resolution != null) {
         throw FormatException.at(
-            "/resolution", "resolution must be an integer or null, found " + FbJson.typeName(resolution));
+            "/resolution",
+            "resolution must be an integer or null, found " + FbJson.typeName(resolution));
       }
       List<LoraEntry> loras = new ArrayList<>();
       int i = 0;
       for (Object o : list(doc, "loras")) {
         if (!(o instanceof Map)) {
-          throw FormatException.at("/loras/" + i, "a LoRA must be an object, found " + FbJson.typeName(o));
+          throw FormatException.at(
+              "/loras/" + i, "a LoRA must be an object, found " + FbJson.typeName(o));
         }
         loras.add(LoraEntry.fromJsonObject(castObject(o), "/loras/" + i));
         i++;
@@ -228,7 +231,8 @@ final class StateJson {
       return s;
     }
     throw FormatException.at(
-        "/" + FbJson.escapePointer(field), field + " must be a string, found " + FbJson.typeName(v));
+        "/" + FbJson.escapePointer(field),
+        field + " must be a string, found " + FbJson.typeName(v));
   }
 
   private static Map<String, Object> object(Map<String, Object> doc, String field) {
@@ -249,7 +253,8 @@ final class StateJson {
     if (v instanceof Map) {
       return castObject(v);
     }
-    throw FormatException.at("/" + field, field + " must be an object, found " + FbJson.typeName(v));
+    throw FormatException.at(
+        "/" + field, field + " must be an object, found " + FbJson.typeName(v));
   }
 
   private static List<?> list(Map<String, Object> doc, String field) {

@@ -29,8 +29,9 @@ import javax.annotation.Nullable;
 public abstract class StateManager<T> {
   private final SessionStorage<T> storage;
 
+  /** Subclasses (final, in this package) check {@code storage} for null before calling this. */
   StateManager(SessionStorage<T> storage) {
-    this.storage = checkNotNull(storage, "storage must not be null");
+    this.storage = storage;
   }
 
   /**

@@ -80,7 +80,8 @@ final class LuaScripts {
       PRELUDE
           + """
           IDX, WTS, BYTES = KEYS[2], KEYS[3], KEYS[4]
-          local id, now, idle, abs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+          local id, now = ARGV[1], tonumber(ARGV[2])
+          local idle, abs = tonumber(ARGV[3]), tonumber(ARGV[4])
           """;
 
   /** ARGV[5]: "1" to return the state. Answers OK v s c a | NF | EXP cause v s c a. */

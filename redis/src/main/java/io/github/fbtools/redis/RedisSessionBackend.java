@@ -80,7 +80,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * room.
  *
  * <pre>{@code
- * try (RedisSessionBackend redis = RedisSessionBackend.builder("redis://127.0.0.1:6379/0").build()) {
+ * try (RedisSessionBackend redis =
+ *     RedisSessionBackend.builder("redis://127.0.0.1:6379/0").build()) {
  *   FbToolsApi api = FbToolsApi.builder().sessionBackend(redis).root(dataDir).build();
  *   ...
  * }

@@ -19,6 +19,7 @@ import io.github.fbtools.libber.VersionConflictException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 
@@ -267,8 +268,8 @@ final class RedisSessionStorage<T> implements SessionStorage<T> {
 
   @Override
   public long totalWeight() {
-    String v = redis.call(c -> c.get(bytesKey));
-    return v == null ? 0 : Long.parseLong(v);
+    // The total key is absent until the kind's first session.
+    return Long.parseLong(redis.call(c -> Objects.requireNonNullElse(c.get(bytesKey), "0")));
   }
 
   @Override
