@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every JMH benchmark once, quickly (1 fork, 2 x 1 s warm-up, 3 x 1 s measurement: about
 # 7 minutes on 2 vCPUs, much of it the collector's 100,000-file folder and the 1 MiB
-# StringSubstitutor calls; the session benchmarks' storage=redis runs start a local redis-server), then summarises the results against the targets. The warm-up is
+# StringSubstitutor calls; the session benchmarks' storage=redis runs start a local
+# redis-server), then summarises the results against the targets. The warm-up is
 # short: on a loaded machine the JIT may still be compiling; use JMH_RUN for steadier numbers.
 #
 #   benchmarks/run-quick.sh                  # build the jar, run everything
