@@ -128,7 +128,8 @@ public final class LibberFiles {
    * @param libberDir the folder of Libber files
    * @param name the Libber's name
    * @return the Libber and its fingerprint, or empty if there is no such file (or no such folder)
-   * @throws InvalidNameException if the name is refused (no file-system call was made)
+   * @throws InvalidNameException if the name is refused (no file-system call was made), or if
+   *     the folder holds the same name in another spelling ({@link SafeNames#checkOneSpelling})
    * @throws FormatException if the file is not a valid Libber file (naming file, line and column)
    * @throws UnsafeLinkException if the file is a symbolic link that dangles or leaves the folder
    * @throws IOException if the file cannot be read
@@ -156,7 +157,8 @@ public final class LibberFiles {
    * @param name the Libber's name
    * @param libber the Libber
    * @return what the write did
-   * @throws InvalidNameException if the name is refused (no file-system call was made)
+   * @throws InvalidNameException if the name is refused (no file-system call was made), or if
+   *     the folder holds the same name in another spelling ({@link SafeNames#checkOneSpelling})
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws NoSuchFileException if the folder does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
@@ -176,7 +178,8 @@ public final class LibberFiles {
    *     {@link PromptFiles#ABSENT} to create a new file only, or null to write whatever the file
    *     holds now
    * @return what the write did
-   * @throws InvalidNameException if the name is refused (no file-system call was made)
+   * @throws InvalidNameException if the name is refused (no file-system call was made), or if
+   *     the folder holds the same name in another spelling ({@link SafeNames#checkOneSpelling})
    * @throws FileChangedException if the file's fingerprint is not {@code expectedFingerprint}
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws NoSuchFileException if the folder does not exist
@@ -230,6 +233,10 @@ public final class LibberFiles {
       missing.initCause(e);
       throw missing;
     }
-    return realDir.resolve(name + EXTENSION);
+    Path file = realDir.resolve(name + EXTENSION);
+    if (files.ops().attributes(file, false) == null) {
+      SafeNames.checkOneSpelling(files.ops(), realDir, SafeNames.Kind.LIBBER, name, EXTENSION);
+    }
+    return file;
   }
 }

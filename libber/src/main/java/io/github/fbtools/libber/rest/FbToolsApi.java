@@ -23,7 +23,12 @@ import io.github.fbtools.libber.SessionNotFoundException;
 import io.github.fbtools.libber.SessionTooLargeException;
 import io.github.fbtools.libber.TooManySessionsException;
 import io.github.fbtools.libber.VersionConflictException;
+import io.github.fbtools.core.files.UnsafeLinkException;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -109,6 +114,9 @@ public final class FbToolsApi {
   public static final ExpansionLimits DEFAULT_EXPANSION_LIMITS =
       new ExpansionLimits(1 << 20, 1_000_000);
 
+  /** The {@code Retry-After} of a 503 for a full session store, in seconds. */
+  static final long FULL_STORE_RETRY_AFTER_SECONDS = 30;
+
   private static final System.Logger LOG = System.getLogger(FbToolsApi.class.getName());
 
   private final List<Endpoint> endpoints;
@@ -118,6 +126,7 @@ public final class FbToolsApi {
   private final ExpansionLimits expansionLimits;
   private final SceneSessions sceneSessions;
   private final Disk disk;
+  private final SessionRoutes sessionRoutes;
 
   private FbToolsApi(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
@@ -131,6 +140,9 @@ public final class FbToolsApi {
     all.addAll(PromptRoutes.endpoints(promptSessions, libberSessions, expansionLimits, disk));
     all.addAll(LibberRoutes.endpoints(libberSessions, expansionLimits, disk));
     all.addAll(SceneRoutes.endpoints(libberSessions, sceneSessions, expansionLimits, disk));
+    this.sessionRoutes = new SessionRoutes(promptSessions, libberSessions, sceneSessions);
+    all.addAll(sessionRoutes.endpoints());
+    all.addAll(OpenApi.endpoints());
     this.endpoints = ImmutableList.copyOf(all);
   }
 
@@ -152,6 +164,7 @@ public final class FbToolsApi {
   public ApiResponse handle(ApiRequest request) {
     checkNotNull(request, "request must not be null");
     @Nullable Endpoint endpoint = null;
+    @Nullable Call call = null;
     try {
       if (request.bodyLength() > maxBodyBytes) {
         return ApiResponse.error(
@@ -188,7 +201,8 @@ public final class FbToolsApi {
         return ApiResponse.error(
             404, "no endpoint " + InvalidNameException.echo(request.path()));
       }
-      return endpoint.handler().handle(new Call(request, params));
+      call = new Call(request, params);
+      return endpoint.handler().handle(call);
     } catch (ApiException e) {
       return e.response();
     } catch (FormatException e) {
@@ -201,7 +215,12 @@ public final class FbToolsApi {
       return ApiResponse.error(400, e.getMessage());
     } catch (LibberExpansionException e) {
       return ApiResponse.error(400, e.getMessage());
-    } catch (SessionNotFoundException | EntryNotFoundException e) {
+    } catch (SessionNotFoundException e) {
+      String mismatch = kindMismatch(endpoint, call);
+      return mismatch != null
+          ? ApiResponse.error(400, mismatch)
+          : ApiResponse.error(404, e.getMessage());
+    } catch (EntryNotFoundException e) {
       return ApiResponse.error(404, e.getMessage());
     } catch (VersionConflictException e) {
       return conflict(endpoint, e);
@@ -210,7 +229,12 @@ public final class FbToolsApi {
     } catch (SessionTooLargeException e) {
       return ApiResponse.error(413, e.getMessage());
     } catch (TooManySessionsException e) {
-      return ApiResponse.error(503, e.getMessage());
+      return ApiResponse.error(
+              503,
+              e.getMessage()
+                  + "; close sessions you no longer need (POST /fbtools/session/close) or try"
+                  + " again later")
+          .withHeader("Retry-After", Long.toString(FULL_STORE_RETRY_AFTER_SECONDS));
     } catch (FileBusyException e) {
       return ApiResponse.error(
               503,
@@ -223,19 +247,85 @@ public final class FbToolsApi {
     } catch (BackupConflictException e) {
       return ApiResponse.error(
           409, fileName(e.getFile()) + ": its v1 backup would have to change; nothing was written");
+    } catch (UnsafeLinkException e) {
+      return ApiResponse.error(
+          422,
+          fileName(e.getFile())
+              + " on the server is a symbolic link that dangles or leads out of its folder;"
+              + " nothing was read or written through it");
+    } catch (NotDirectoryException e) {
+      return ApiResponse.error(
+          422, fileName(e.getFile()) + " on the server is not a folder; nothing was written");
+    } catch (DataRoots.MovedException e) {
+      LOG.log(System.Logger.Level.ERROR, e.getMessage());
+      return ApiResponse.error(
+          500,
+          "a data folder of the server was replaced after start-up; nothing was read or written"
+              + " (details are in the server log)");
     } catch (IOException e) {
+      String folder = folderInsteadOfFile(e);
+      if (folder != null) {
+        return ApiResponse.error(
+            422,
+            folder + " on the server is a folder where a file is expected; nothing was written");
+      }
       LOG.log(System.Logger.Level.ERROR, "I/O error answering " + request, e);
       return ApiResponse.error(
           500, "the server could not read or write its files (details are in the server log)");
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "internal error answering " + request, e);
       return ApiResponse.error(500, "internal server error (details are in the server log)");
+    } catch (OutOfMemoryError e) {
+      // Whatever the handler held is garbage now; the worker and the other sessions live on.
+      return ApiResponse.error(
+              503,
+              "the server ran out of memory answering this request; nothing was changed by it")
+          .withHeader("Retry-After", "5");
     }
+  }
+
+  /** The message for a session id of another kind than the endpoint needs, or null. */
+  @Nullable
+  private String kindMismatch(@Nullable Endpoint endpoint, @Nullable Call call) {
+    if (endpoint == null || call == null) {
+      return null;
+    }
+    String needed = SessionRoutes.kindNeeded(endpoint.template());
+    String fromQuery = sessionRoutes.mismatch(needed, call.query());
+    if (fromQuery != null || !call.request().method().equals("POST")) {
+      return fromQuery;
+    }
+    try {
+      return sessionRoutes.mismatch(needed, call.body());
+    } catch (ApiException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Names the file of a failed read or write relative to the data folders, if it is a folder
+   * where a file is expected; otherwise null.
+   */
+  @Nullable
+  private String folderInsteadOfFile(IOException e) {
+    if (!(e instanceof FileSystemException)) {
+      return null;
+    }
+    String file = ((FileSystemException) e).getFile();
+    DataRoots roots = disk.configured();
+    if (file == null || roots == null) {
+      return null;
+    }
+    Path p = Path.of(file);
+    if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || !roots.contains(p)) {
+      return null;
+    }
+    return roots.relative(file);
   }
 
   /** Names a file relative to the data roots; never an absolute path. */
   private String fileName(@Nullable String file) {
-    DataRoots roots = disk.rootsOrNull();
+    DataRoots roots = disk.configured();
     if (file == null) {
       return "a file";
     }
@@ -335,7 +425,7 @@ public final class FbToolsApi {
    * @return its real path, or empty if no data folders are configured
    */
   public Optional<Path> libberDir() {
-    DataRoots r = disk.rootsOrNull();
+    DataRoots r = disk.configured();
     return r == null ? Optional.empty() : Optional.of(r.libbers());
   }
 
@@ -345,7 +435,7 @@ public final class FbToolsApi {
    * @return its real path, or empty if no data folders are configured
    */
   public Optional<Path> scenesRoot() {
-    DataRoots r = disk.rootsOrNull();
+    DataRoots r = disk.configured();
     return r == null ? Optional.empty() : Optional.of(r.scenes());
   }
 
@@ -355,7 +445,7 @@ public final class FbToolsApi {
    * @return its real path, or empty if no data folders are configured
    */
   public Optional<Path> storiesRoot() {
-    DataRoots r = disk.rootsOrNull();
+    DataRoots r = disk.configured();
     return r == null ? Optional.empty() : Optional.of(r.stories());
   }
 
