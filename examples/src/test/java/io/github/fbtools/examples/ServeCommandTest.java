@@ -55,7 +55,8 @@ class ServeCommandTest {
             .timeout(Duration.ofSeconds(30));
     b = method.equals("GET")
         ? b.GET()
-        : b.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        : b.header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r::body);
     return FbJson.parseObject(r.body());

@@ -392,6 +392,8 @@ public final class FbToolsHttpServer implements AutoCloseable {
         }
         out.write(buffer, 0, n);
       }
+    } catch (ApiException e) {
+      throw e;
     } catch (InterruptedIOException | ClosedChannelException e) {
       throw e; // cut off by the watchdog or the client: no answer can be sent
     } catch (IOException | RuntimeException e) {

@@ -55,6 +55,7 @@ class FbToolsHttpServerTest {
     return client.send(
         HttpRequest.newBuilder(uri(path))
             .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -132,6 +133,7 @@ class FbToolsHttpServerTest {
         client.send(
             HttpRequest.newBuilder(uri("/fbtools/prompts/create"))
                 .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -166,6 +168,7 @@ class FbToolsHttpServerTest {
     CompletableFuture<HttpResponse<String>> inFlight =
         client.sendAsync(
             HttpRequest.newBuilder(uri("/fbtools/prompts/create"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -185,6 +188,7 @@ class FbToolsHttpServerTest {
                     HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/fbtools/prompts/create"))
                         .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
                         .build(),
                     HttpResponse.BodyHandlers.ofString()));
