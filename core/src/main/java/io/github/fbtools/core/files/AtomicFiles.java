@@ -294,6 +294,18 @@ public final class AtomicFiles {
       return ops.read(target, maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
     } catch (NoSuchFileException e) {
       return null;
+    } catch (FileSystemException e) {
+      throw e;
+    } catch (IOException e) {
+      BasicFileAttributes a = ops.attributes(target, false);
+      if (a != null && a.isDirectory()) {
+        // The JDK's "Is a directory" names no file; say which one, so callers can report it.
+        FileSystemException named =
+            new FileSystemException(target.toString(), null, "is a folder, not a file");
+        named.initCause(e);
+        throw named;
+      }
+      throw e;
     }
   }
 
