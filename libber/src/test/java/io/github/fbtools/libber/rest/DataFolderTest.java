@@ -167,6 +167,29 @@ class DataFolderTest {
     }
   }
 
+  @Test
+  void aSecondSpellingOfALibberIsRefused() throws Exception {
+    start();
+    String nfc = "caf\u00e9";
+    String nfd = "cafe\u0301";
+    String first = (String) post("/fbtools/libber/create", "{\"name\": \"" + nfc + "\"}")
+        .json().get("session_id");
+    assertEquals(200, post("/fbtools/libber/save", "{\"session_id\": \"" + first + "\"}")
+        .status());
+    String second = (String) post("/fbtools/libber/create", "{\"name\": \"" + nfd + "\"}")
+        .json().get("session_id");
+    Map<String, String> before = RawHttp.snapshot(root);
+    RawHttp.Answer a = post("/fbtools/libber/save", "{\"session_id\": \"" + second
+        + "\", \"force\": true}");
+    assertEquals(400, a.status(), a.body());
+    assertEquals(
+        "invalid libber name \"cafe\\u0301\": is another spelling of the existing"
+            + " \"caf\\u00e9\" (the same name in Unicode NFC); use the existing spelling",
+        a.json().get("error"));
+    assertEquals(before, RawHttp.snapshot(root));
+    assertEquals(400, post("/fbtools/libber/load", "{\"name\": \"" + nfd + "\"}").status());
+  }
+
   /** The pid of a process that has exited. */
   private static long deadPid() throws Exception {
     Process p = new ProcessBuilder("true").start();
