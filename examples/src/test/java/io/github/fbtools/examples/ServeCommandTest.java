@@ -201,4 +201,71 @@ class ServeCommandTest {
         .assertUsageError("--port must be an integer");
     CliRun.run(CliRun.env(tmp), "serve", "now").assertUsageError("unexpected argument \"now\"");
   }
+
+  @Test
+  void aNonLoopbackHostWithoutATokenRefusesToStart() {
+    CliRun.run(CliRun.env(tmp), "serve", "--host", "0.0.0.0", "--port", "0")
+        .assertUsageError("--host 0.0.0.0 is not a loopback address");
+  }
+
+  @Test
+  void badSecurityArguments() throws IOException {
+    CliRun.run(CliRun.env(tmp), "serve", "--host", "example.com")
+        .assertUsageError("--host must be an IP address");
+    CliRun.run(CliRun.env(tmp), "serve", "--allow-host", "a/b", "--port", "0")
+        .assertUsageError("allowHost: not a host name");
+    CliRun.run(CliRun.env(tmp), "serve", "--allow-origin", "ftp://x", "--port", "0")
+        .assertUsageError("allowOrigin: not an origin");
+    Path weak = tmp.resolve("weak-token");
+    java.nio.file.Files.writeString(weak, "secret\n");
+    CliRun run = CliRun.run(CliRun.env(tmp), "serve", "--token-file", weak.toString());
+    run.assertUsageError("must be at least 16 printable ASCII characters");
+    assertTrue(!run.err().contains("secret"), run.err());
+    CliRun.run(CliRun.env(tmp), "serve", "--token-file", tmp.resolve("none").toString())
+        .assertUsageError("--token-file");
+  }
+
+  @Test
+  void aTokenIsRequiredOnEveryRequestAndNeverPrinted() throws Exception {
+    String token = "tok-0123456789abcdef-XYZ";
+    Path tokenFile = tmp.resolve("token");
+    java.nio.file.Files.writeString(tokenFile, token + "\n");
+    Latches latches = new Latches();
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    CompletableFuture<Integer> running =
+        CompletableFuture.supplyAsync(
+            () -> Fbtools.run(
+                new String[] {"serve", "--port=0", "--host", "127.0.0.1", "--token-file",
+                    tokenFile.toString(), "--allow-host", "studio.local", "--allow-host",
+                    "other.local", "--allow-origin", "http://localhost:5173"},
+                out, out, CliRun.env(tmp, latches)));
+    try {
+      assertTrue(latches.waiting.await(60, TimeUnit.SECONDS), "serve did not start");
+      String banner = outBytes.toString(StandardCharsets.UTF_8);
+      assertTrue(banner.contains("every request needs \"Authorization: Bearer <token>\""), banner);
+      Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/fbtools/").matcher(banner);
+      assertTrue(m.find(), banner);
+      URI list = URI.create("http://127.0.0.1:" + m.group(1) + "/fbtools/openapi.json");
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+      HttpResponse<String> without = http.send(HttpRequest.newBuilder(list).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, without.statusCode(), without::body);
+      HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(list)
+          .header("Authorization", "Bearer " + token + "0").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, wrong.statusCode(), wrong::body);
+      HttpResponse<String> with = http.send(HttpRequest.newBuilder(list)
+          .header("Authorization", "Bearer " + token)
+          .header("Origin", "http://localhost:5173").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, with.statusCode(), with::body);
+      assertEquals("http://localhost:5173",
+          with.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    } finally {
+      latches.stop.countDown();
+    }
+    assertEquals(Fbtools.EXIT_OK, running.get(60, TimeUnit.SECONDS), outBytes::toString);
+    assertTrue(!outBytes.toString(StandardCharsets.UTF_8).contains(token), "the token was printed");
+  }
 }
