@@ -57,8 +57,15 @@ import javax.annotation.Nullable;
  *       …/update_prompts}, {@code …/update_metadata}, {@code …/update_loras}, {@code
  *       …/save_metadata}, {@code …/save_scene_prompts}; {@code GET /fbtools/scene/get}, {@code
  *       …/list}, {@code …/list_scenes/{story_name}}, {@code …/get_scene_prompts}; {@code GET
- *       /fbtools/prompts/discover/{scene_name}}.
+ *       /fbtools/prompts/discover/{scene_name}};
+ *   <li>{@code POST /fbtools/session/close}, which ends a session of any kind;
+ *   <li>{@code GET /fbtools/openapi.json}: the OpenAPI 3.1 document of all of them (the project's
+ *       {@code docs/openapi.json}).
  * </ul>
+ *
+ * <p>The router checks no HTTP header: the browser-facing rules ({@code Host}, {@code Origin},
+ * content type, token) are {@link FbToolsHttpServer}'s; a server that mounts the router itself
+ * must apply its own.
  *
  * <p>The endpoints that read or write files work under the data folders set with {@link
  * Builder#root} or {@link Builder#roots} (created if missing); without them they answer 503.
@@ -76,8 +83,10 @@ import javax.annotation.Nullable;
  *
  * <ul>
  *   <li>400: bad input: a body that is not a JSON object, a missing field or one of the wrong
- *       type, a malformed session id, a refused name, a Libber expansion refused by its limits
- *       (the message names the key chain);
+ *       type, a malformed session id, the id of another kind of session than the endpoint needs
+ *       (the message says which kind it is), a refused name (also another spelling, in Unicode
+ *       NFC, of a name that exists on disk), a Libber expansion refused by its limits (the
+ *       message names the key chain);
  *   <li>404: unknown or expired session, unknown entry, unknown endpoint;
  *   <li>405: known path, other method (with an {@code Allow} header);
  *   <li>409: stale {@code expected_version}, a name already taken, a file changed on disk since
@@ -85,12 +94,16 @@ import javax.annotation.Nullable;
  *       have to change; with a session the body also carries {@code session_id}, {@code version}
  *       and the current state, and nothing was changed or written;
  *   <li>413: a body over the size limit (default 1 MiB), or a session grown over its size limit;
- *   <li>422: a file on the server is corrupt; the message names it relative to the data folders
- *       (never by an absolute path), with line, column and JSON path;
- *   <li>503: the session store is full, no data folders are configured, or another writer holds
- *       a file's lock (with {@code Retry-After}; nothing was written);
- *   <li>500: a fault of the server itself, including a failed disk read or write, logged with {@link System.Logger}; the body never holds
- *       a stack trace or a path.
+ *   <li>422: a file on the server is corrupt, is a symbolic link that dangles or leaves its
+ *       folder, or is a folder where a file is expected; the message names it relative to the
+ *       data folders (never by an absolute path), with line, column and JSON path where they
+ *       apply;
+ *   <li>503: the session store is full ({@code Retry-After: 30}), no data folders are
+ *       configured, another writer holds a file's lock ({@code Retry-After: 1}; nothing was
+ *       written), or the JVM ran out of memory answering ({@code Retry-After: 5});
+ *   <li>500: a fault of the server itself, including a failed disk read or write or a data
+ *       folder replaced since start-up (nothing is read or written through it), logged with
+ *       {@link System.Logger}; the body never holds a stack trace or a path.
  * </ul>
  *
  * <pre>{@code
