@@ -221,6 +221,7 @@ public final class AtomicFiles {
    * @throws FileBusyException if another writer held the lock for the whole lock timeout
    * @throws UnsafeLinkException if {@code file} is a symbolic link that dangles or leaves its
    *     folder
+   * @throws NotAFileException if a folder (or anything but a file) is where the file should be
    * @throws java.nio.file.AtomicMoveNotSupportedException if the rename cannot be atomic
    * @throws IOException if the write fails; the file is then unchanged
    * @throws IllegalArgumentException if the file name is reserved for lock or temporary files
@@ -277,6 +278,7 @@ public final class AtomicFiles {
    * @return the bytes, or null if nothing exists at {@code file}
    * @throws UnsafeLinkException if {@code file} is a symbolic link that dangles or leaves its
    *     folder
+   * @throws NotAFileException if a folder is where the file should be
    * @throws IOException if it cannot be read
    */
   @Nullable
@@ -300,8 +302,7 @@ public final class AtomicFiles {
       BasicFileAttributes a = ops.attributes(target, false);
       if (a != null && a.isDirectory()) {
         // The JDK's "Is a directory" names no file; say which one, so callers can report it.
-        FileSystemException named =
-            new FileSystemException(target.toString(), null, "is a folder, not a file");
+        NotAFileException named = new NotAFileException(target, "is a folder, not a file");
         named.initCause(e);
         throw named;
       }
@@ -427,6 +428,31 @@ public final class AtomicFiles {
   }
 
   /**
+   * Removes the leftovers of dead writers, as {@link #removeLeftovers(Path)} does, in {@code dir}
+   * and in each folder directly in it (symbolic links are not followed): for example a folder of
+   * scene folders at a server's start-up. A folder that cannot be cleaned is skipped.
+   *
+   * @param dir the folder
+   * @return how many files were removed
+   * @throws IOException if {@code dir} cannot be listed
+   */
+  public int removeLeftoversBelow(Path dir) throws IOException {
+    Path d = dir.toAbsolutePath();
+    int removed = 0;
+    for (Path entry : ops.list(d)) {
+      BasicFileAttributes a = ops.attributes(entry, false);
+      if (a != null && a.isDirectory()) {
+        try {
+          removed += removeLeftovers(entry, null);
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "could not remove leftovers in {0}: {1}", entry, e.toString());
+        }
+      }
+    }
+    return removed + removeLeftovers(d, null);
+  }
+
+  /**
    * The steps an {@link #underLock} call runs.
    *
    * @param <T> what the steps return
@@ -543,7 +569,8 @@ public final class AtomicFiles {
       if (existing.isSymbolicLink()) {
         throw new UnsafeLinkException(file, "?", "became a symbolic link; refusing to replace it");
       }
-      throw new FileSystemException(file.toString(), null, "is not a regular file");
+      throw new NotAFileException(
+          file, existing.isDirectory() ? "is a folder, not a file" : "is not a regular file");
     }
     String token = register();
     Path temp = sibling(file, "." + token + ".tmp");

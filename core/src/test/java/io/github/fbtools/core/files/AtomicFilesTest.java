@@ -185,10 +185,15 @@ class AtomicFilesTest {
   @Test
   void aTargetThatIsNotARegularFileIsRefused() throws IOException {
     Path target = Files.createDirectory(dir.resolve("prompts.json"));
-    FileSystemException e =
-        assertThrows(FileSystemException.class, () -> AtomicFiles.create().write(target, utf8("x")));
-    assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+    NotAFileException e =
+        assertThrows(NotAFileException.class, () -> AtomicFiles.create().write(target, utf8("x")));
+    assertTrue(e.getMessage().contains("is a folder, not a file"), e.getMessage());
+    assertEquals(target.toString(), e.getFile());
     assertEquals(Set.of("prompts.json"), names());
+    NotAFileException read =
+        assertThrows(NotAFileException.class, () -> AtomicFiles.create().readIfExists(target, 10));
+    assertEquals(target.toString(), read.getFile());
+    assertEquals("is a folder, not a file", read.getReason());
   }
 
   @Test

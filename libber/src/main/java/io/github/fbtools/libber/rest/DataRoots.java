@@ -3,15 +3,11 @@ package io.github.fbtools.libber.rest;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.files.AtomicFiles;
+import io.github.fbtools.core.files.PinnedFolder;
 import io.github.fbtools.core.files.SafeNames;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
@@ -33,29 +29,23 @@ final class DataRoots {
 
   private static final System.Logger LOG = System.getLogger(DataRoots.class.getName());
 
-  private final Path libbers;
-  private final Path scenes;
-  private final Path stories;
-  @Nullable private final Object libbersKey;
-  @Nullable private final Object scenesKey;
-  @Nullable private final Object storiesKey;
+  private final PinnedFolder libbers;
+  private final PinnedFolder scenes;
+  private final PinnedFolder stories;
 
   /** A data folder is no longer the folder it was at start-up. */
   static final class MovedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    MovedException(String message) {
-      super(message, null, false, false);
+    MovedException(String message, Throwable cause) {
+      super(message, cause, false, false);
     }
   }
 
-  private DataRoots(Path libbers, Path scenes, Path stories) throws IOException {
+  private DataRoots(PinnedFolder libbers, PinnedFolder scenes, PinnedFolder stories) {
     this.libbers = checkNotNull(libbers, "libbers must not be null");
     this.scenes = checkNotNull(scenes, "scenes must not be null");
     this.stories = checkNotNull(stories, "stories must not be null");
-    this.libbersKey = key(libbers);
-    this.scenesKey = key(scenes);
-    this.storiesKey = key(stories);
   }
 
   /** {@code <root>/libbers}, {@code <root>/scenes}, {@code <root>/stories}, created if missing. */
@@ -70,9 +60,9 @@ final class DataRoots {
   }
 
   /**
-   * The three folders given, created if missing; then the leftovers of dead writers (temporary
-   * and lock files whose owner process is gone) are swept from them and from the scene and story
-   * folders in them.
+   * The three folders given, created if missing and pinned; then the leftovers of dead writers
+   * (temporary and lock files whose owner process is gone) are swept from them and from the
+   * scene and story folders in them.
    */
   static DataRoots of(Path libbers, Path scenes, Path stories, AtomicFiles files)
       throws IOException {
@@ -80,21 +70,21 @@ final class DataRoots {
     files.createDirectories(scenes);
     files.createDirectories(stories);
     DataRoots roots =
-        new DataRoots(libbers.toRealPath(), scenes.toRealPath(), stories.toRealPath());
+        new DataRoots(PinnedFolder.of(libbers), PinnedFolder.of(scenes), PinnedFolder.of(stories));
     roots.sweep(files);
     return roots;
   }
 
   Path libbers() {
-    return libbers;
+    return libbers.path();
   }
 
   Path scenes() {
-    return scenes;
+    return scenes.path();
   }
 
   Path stories() {
-    return stories;
+    return stories.path();
   }
 
   /**
@@ -103,56 +93,30 @@ final class DataRoots {
    * @throws MovedException if one was replaced (by a symbolic link, a file or another folder)
    */
   void verify() {
-    check(libbers, libbersKey, LIBBERS);
-    check(scenes, scenesKey, SCENES);
-    check(stories, storiesKey, STORIES);
-  }
-
-  private static void check(Path dir, @Nullable Object expectedKey, String label) {
-    String problem;
-    try {
-      BasicFileAttributes a =
-          Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (a.isSymbolicLink()) {
-        problem = "is now a symbolic link";
-      } else if (!a.isDirectory()) {
-        problem = "is no longer a folder";
-      } else if (!Objects.equals(a.fileKey(), expectedKey)) {
-        problem = "is now another folder";
-      } else if (!dir.toRealPath().equals(dir)) {
-        problem = "is now reached through a symbolic link";
-      } else {
-        return;
+    for (PinnedFolder f : List.of(libbers, scenes, stories)) {
+      try {
+        f.check();
+      } catch (PinnedFolder.FolderMovedException e) {
+        throw new MovedException(
+            "the data folder " + e.getFile() + " " + e.getReason()
+                + "; refusing to read or write through it",
+            e);
       }
-    } catch (IOException e) {
-      problem = "cannot be read (" + e.getClass().getSimpleName() + ")";
     }
-    throw new MovedException(
-        "the " + label + " data folder " + dir + " " + problem
-            + " since the server started; refusing to read or write through it");
-  }
-
-  @Nullable
-  private static Object key(Path dir) throws IOException {
-    return Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-        .fileKey();
   }
 
   /** Sweeps dead writers' leftovers; a failure is logged, never fatal. */
   private void sweep(AtomicFiles files) {
     int removed = 0;
-    for (Path dir : List.of(libbers, scenes, stories)) {
-      removed += sweepOne(files, dir);
-    }
-    for (Path dir : List.of(scenes, stories)) {
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-        for (Path entry : entries) {
-          if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-            removed += sweepOne(files, entry);
-          }
-        }
+    for (PinnedFolder dir : List.of(libbers, scenes, stories)) {
+      try {
+        removed += files.removeLeftoversBelow(dir.path());
       } catch (IOException | RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "could not list {0}: {1}", dir, e.toString());
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "could not remove leftovers in {0}: {1}",
+            dir.path(),
+            e.toString());
       }
     }
     if (removed > 0) {
@@ -161,25 +125,6 @@ final class DataRoots {
           "removed {0} leftover temporary or lock files of writers that are gone",
           removed);
     }
-  }
-
-  private static int sweepOne(AtomicFiles files, Path dir) {
-    try {
-      return files.removeLeftovers(dir);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "could not remove leftovers in {0}: {1}",
-          dir,
-          e.toString());
-      return 0;
-    }
-  }
-
-  /** Whether {@code p} lies in one of the folders (or is one). */
-  boolean contains(Path p) {
-    Path a = p.toAbsolutePath().normalize();
-    return a.startsWith(libbers) || a.startsWith(scenes) || a.startsWith(stories);
   }
 
   /**
@@ -202,7 +147,8 @@ final class DataRoots {
   }
 
   @Nullable
-  private static String under(String file, Path root, String label) {
+  private static String under(String file, PinnedFolder folder, String label) {
+    Path root = folder.path();
     String prefix = root.toString();
     String sep = root.getFileSystem().getSeparator();
     if (file.startsWith(prefix + sep)) {

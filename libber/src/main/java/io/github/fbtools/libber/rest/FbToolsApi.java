@@ -23,11 +23,9 @@ import io.github.fbtools.libber.SessionNotFoundException;
 import io.github.fbtools.libber.SessionTooLargeException;
 import io.github.fbtools.libber.TooManySessionsException;
 import io.github.fbtools.libber.VersionConflictException;
+import io.github.fbtools.core.files.NotAFileException;
 import io.github.fbtools.core.files.UnsafeLinkException;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -275,13 +273,16 @@ public final class FbToolsApi {
           500,
           "a data folder of the server was replaced after start-up; nothing was read or written"
               + " (details are in the server log)");
+    } catch (NotAFileException e) {
+      return ApiResponse.error(
+          422,
+          fileName(e.getFile())
+              + " on the server "
+              + (String.valueOf(e.getReason()).startsWith("is a folder")
+                  ? "is a folder where a file is expected"
+                  : "is not a regular file")
+              + "; nothing was written");
     } catch (IOException e) {
-      String folder = folderInsteadOfFile(e);
-      if (folder != null) {
-        return ApiResponse.error(
-            422,
-            folder + " on the server is a folder where a file is expected; nothing was written");
-      }
       LOG.log(System.Logger.Level.ERROR, "I/O error answering " + request, e);
       return ApiResponse.error(
           500, "the server could not read or write its files (details are in the server log)");
@@ -313,27 +314,6 @@ public final class FbToolsApi {
     } catch (ApiException e) {
       return null;
     }
-  }
-
-  /**
-   * Names the file of a failed read or write relative to the data folders, if it is a folder
-   * where a file is expected; otherwise null.
-   */
-  @Nullable
-  private String folderInsteadOfFile(IOException e) {
-    if (!(e instanceof FileSystemException)) {
-      return null;
-    }
-    String file = ((FileSystemException) e).getFile();
-    DataRoots roots = disk.configured();
-    if (file == null || roots == null) {
-      return null;
-    }
-    Path p = Path.of(file);
-    if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || !roots.contains(p)) {
-      return null;
-    }
-    return roots.relative(file);
   }
 
   /** Names a file relative to the data roots; never an absolute path. */

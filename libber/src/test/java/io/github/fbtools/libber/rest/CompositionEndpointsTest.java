@@ -70,10 +70,11 @@ class CompositionEndpointsTest {
             map("session_id", id, "collection",
                 map("version", 2, "prompts", map("a", "%hair%", "b", "%hair%"))));
     assertErrorContaining(tooBig, 400, "the answer would be longer than 200 chars");
-    // A prompts session id is not a libber session id.
+    // A prompts session id is not a libber session id, and the answer says so.
     String promptsId = t.newPromptSession();
-    assertEquals(404, t.post("/fbtools/prompts/apply_libber",
-        map("session_id", promptsId, "collection", map())).status());
+    assertErrorContaining(t.post("/fbtools/prompts/apply_libber",
+        map("session_id", promptsId, "collection", map())), 400,
+        "is a prompts session; this endpoint needs a libber session");
   }
 
   @Test

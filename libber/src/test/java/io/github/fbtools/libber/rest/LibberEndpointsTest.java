@@ -83,7 +83,8 @@ class LibberEndpointsTest {
     create("b");
     create("c");
     assertError(t.post(L + "create", map("name", "d")), 503,
-        "the session store is full: 3 live sessions");
+        "the session store is full: 3 live sessions; close sessions you no longer need"
+            + " (POST /fbtools/session/close) or try again later");
   }
 
   @Test

@@ -109,7 +109,8 @@ class PromptEndpointsTest {
     for (int i = 0; i < 5; i++) {
       t.newPromptSession();
     }
-    assertError(t.post(P + "create", "{}"), 503, "the session store is full: 5 live sessions");
+    assertError(t.post(P + "create", "{}"), 503, "the session store is full: 5 live sessions;"
+        + " close sessions you no longer need (POST /fbtools/session/close) or try again later");
   }
 
   @Test
