@@ -272,6 +272,30 @@ public final class FbToolsHttpServer implements AutoCloseable {
       }
     }
     ConnectionWatchdog.Slot slot = watchdog.current();
+    try {
+      answerAndClose(exchange, admitted, slot);
+      slot.disarm(); // the answer is out and the exchange closed (an unread body drained)
+    } catch (IOException | RuntimeException e) {
+      // The client went away, took too long, or the response could not be written.
+      LOG.log(System.Logger.Level.DEBUG, "HTTP exchange ended early: {0}", e.toString());
+    } finally {
+      if (admitted) {
+        synchronized (lock) {
+          inFlight--;
+          if (inFlight == 0) {
+            lock.notifyAll();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Answers one exchange and closes it; the write timeout stays armed until the caller disarms
+   * it, so closing (which drains an unread request body) cannot stall either.
+   */
+  private void answerAndClose(
+      HttpExchange exchange, boolean admitted, ConnectionWatchdog.Slot slot) throws IOException {
     try (exchange) {
       slot.disarm(); // the head is in
       ApiResponse response;
@@ -297,19 +321,6 @@ public final class FbToolsHttpServer implements AutoCloseable {
       }
       slot.arm("the answer to be taken", writeTimeoutNanos);
       send(exchange, response, extra);
-      slot.disarm();
-    } catch (IOException | RuntimeException e) {
-      // The client went away, took too long, or the response could not be written.
-      LOG.log(System.Logger.Level.DEBUG, "HTTP exchange ended early: {0}", e.toString());
-    } finally {
-      if (admitted) {
-        synchronized (lock) {
-          inFlight--;
-          if (inFlight == 0) {
-            lock.notifyAll();
-          }
-        }
-      }
     }
   }
 

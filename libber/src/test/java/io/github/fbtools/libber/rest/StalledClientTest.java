@@ -115,6 +115,22 @@ class StalledClientTest {
   }
 
   @Test
+  void aRefusedRequestWhoseBodyNeverEndsIsAnsweredThenCutOff() throws Exception {
+    FbToolsApi api = FbToolsApi.builder().root(root).build();
+    Map<String, String> before = RawHttp.snapshot(root);
+    start(api);
+    Socket s = open("POST /fbtools/libber/create HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: text/plain\r\nContent-Length: 50000\r\n\r\n{\"name\": ");
+    RawHttp.Answer refused = RawHttp.read(s.getInputStream());
+    assertEquals(415, refused.status(), refused.body());
+    // Closing the exchange drains the unread body; the stalled sender is cut off there too.
+    awaitCutOff(1);
+    assertTrue(RawHttp.closedByServer(s));
+    assertEquals(0, api.libberSessions().store().size());
+    assertEquals(before, RawHttp.snapshot(root));
+  }
+
+  @Test
   void aReaderThatNeverReadsIsCutOff() throws Exception {
     PromptSessions prompts = PromptSessions.over(
         PromptSessions.storeBuilder().maxSessionWeight(1L << 30).maxTotalWeight(1L << 30).build());
