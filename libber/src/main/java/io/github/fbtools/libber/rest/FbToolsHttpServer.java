@@ -165,9 +165,10 @@ public final class FbToolsHttpServer implements AutoCloseable {
   /**
    * Returns the JVM-wide properties of the JDK's HTTP server that this project recommends: {@code
    * sun.net.httpserver.nodelay=true} (answers without the ~40 ms delayed-ACK wait) and {@code
-   * sun.net.httpserver.maxReqTime=10} (the JDK closes a connection that has not sent a complete
-   * request within about 10 s, also one that sends nothing at all, which holds no worker but a
-   * socket). The JDK reads them once, when its first server starts; the library never sets them
+   * sun.net.httpserver.maxReqTime=10} (the JDK's own timer closes a connection that has not sent a
+   * complete request within that many seconds, give or take its timer, also one that sends
+   * nothing at all, which holds no worker but a socket; by default the JDK closes those after
+   * about 40 s). The JDK reads them once, when its first server starts; the library never sets them
    * by itself.
    *
    * @return the property names and values, unmodifiable
