@@ -9,15 +9,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.annotation.Nullable;
 
 /**
  * Serves an {@link FbToolsApi} over HTTP with the JDK's built-in {@code com.sun.net.httpserver}:
@@ -33,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       is refused before reading, and a body that streams past it is cut off; both get 413.
  *   <li>{@link #close()} lets requests in flight finish for up to the drain timeout (new ones
  *       get 503 meanwhile), then closes the listener and stops the workers.
+ *   <li>With {@link Builder#editor(boolean) editor(true)} it also serves the browser editor at
+ *       {@code /fbtools/editor/} ({@link #editorUrl()}) and redirects {@code /} there.
  *   <li>Unless the system property {@code sun.net.httpserver.nodelay} is already set, starting a
  *       server sets it to {@code true}: the JDK server reads it once and otherwise leaves Nagle's
  *       algorithm on, so every response waits about 40 ms for the client's delayed ACK.
@@ -60,6 +65,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
   private final FbToolsApi api;
   private final int maxBodyBytes;
   private final Duration drainTimeout;
+  @Nullable private final EditorAssets editor;
   private final Object lock = new Object();
   private int inFlight; // guarded by lock
   private boolean closing; // guarded by lock
@@ -69,6 +75,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
     this.api = b.api;
     this.maxBodyBytes = api.maxBodyBytes();
     this.drainTimeout = b.drainTimeout;
+    this.editor = b.editor ? EditorAssets.load() : null;
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads =
         r -> {
@@ -123,6 +130,25 @@ public final class FbToolsHttpServer implements AutoCloseable {
    */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /**
+   * Returns the address of the browser editor, {@code http://<address>:<port>/fbtools/editor/},
+   * if this server serves it ({@link Builder#editor(boolean)}).
+   *
+   * @return the editor's URL, or empty
+   */
+  public Optional<String> editorUrl() {
+    if (editor == null) {
+      return Optional.empty();
+    }
+    InetAddress a = server.getAddress().getAddress();
+    String host = a.getHostAddress();
+    if (a instanceof Inet6Address) {
+      int zone = host.indexOf('%');
+      host = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]";
+    }
+    return Optional.of("http://" + host + ":" + port() + EditorAssets.PREFIX);
   }
 
   /**
@@ -184,6 +210,11 @@ public final class FbToolsHttpServer implements AutoCloseable {
       if (!admitted) {
         response = ApiResponse.error(503, "the server is shutting down");
       } else {
+        String path = exchange.getRequestURI().getRawPath();
+        if (editor != null && path != null && EditorAssets.handles(path)) {
+          editor.serve(exchange);
+          return;
+        }
         try {
           response = api.handle(toRequest(exchange));
         } catch (ApiException e) {
@@ -290,6 +321,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
     private int queueCapacity = 64;
     private int backlog = 64;
     private Duration drainTimeout = Duration.ofSeconds(5);
+    private boolean editor;
 
     private Builder(FbToolsApi api) {
       this.api = checkNotNull(api, "api must not be null");
@@ -370,6 +402,22 @@ public final class FbToolsHttpServer implements AutoCloseable {
     public Builder drainTimeout(Duration timeout) {
       checkArgument(!timeout.isNegative(), "drainTimeout must not be negative: %s", timeout);
       this.drainTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Serves the browser editor (default: off): its static files at {@code /fbtools/editor/}
+     * (see {@link FbToolsHttpServer#editorUrl()}), and a redirect there from {@code /}. The
+     * editor is plain HTML, CSS and JavaScript modules from this jar, driven only by the REST
+     * API of the same server; its answers carry a Content-Security-Policy that allows its own
+     * scripts, styles and API calls only, and forbids framing. Off, those paths are the API's
+     * (404).
+     *
+     * @param enabled whether to serve the editor
+     * @return this builder
+     */
+    public Builder editor(boolean enabled) {
+      this.editor = enabled;
       return this;
     }
 
