@@ -99,6 +99,14 @@ export class Note {
       ids.push(this.el.id);
       c.setAttribute('aria-describedby', ids.join(' '));
       this.controls.push(c);
+      if (c.matches('input, textarea')) {
+        // An error is about what was sent; once the user types again, it no longer applies.
+        c.addEventListener('input', () => {
+          if (this.el.classList.contains('error')) {
+            this.clear();
+          }
+        });
+      }
     }
     return this;
   }

@@ -59,7 +59,7 @@ export class LibbersPanel {
       value: 10});
     this.createNote = new Note('libber-create-error')
       .describes(this.newName, this.newDelimiter, this.newDepth);
-    const createForm = h('form', {class: 'row', id: 'libber-create-form', onsubmit: (e) => {
+    const createForm = h('form', {class: 'row', id: 'libber-create-form', novalidate: true, onsubmit: (e) => {
       e.preventDefault();
       this.create();
     }},

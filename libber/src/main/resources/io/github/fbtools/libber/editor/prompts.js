@@ -265,7 +265,11 @@ export class PromptsPanel {
     }
     if (await this.scene.mutate('update_prompts', {remove: [name]}, this.formNote, 'Remove')) {
       this.select.value = '';
-      this.formNote.clear();
+      for (const input of [this.name, this.value, this.category, this.description, this.tags]) {
+        fill(input, '', true);
+      }
+      this.fillTypes('raw');
+      this.fillLibbers('');
     }
   }
 

@@ -70,7 +70,8 @@ export class SceneSession {
     this.header.hidden = !this.state;
     if (this.state) {
       this.title.textContent = 'Scene "' + this.state.scene_name + '"';
-      this.meta.textContent = this.state.prompt_names.length + ' prompts · version '
+      const n = this.state.prompt_names.length;
+      this.meta.textContent = n + (n === 1 ? ' prompt' : ' prompts') + ' · version '
           + this.version + ' · ' + (this.dirty ? 'unsaved changes (Save scene writes them)'
             : 'saved');
       this.bar.dataset.session = this.sid;

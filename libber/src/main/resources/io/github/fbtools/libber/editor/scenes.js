@@ -63,7 +63,7 @@ export class ScenesPanel {
     trackEdits(this.pose, this.mask, this.depth, this.resolution);
     this.metaNote = new Note('scene-metadata-error')
       .describes(this.pose, this.mask, this.depth, this.resolution);
-    const meta = h('form', {class: 'edit', id: 'scene-metadata-form', onsubmit: (e) => {
+    const meta = h('form', {class: 'edit', id: 'scene-metadata-form', novalidate: true, onsubmit: (e) => {
       e.preventDefault();
       this.applyMetadata();
     }},
@@ -90,7 +90,7 @@ export class ScenesPanel {
     this.loraNote.describes(this.loraName);
     const targets = h('datalist', {id: 'lora-targets'},
       h('option', {value: 'Wan2.2-Wrapper-High'}), h('option', {value: 'Wan2.2-Wrapper-Low'}));
-    const loraForm = h('form', {class: 'row', id: 'lora-add-form', onsubmit: (e) => {
+    const loraForm = h('form', {class: 'row', id: 'lora-add-form', novalidate: true, onsubmit: (e) => {
       e.preventDefault();
       this.addLora();
     }},
