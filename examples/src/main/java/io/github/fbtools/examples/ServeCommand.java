@@ -30,7 +30,7 @@ final class ServeCommand implements Command {
 
   @Override
   public String summary() {
-    return "Serve the REST API on 127.0.0.1 until Ctrl-C";
+    return "Serve the REST API and the browser editor on 127.0.0.1 until Ctrl-C";
   }
 
   @Override
@@ -38,7 +38,9 @@ final class ServeCommand implements Command {
     return "Usage: fbtools serve [--port 8188] [--root DIR]\n\n"
         + "Serves the fbtools REST API (editing sessions for prompt collections, libbers and\n"
         + "scenes; see docs/rest.md) on the loopback address 127.0.0.1 until Ctrl-C, which lets\n"
-        + "requests in flight finish. Only this machine can connect.\n\n"
+        + "requests in flight finish. Only this machine can connect. It also serves the browser\n"
+        + "editor for libbers, prompts and scenes at http://127.0.0.1:PORT/fbtools/editor/ (and\n"
+        + "redirects / there); see docs/editor.md.\n\n"
         + "Options:\n"
         + "  --port N    the port, 0..65535 (default 8188; 0 picks a free port)\n"
         + "  --root DIR  the data folder: libbers in DIR/libbers, scenes in DIR/scenes, stories\n"
@@ -75,6 +77,7 @@ final class ServeCommand implements Command {
           FbToolsHttpServer.builder(api)
               .address(InetAddress.getLoopbackAddress())
               .port(port)
+              .editor(true)
               .start();
     } catch (BindException e) {
       throw new UsageException(
@@ -93,6 +96,8 @@ final class ServeCommand implements Command {
                   ? "  no data folder (--root): the endpoints that load or save files answer 503"
                   : "  data: " + root.resolve("libbers") + ", " + root.resolve("scenes") + ", "
                       + root.resolve("stories"));
+      io.out().println("  editor: " + server.editorUrl().orElseThrow()
+          + (root == null ? "" : "  (open it in a browser; ?libber=NAME or ?scene=NAME opens one)"));
       for (String endpoint : api.endpoints()) {
         io.out().println("  " + endpoint);
       }

@@ -52,7 +52,8 @@ import javax.annotation.Nullable;
  *       …/update_prompts}, {@code …/update_metadata}, {@code …/update_loras}, {@code
  *       …/save_metadata}, {@code …/save_scene_prompts}; {@code GET /fbtools/scene/get}, {@code
  *       …/list}, {@code …/list_scenes/{story_name}}, {@code …/get_scene_prompts}; {@code GET
- *       /fbtools/prompts/discover/{scene_name}}.
+ *       /fbtools/prompts/discover/{scene_name}};
+ *   <li>stories: {@code GET /fbtools/story/list}.
  * </ul>
  *
  * <p>The endpoints that read or write files work under the data folders set with {@link
