@@ -410,7 +410,10 @@ export class LibbersPanel {
     }
     const r = await this.mutate('remove_lib', {key}, this.editNote, 'Remove');
     if (r) {
-      if (!r.body.removed) {
+      if (r.body.removed) {
+        this.key.value = '';
+        this.value.value = '';
+      } else {
         this.editNote.show('There is no key "' + r.body.key + '" to remove.');
       }
       this.refreshTest();
