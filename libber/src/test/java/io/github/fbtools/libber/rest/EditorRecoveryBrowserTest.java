@@ -189,4 +189,51 @@ class EditorRecoveryBrowserTest {
     assertArrayEquals(written(libs("color", "red", "shoes", "boots", "hat", "fedora")),
         Files.readAllBytes(file("outfits")));
   }
+
+  @Test
+  void sceneEditsWithARenameAreRestoredAfterAKillAndSavedByTheUser() throws Exception {
+    Map<String, String> v1 = new LinkedHashMap<>();
+    v1.put("male_pos", "standing");
+    v1.put("girl_pos", "smiling");
+    Path prompts = PythonFiles.v1Scene(root, "opening", v1);
+    byte[] original = Files.readAllBytes(prompts);
+    startServer(0);
+    browser.open("http://127.0.0.1:" + port + "/fbtools/editor/?scene=opening");
+    browser.waitVersion("panel-prompts", 0);
+    browser.select("prompt-select", "male_pos");
+    browser.type("prompt-new-name", "man");
+    browser.click("prompt-rename");
+    browser.waitVersion("panel-prompts", 1);
+    browser.select("prompt-select", "girl_pos");
+    browser.setValue("prompt-value", "laughing");
+    browser.click("prompt-update");
+    browser.waitVersion("panel-prompts", 2);
+    browser.click("tab-scenes");
+    browser.type("scene-pose", "sitting");
+    browser.click("scene-metadata-apply");
+    browser.waitVersion("panel-scenes", 3);
+
+    killServer();
+    startServer(port);
+    browser.driver.navigate().refresh();
+    browser.waitReady();
+    browser.click("tab-prompts");
+    browser.waitText("scene-recovery", "no longer has the session of scene \"opening\"");
+    browser.click("scene-restore");
+    browser.waitText("scene-save-result", "Restored your unsaved edits");
+    assertEquals(List.of("girl_pos", "man"), browser.options("prompt-select"));
+    assertArrayEquals(original, Files.readAllBytes(prompts), "nothing written before Save");
+    browser.click("scene-save");
+    browser.waitText("scene-save-result", "changed_files");
+    Map<String, Object> doc = FbJson.parseObject(Files.readString(prompts));
+    assertEquals(List.of("man", "girl_pos"),
+        List.copyOf(((Map<?, ?>) doc.get("prompts")).keySet()),
+        "the rename was replayed as a rename: it kept its place");
+    assertEquals("laughing", ((Map<?, ?>) ((Map<?, ?>) doc.get("prompts")).get("girl_pos"))
+        .get("value"));
+    assertArrayEquals(original, Files.readAllBytes(root.resolve("scenes/opening/"
+        + "prompts.json.v1.backup")));
+    assertEquals("sitting", FbJson.parseObject(Files.readString(
+        root.resolve("scenes/opening/scene.json"))).get("pose_name"));
+  }
 }
