@@ -49,8 +49,16 @@ final class Browser implements AutoCloseable {
 
   /** Starts a browser, or skips (fails under CI) when none is installed or none can start. */
   static Browser start() {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-      throw unavailable("no " + (Files.isExecutable(CHROMIUM) ? DRIVER : CHROMIUM) + " here");
+    return start(CHROMIUM, DRIVER, System.getenv("CI") != null);
+  }
+
+  /**
+   * Starts Chromium {@code chromium} through {@code driver}; when either is missing or the browser
+   * does not start, aborts the test (skipped), or fails it if {@code ci}.
+   */
+  static Browser start(Path chromium, Path driver, boolean ci) {
+    if (!Files.isExecutable(chromium) || !Files.isExecutable(driver)) {
+      throw unavailable("no " + (Files.isExecutable(chromium) ? driver : chromium) + " here", ci);
     }
     Path profile;
     try {
@@ -59,7 +67,7 @@ final class Browser implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
+    options.setBinary(chromium.toFile());
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
@@ -74,22 +82,23 @@ final class Browser implements AutoCloseable {
         "--user-data-dir=" + profile);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(DRIVER.toFile())
+            .usingDriverExecutable(driver.toFile())
             .usingAnyFreePort()
             .withTimeout(Duration.ofSeconds(60))
             .build();
     try {
-      ChromeDriver driver = new ChromeDriver(service, options);
-      driver.manage().timeouts().scriptTimeout(WAIT);
-      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-      return new Browser(driver, profile);
+      ChromeDriver chrome = new ChromeDriver(service, options);
+      chrome.manage().timeouts().scriptTimeout(WAIT);
+      chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+      return new Browser(chrome, profile);
     } catch (RuntimeException e) {
       deleteTree(profile);
-      throw unavailable("Chromium could not start: " + e.getMessage().lines().findFirst().orElse(""));
+      throw unavailable("Chromium could not start: "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), ci);
     }
   }
 
-  private static RuntimeException unavailable(String why) {
+  private static RuntimeException unavailable(String why, boolean ci) {
     String message =
         "the editor's browser tests need Chromium and chromedriver (" + why + "); install them"
             + " with: " + INSTALL;
@@ -97,7 +106,7 @@ final class Browser implements AutoCloseable {
     System.err.println("*".repeat(100));
     System.err.println("*** SKIPPED BROWSER TESTS: " + message);
     System.err.println("*".repeat(100));
-    if (System.getenv("CI") != null) {
+    if (ci) {
       fail("CI is set, so a browser must start: " + message);
     }
     Assumptions.abort(message);
