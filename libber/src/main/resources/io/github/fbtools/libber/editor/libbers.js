@@ -462,6 +462,9 @@ export class LibbersPanel {
       this.saveInfo.show(r.body.written
         ? 'Saved ' + file + ' (written: true).'
         : 'Saved: ' + file + ' already held this content (written: false).');
+      if (this.app) {
+        this.app.libberSaved();
+      }
       return true;
     }
     if (isStale(r)) {

@@ -77,6 +77,13 @@ class App {
     // Nothing to refresh eagerly; process_compositions asks for the sessions when it runs.
   }
 
+  /** After a Libber save: a new file shows up in the lists and the Libber dropdowns. */
+  async libberSaved() {
+    const lists = await this.start.refresh();
+    this.prompts.setLibberNames(lists.libbers);
+    await this.libbers.refreshFiles();
+  }
+
   libberSessions() {
     return this.libbers.sessions();
   }

@@ -140,6 +140,9 @@ export class PromptsPanel {
     this.empty.hidden = !!s;
     this.editor.hidden = !s;
     if (!s) {
+      this.empty.textContent = this.scene.lastError
+        ? 'The scene could not be opened: ' + this.scene.lastError
+        : 'No scene is open: choose one in Scenes, or on Start.';
       return;
     }
     this.root.dataset.version = String(this.scene.version);

@@ -157,6 +157,7 @@ export class ScenesPanel {
     const ok = await this.scene.open(name);
     if (!ok && this.scene.lastError) {
       this.chooseNote.show(this.scene.lastError);
+      this.scene.changed(); // the Prompts panel says so too
     }
     await discovering;
     this.fillMetadata(true);

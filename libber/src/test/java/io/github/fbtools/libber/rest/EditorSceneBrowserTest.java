@@ -316,4 +316,16 @@ class EditorSceneBrowserTest {
         "return document.querySelectorAll('img, svg, b, i, u, script:not([src])').length"));
     assertFalse(browser.text("prompts-composed").isEmpty());
   }
+
+  @Test
+  void aDeepLinkToSomethingMissingSaysSoWhereItWouldHaveOpened() {
+    browser.open(editor + "?scene=nowhere");
+    assertEquals("The scene could not be opened: no scene \"nowhere\"",
+        browser.waitText("prompts-empty", "nowhere"));
+    browser.click("tab-scenes");
+    browser.waitText("scene-choose-error", "no scene \"nowhere\"");
+    browser.open(editor + "?libber=nowhere");
+    browser.waitText("libber-load-error", "no libber \"nowhere\"");
+    assertFalse(browser.visible("libber-editor"));
+  }
 }
