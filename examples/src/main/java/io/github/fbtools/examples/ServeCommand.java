@@ -33,7 +33,7 @@ final class ServeCommand implements Command {
 
   @Override
   public String summary() {
-    return "Serve the REST API on 127.0.0.1 until Ctrl-C";
+    return "Serve the REST API and the browser editor on 127.0.0.1 until Ctrl-C";
   }
 
   @Override
@@ -43,7 +43,9 @@ final class ServeCommand implements Command {
         + "Serves the fbtools REST API (editing sessions for prompt collections, libbers and\n"
         + "scenes; see docs/rest.md) on the loopback address 127.0.0.1 until Ctrl-C, which lets\n"
         + "requests in flight finish. Only this machine can connect, and other web pages open\n"
-        + "in its browser cannot use it (see \"Security\" in docs/rest.md).\n\n"
+        + "in its browser cannot use it (see \"Security\" in docs/rest.md). It also serves the\n"
+        + "browser editor for libbers, prompts and scenes at http://127.0.0.1:PORT/fbtools/editor/\n"
+        + "(and redirects / there); see docs/editor.md.\n\n"
         + "Options:\n"
         + "  --port N            the port, 0..65535 (default 8188; 0 picks a free port)\n"
         + "  --root DIR          the data folder: libbers in DIR/libbers, scenes in DIR/scenes,\n"
@@ -105,7 +107,7 @@ final class ServeCommand implements Command {
     FbToolsHttpServer server;
     try {
       FbToolsHttpServer.Builder serverBuilder =
-          FbToolsHttpServer.builder(api).address(host).port(port);
+          FbToolsHttpServer.builder(api).address(host).port(port).editor(true);
       for (String name : args.options("--allow-host")) {
         serverBuilder.allowHost(name);
       }
@@ -140,6 +142,8 @@ final class ServeCommand implements Command {
                   ? "  no data folder (--root): the endpoints that load or save files answer 503"
                   : "  data: " + root.resolve("libbers") + ", " + root.resolve("scenes") + ", "
                       + root.resolve("stories"));
+      io.out().println("  editor: " + server.editorUrl().orElseThrow()
+          + (root == null ? "" : "  (open it in a browser; ?libber=NAME or ?scene=NAME opens one)"));
       for (String endpoint : api.endpoints()) {
         io.out().println("  " + endpoint);
       }

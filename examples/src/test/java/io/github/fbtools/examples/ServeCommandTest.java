@@ -91,6 +91,8 @@ class ServeCommandTest {
       assertTrue(
           banner.contains("  data: " + data.toRealPath().resolve("libbers") + ", "), banner);
       assertTrue(banner.contains("  POST /fbtools/scene/process_compositions\n"), banner);
+      assertTrue(banner.contains("  editor: http://127.0.0.1:" + port + "/fbtools/editor/  "),
+          banner);
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
       // prompts: a session from a version 1 object.
@@ -135,6 +137,14 @@ class ServeCommandTest {
       Map<String, Object> story =
           call(http, port, "GET", "/fbtools/scene/list_scenes/night_courier", "");
       assertEquals(4L, story.get("count"));
+      // The browser editor is on, and / leads to it.
+      HttpResponse<String> page = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fbtools/editor/"))
+              .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, page.statusCode());
+      assertTrue(page.body().contains("<script type=\"module\" src=\"main.js\"></script>"));
+      assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow()
+          .contains("frame-ancestors 'none'"));
     } finally {
       latches.stop.countDown();
     }

@@ -56,6 +56,7 @@ import javax.annotation.Nullable;
  *       …/save_metadata}, {@code …/save_scene_prompts}; {@code GET /fbtools/scene/get}, {@code
  *       …/list}, {@code …/list_scenes/{story_name}}, {@code …/get_scene_prompts}; {@code GET
  *       /fbtools/prompts/discover/{scene_name}};
+ *   <li>stories: {@code GET /fbtools/story/list};
  *   <li>{@code POST /fbtools/session/close}, which ends a session of any kind;
  *   <li>{@code GET /fbtools/openapi.json}: the OpenAPI 3.1 document of all of them (the project's
  *       {@code docs/openapi.json}).

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +65,8 @@ import javax.annotation.Nullable;
  *       itself, with a short HTML 400, and closed, before this server sees it.
  *   <li>{@link #close()} lets requests in flight finish for up to the drain timeout (new ones get
  *       503 meanwhile), then closes the listener and stops the workers.
+ *   <li>With {@link Builder#editor(boolean) editor(true)} it also serves the browser editor at
+ *       {@code /fbtools/editor/} ({@link #editorUrl()}) and redirects {@code /} there.
  * </ul>
  *
  * <p>The server changes no system property. The JDK server reads a few tuning properties once per
@@ -107,6 +112,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
   private final long readTimeoutNanos;
   private final long writeTimeoutNanos;
   private final Duration drainTimeout;
+  @Nullable private final EditorAssets editor;
   private final Object lock = new Object();
   private int inFlight; // guarded by lock
   private boolean closing; // guarded by lock
@@ -118,6 +124,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
     this.readTimeoutNanos = b.readTimeout.toNanos();
     this.writeTimeoutNanos = b.writeTimeout.toNanos();
     this.apiPermits = new Semaphore(b.threads, true);
+    this.editor = b.editor ? EditorAssets.load() : null;
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads =
         r -> {
@@ -205,6 +212,25 @@ public final class FbToolsHttpServer implements AutoCloseable {
    */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /**
+   * Returns the address of the browser editor, {@code http://<address>:<port>/fbtools/editor/},
+   * if this server serves it ({@link Builder#editor(boolean)}).
+   *
+   * @return the editor's URL, or empty
+   */
+  public Optional<String> editorUrl() {
+    if (editor == null) {
+      return Optional.empty();
+    }
+    InetAddress a = server.getAddress().getAddress();
+    String host = a.getHostAddress();
+    if (a instanceof Inet6Address) {
+      int zone = host.indexOf('%');
+      host = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]";
+    }
+    return Optional.of("http://" + host + ":" + port() + EditorAssets.PREFIX);
   }
 
   /**
@@ -316,6 +342,11 @@ public final class FbToolsHttpServer implements AutoCloseable {
               method,
               shortPath(exchange),
               response.status());
+        } else if (editor != null
+            && EditorAssets.handles(String.valueOf(exchange.getRequestURI().getRawPath()))) {
+          slot.arm("the answer to be taken", writeTimeoutNanos);
+          editor.serve(exchange);
+          return;
         } else {
           response = answer(exchange, slot);
         }
@@ -483,6 +514,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
     private final Set<String> hosts = new LinkedHashSet<>();
     private final Set<String> origins = new LinkedHashSet<>();
     @Nullable private String token;
+    private boolean editor;
 
     private Builder(FbToolsApi api) {
       this.api = checkNotNull(api, "api must not be null");
@@ -657,6 +689,22 @@ public final class FbToolsHttpServer implements AutoCloseable {
           token.chars().allMatch(c -> c > 0x20 && c < 0x7f),
           "bearerToken must be printable ASCII without spaces");
       this.token = token;
+      return this;
+    }
+
+    /**
+     * Serves the browser editor (default: off): its static files at {@code /fbtools/editor/}
+     * (see {@link FbToolsHttpServer#editorUrl()}), and a redirect there from {@code /}. The
+     * editor is plain HTML, CSS and JavaScript modules from this jar, driven only by the REST
+     * API of the same server; its answers carry a Content-Security-Policy that allows its own
+     * scripts, styles and API calls only, and forbids framing. Off, those paths are the API's
+     * (404).
+     *
+     * @param enabled whether to serve the editor
+     * @return this builder
+     */
+    public Builder editor(boolean enabled) {
+      this.editor = enabled;
       return this;
     }
 

@@ -18,6 +18,7 @@ import io.github.fbtools.core.files.SafeNames;
 import io.github.fbtools.core.files.SceneFiles;
 import io.github.fbtools.core.files.StoryFiles;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.libber.EntryExistsException;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.LibberStateManager;
 import io.github.fbtools.libber.SceneSessions;
@@ -65,6 +66,7 @@ final class SceneRoutes {
         Endpoint.of("GET", BASE + "get", r::get, SceneRoutes::state),
         Endpoint.of("GET", BASE + "list", r::list, null),
         Endpoint.of("GET", BASE + "list_scenes/{story_name}", r::listScenes, null),
+        Endpoint.of("GET", "/fbtools/story/list", r::listStories, null),
         Endpoint.of("GET", BASE + "get_scene_prompts", r::getScenePrompts, null),
         Endpoint.of("POST", BASE + "save_scene_prompts", r::saveScenePrompts, null));
   }
@@ -130,8 +132,11 @@ final class SceneRoutes {
   }
 
   /**
-   * Sets prompts ({@code prompts}: name to a new value, keeping the entry's metadata, or to a
-   * whole entry object, replacing it), then removes the names in {@code remove}.
+   * Renames prompts ({@code rename}: old name to new name, in order, each keeping its position and
+   * metadata, compositions following), then sets prompts ({@code prompts}: name to a new value,
+   * keeping the entry's metadata, or to a whole entry object, replacing it), then removes the
+   * names in {@code remove}. All or nothing: an unknown name to rename is a 404, a new name that
+   * is taken a 409, and then nothing changes.
    */
   private ApiResponse updatePrompts(Call call) {
     Map<String, Object> b = call.body();
@@ -139,8 +144,22 @@ final class SceneRoutes {
     Long expected = Fields.optionalLong(b, "expected_version");
     Map<String, Object> set = Fields.optionalObject(b, "prompts");
     List<String> remove = Fields.optionalStringList(b, "remove");
-    if (set == null && !b.containsKey("remove")) {
-      throw ApiException.badRequest("prompts or remove is required");
+    Map<String, Object> renameFields = Fields.optionalObject(b, "rename");
+    if (set == null && !b.containsKey("remove") && renameFields == null) {
+      throw ApiException.badRequest("prompts, rename or remove is required");
+    }
+    LinkedHashMap<String, String> rename = new LinkedHashMap<>();
+    if (renameFields != null) {
+      for (Map.Entry<String, Object> e : renameFields.entrySet()) {
+        if (!(e.getValue() instanceof String) || ((String) e.getValue()).isEmpty()) {
+          throw ApiException.badRequest(
+              "rename values must be non-empty strings (the new names); "
+                  + InvalidNameException.echo(e.getKey())
+                  + " maps to "
+                  + FbJson.typeName(e.getValue()));
+        }
+        rename.put(e.getKey(), (String) e.getValue());
+      }
     }
     LinkedHashMap<String, Object> parsed = new LinkedHashMap<>();
     if (set != null) {
@@ -154,6 +173,17 @@ final class SceneRoutes {
             expected,
             scene -> {
               PromptCollection c = scene.prompts();
+              for (Map.Entry<String, String> e : rename.entrySet()) {
+                String from = e.getKey();
+                String to = e.getValue();
+                if (!c.prompts().containsKey(from)) {
+                  throw new EntryNotFoundException("prompt", from);
+                }
+                if (!from.equals(to) && c.prompts().containsKey(to)) {
+                  throw new EntryExistsException("prompt", to);
+                }
+                c = c.withPromptRenamed(from, to);
+              }
               for (Map.Entry<String, Object> e : parsed.entrySet()) {
                 String name = e.getKey();
                 if (e.getValue() instanceof PromptMetadata) {
@@ -366,6 +396,15 @@ final class SceneRoutes {
     List<String> names = disk.scenes().list(disk.roots().scenes());
     LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
     fields.put("scenes", names);
+    fields.put("count", (long) names.size());
+    return ApiResponse.ok(fields);
+  }
+
+  /** The story folders under the stories root (those with a story.json), sorted by code point. */
+  private ApiResponse listStories(Call call) throws IOException {
+    List<String> names = disk.stories().list(disk.roots().stories());
+    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+    fields.put("stories", names);
     fields.put("count", (long) names.size());
     return ApiResponse.ok(fields);
   }

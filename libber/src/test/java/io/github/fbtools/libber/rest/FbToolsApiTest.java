@@ -51,6 +51,7 @@ class FbToolsApiTest {
             "GET /fbtools/scene/get",
             "GET /fbtools/scene/list",
             "GET /fbtools/scene/list_scenes/{story_name}",
+            "GET /fbtools/story/list",
             "GET /fbtools/scene/get_scene_prompts",
             "POST /fbtools/scene/save_scene_prompts",
             "POST /fbtools/session/close",

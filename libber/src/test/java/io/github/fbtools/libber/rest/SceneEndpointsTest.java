@@ -119,7 +119,7 @@ class SceneEndpointsTest {
   void updatePromptsErrors() {
     String id = open("opening");
     assertError(t.post(S + "update_prompts", map("session_id", id)), 400,
-        "prompts or remove is required");
+        "prompts, rename or remove is required");
     assertError(t.post(S + "update_prompts", map("session_id", id, "prompts", map("a", 1))), 400,
         "prompts values must be strings or objects; \"a\" is number");
     assertErrorContaining(t.post(S + "update_prompts", map("session_id", id, "prompts",
