@@ -435,7 +435,7 @@ final class SceneRoutes {
     Map<String, Object> b = call.body();
     String name = Fields.requiredNonEmpty(b, "scene_name");
     SafeNames.validate(SafeNames.Kind.SCENE, name);
-    PromptCollection collection = PromptRoutes.collection(b);
+    PromptCollection collection = collectionData(b, true);
     Path dir =
         load(name)
             .scene()
@@ -463,13 +463,42 @@ final class SceneRoutes {
   }
 
   /**
+   * The {@code collection} of {@code save_scene_prompts} and {@code process_compositions}: 400
+   * "collection data required" if it is missing, null or an empty object (the reference's rule: an
+   * empty object is not a version 1 collection with nothing in it), and, for a save ({@code
+   * replacing}), also if it is a version 1 object with no prompts, which would otherwise replace the
+   * scene's prompts with none; a version 2 collection with no prompts is how to clear them.
+   */
+  static PromptCollection collectionData(Map<String, Object> body, boolean replacing) {
+    Map<String, Object> c = Fields.optionalObject(body, "collection");
+    if (c == null) {
+      throw ApiException.badRequest("collection data required: collection is missing");
+    }
+    if (c.isEmpty()) {
+      throw ApiException.badRequest(
+          "collection data required: collection is an empty object"
+              + (replacing ? ", which would erase the scene's prompts" : ""));
+    }
+    PromptCollection collection = PromptRoutes.collection(body);
+    if (replacing
+        && collection.prompts().isEmpty()
+        && PromptCollection.formatVersionOf(c) == 1) {
+      throw ApiException.badRequest(
+          "collection data required: collection is a version 1 object with no prompts, which"
+              + " would erase the scene's prompts (send {\"version\": 2, \"prompts\": {}} to"
+              + " clear them)");
+    }
+    return collection;
+  }
+
+  /**
    * Composes a collection's compositions. Libbers named by prompts come from the sessions given
    * in {@code libber_sessions} (libber name to session id), else, when the server has data
    * folders, from {@code <libbers>/<name>.json}.
    */
   private ApiResponse processCompositions(Call call) throws IOException {
     Map<String, Object> b = call.body();
-    PromptCollection collection = PromptRoutes.collection(b);
+    PromptCollection collection = collectionData(b, false);
     for (PromptMetadata m : collection.prompts().values()) {
       String lib = m.libberName();
       if (m.usesLibber() && lib != null) {

@@ -312,10 +312,52 @@ class SceneEndpointsTest {
     r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
         map("version", 2, "prompts", map(), "v1_backup", map("x", "y"))));
     assertEquals(409, r.status(), r.toString());
-    assertError(t.post(S + "save_scene_prompts", map("scene_name", "nope", "collection", map())),
-        404, "no scene \"nope\"");
+    assertError(t.post(S + "save_scene_prompts", map("scene_name", "nope", "collection",
+        map("version", 2))), 404, "no scene \"nope\"");
     assertError(t.post(S + "save_scene_prompts", map("scene_name", "opening")), 400,
-        "collection is required");
+        "collection data required: collection is missing");
+  }
+
+  /**
+   * Issue 10 item 1: a blind write of {@code {}} answered 200 and replaced a scene's prompts with
+   * none (and an invented empty {@code v1_backup}); the reference answers 400.
+   */
+  @Test
+  void saveScenePromptsRefusesAnEmptyCollectionAndLeavesTheFile() throws IOException {
+    Path dir = scenes.resolve("opening");
+    String v2 = "{\n    \"version\": 2,\n    \"prompts\": {\"girl_pos\": \"smiling\"}\n}";
+    Files.writeString(dir.resolve("prompts.json"), v2);
+    assertError(t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection", map())),
+        400, "collection data required: collection is an empty object, which would erase the"
+            + " scene's prompts");
+    assertError(t.post(S + "save_scene_prompts", "{\"scene_name\": \"opening\", \"collection\":"
+        + " null}"), 400, "collection data required: collection is missing");
+    ApiResponse r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
+        map("version", 1)));
+    assertErrorContaining(r, 400, "collection data required: collection is a version 1 object"
+        + " with no prompts");
+    r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
+        map("male_pos", "")));
+    assertErrorContaining(r, 400, "version 1 object with no prompts");
+    assertEquals(v2, Files.readString(dir.resolve("prompts.json")));
+    assertFalse(Files.exists(dir.resolve("prompts.json.v1.backup")));
+    // clearing on purpose: an explicit version 2 collection with no prompts
+    r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
+        map("version", 2, "prompts", map())));
+    assertEquals(200, r.status(), r.toString());
+    Map<String, Object> saved = FbJson.parseObject(Files.readAllBytes(dir.resolve("prompts.json")));
+    assertEquals(map("version", 2L, "prompts", map(), "compositions", map()), saved);
+  }
+
+  @Test
+  void processCompositionsRefusesAnEmptyCollection() {
+    assertError(t.post(S + "process_compositions", map("collection", map())), 400,
+        "collection data required: collection is an empty object");
+    assertError(t.post(S + "process_compositions", map()), 400,
+        "collection data required: collection is missing");
+    ApiResponse r = t.post(S + "process_compositions", map("collection", map("version", 1)));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(map(), r.body().get("prompt_dict"));
   }
 
   @Test
