@@ -16,10 +16,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -315,50 +319,133 @@ public final class AtomicFiles {
    */
   public <T> T underLock(Path file, LockedAction<T> action) throws IOException {
     Objects.requireNonNull(action, "action");
-    Path target = resolveTarget(file);
-    Path lockFile = sibling(target, LOCK_SUFFIX);
+    return underLocks(List.of(file), locked -> action.run(locked.get(0)));
+  }
+
+  /**
+   * Runs {@code action} while holding the locks of several files at once, so that checks of all of
+   * them and writes to any of them happen with no other writer in between (a scene save checks
+   * and writes its files this way). The locks are taken in one fixed order, that of the files'
+   * absolute paths, whatever the order given, so two writers locking overlapping sets of files wait
+   * for each other instead of deadlocking; the lock timeout counts from the start of the call for
+   * all of them together. If one lock cannot be taken, those already taken are released and
+   * nothing runs. All are released when the action returns or throws.
+   *
+   * @param files the files to lock (for a symbolic link, the file it points to), at least one; two
+   *     of them must not be the same file
+   * @param action the steps, given one {@link LockedFile} per file, in the order of {@code files},
+   *     valid only during the call
+   * @param <T> what the action returns
+   * @return the action's result
+   * @throws FileBusyException if another writer held a lock for the whole lock timeout
+   * @throws UnsafeLinkException if a file is a symbolic link that dangles or leaves its folder
+   * @throws IOException if taking a lock fails or the action throws it
+   * @throws IllegalArgumentException if {@code files} is empty or names one file twice
+   * @throws IllegalStateException if this thread already holds the lock of one of the files
+   */
+  public <T> T underLocks(List<Path> files, MultiLockedAction<T> action) throws IOException {
+    Objects.requireNonNull(action, "action");
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("files must not be empty");
+    }
     long start = nanoTime.getAsLong();
-    ReentrantLock stripe = STRIPES[Math.floorMod(lockFile.toString().hashCode(), STRIPES.length)];
-    boolean entered;
-    try {
-      entered = stripe.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw interrupted(target);
+    List<Path> targets = new ArrayList<>(files.size());
+    for (Path f : files) {
+      Path target = resolveTarget(f);
+      if (targets.contains(target)) {
+        throw new IllegalArgumentException("files must not name one file twice: " + target);
+      }
+      targets.add(target);
     }
-    if (!entered) {
-      throw new FileBusyException(
-          target,
-          lockFile,
-          ops.currentPid(),
-          waitedSince(start),
-          "another thread of this process is writing it");
+    List<Path> order = new ArrayList<>(targets);
+    Collections.sort(order);
+    TreeSet<Integer> stripeIndexes = new TreeSet<>();
+    for (Path target : order) {
+      stripeIndexes.add(stripeOf(sibling(target, LOCK_SUFFIX)));
     }
+    Deque<ReentrantLock> stripesHeld = new ArrayDeque<>();
+    Deque<Path> locksHeld = new ArrayDeque<>();
+    Deque<String> tokens = new ArrayDeque<>();
     try {
-      String token;
-      try {
-        token = acquire(target, lockFile, start);
-      } catch (NoSuchFileException e) {
-        NoSuchFileException missing =
-            new NoSuchFileException(
-                target.toString(), String.valueOf(target.getParent()), "its folder does not exist");
-        missing.initCause(e);
-        throw missing;
+      for (int index : stripeIndexes) {
+        ReentrantLock stripe = STRIPES[index];
+        long left = lockTimeout.toNanos() - (nanoTime.getAsLong() - start);
+        boolean entered;
+        try {
+          entered = stripe.tryLock(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw interrupted(order.get(0));
+        }
+        if (!entered) {
+          Path target = order.get(0);
+          throw new FileBusyException(
+              target,
+              sibling(target, LOCK_SUFFIX),
+              ops.currentPid(),
+              waitedSince(start),
+              "another thread of this process is writing it");
+        }
+        stripesHeld.push(stripe);
+      }
+      for (Path target : order) {
+        Path lockFile = sibling(target, LOCK_SUFFIX);
+        String token;
+        try {
+          token = acquire(target, lockFile, start);
+        } catch (NoSuchFileException e) {
+          NoSuchFileException missing =
+              new NoSuchFileException(
+                  target.toString(), String.valueOf(target.getParent()), "its folder does not exist");
+          missing.initCause(e);
+          throw missing;
+        }
+        locksHeld.push(lockFile);
+        tokens.push(token);
+        removeLeftovers(parentOf(target), name(target));
+      }
+      List<LockedFile> locked = new ArrayList<>(targets.size());
+      for (Path target : targets) {
+        locked.add(new LockedFile(target));
       }
       try {
-        removeLeftovers(parentOf(target), name(target));
-        LockedFile locked = new LockedFile(target);
-        try {
-          return action.run(locked);
-        } finally {
-          locked.open = false;
-        }
+        return action.run(Collections.unmodifiableList(locked));
       } finally {
-        release(lockFile, token);
+        for (LockedFile l : locked) {
+          l.open = false;
+        }
       }
     } finally {
-      stripe.unlock();
+      releaseAll(locksHeld, tokens, stripesHeld);
     }
+  }
+
+  /**
+   * Releases the lock files, then the stripes, newest first; every one is released even if
+   * releasing another throws, whatever it throws.
+   */
+  private void releaseAll(
+      Deque<Path> locksHeld, Deque<String> tokens, Deque<ReentrantLock> stripesHeld) {
+    if (!locksHeld.isEmpty()) {
+      Path lockFile = locksHeld.pop();
+      String token = tokens.pop();
+      try {
+        release(lockFile, token);
+      } finally {
+        releaseAll(locksHeld, tokens, stripesHeld);
+      }
+    } else if (!stripesHeld.isEmpty()) {
+      ReentrantLock stripe = stripesHeld.pop();
+      try {
+        stripe.unlock();
+      } finally {
+        releaseAll(locksHeld, tokens, stripesHeld);
+      }
+    }
+  }
+
+  private static int stripeOf(Path lockFile) {
+    return Math.floorMod(lockFile.toString().hashCode(), STRIPES.length);
   }
 
   /**
@@ -433,7 +520,26 @@ public final class AtomicFiles {
   }
 
   /**
-   * The file locked by {@link #underLock}, valid during that call only and on that thread only.
+   * The steps an {@link #underLocks} call runs.
+   *
+   * @param <T> what the steps return
+   */
+  @FunctionalInterface
+  public interface MultiLockedAction<T> {
+    /**
+     * Runs the steps.
+     *
+     * @param files the locked files, in the order given to {@link #underLocks}, to write through
+     * @return any result
+     * @throws IOException if a step fails
+     */
+    @Nullable
+    T run(List<LockedFile> files) throws IOException;
+  }
+
+  /**
+   * A file locked by {@link #underLock} or {@link #underLocks}, valid during that call only and on
+   * that thread only.
    */
   public final class LockedFile {
     private final Path file;

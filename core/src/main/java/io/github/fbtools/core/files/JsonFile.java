@@ -83,19 +83,39 @@ final class JsonFile {
         file,
         locked -> {
           byte[] current = locked.readIfExists(locked.file(), MAX_BYTES);
-          String before = PromptFiles.fingerprint(current);
-          if (expected != null && !expected.equals(before)) {
-            throw new FileChangedException(file, expected, before);
-          }
-          if (current != null) {
-            decode(current, file, validator);
-            if (sameJson(current, bytes)) {
-              return new Replaced(false, before);
-            }
+          if (!check(file, current, bytes, expected, validator)) {
+            return new Replaced(false, PromptFiles.fingerprint(current));
           }
           locked.write(bytes);
           return new Replaced(true, PromptFiles.fingerprint(bytes));
         });
+  }
+
+  /**
+   * The checks of {@link #replace}, for a caller that holds the file's lock and read {@code
+   * current} under it: refuses if the fingerprint differs from {@code expected} or the current
+   * file cannot be decoded, and tells whether {@code bytes} must be written (false when the file
+   * already holds the same JSON). Writes nothing.
+   *
+   * @throws FileChangedException if the fingerprint is not {@code expected}
+   * @throws FormatException if the current file cannot be decoded
+   */
+  static boolean check(
+      Path file,
+      @Nullable byte[] current,
+      byte[] bytes,
+      @Nullable String expected,
+      Decoder<?> validator)
+      throws FileChangedException {
+    String before = PromptFiles.fingerprint(current);
+    if (expected != null && !expected.equals(before)) {
+      throw new FileChangedException(file, expected, before);
+    }
+    if (current == null) {
+      return true;
+    }
+    decode(current, file, validator);
+    return !sameJson(current, bytes);
   }
 
   /**

@@ -239,47 +239,90 @@ public final class PromptFiles {
       throws IOException {
     requireNonNull(collection, "collection");
     Path file = file(sceneDir);
-    Path backup = backupFile(sceneDir);
     return files.underLock(
         file,
         locked -> {
-          Path target = locked.file();
-          byte[] current = locked.readIfExists(target, MAX_FILE_BYTES);
-          String before = fingerprint(current);
-          if (expectedFingerprint != null && !expectedFingerprint.equals(before)) {
-            throw new FileChangedException(file, expectedFingerprint, before);
-          }
-          PromptCollection toWrite = collection;
-          boolean backupCreated = false;
-          if (current != null) {
-            Parsed parsed = parse(current, file);
-            if (parsed.state == State.V1) {
-              byte[] existing = locked.readIfExists(backup, current.length);
-              if (existing == null) {
-                locked.publishExclusive(backup, current);
-                backupCreated = true;
-              } else if (!Arrays.equals(existing, current)) {
-                throw new BackupConflictException(
-                    file,
-                    backup,
-                    "the backup exists and differs from the version 1 file it would back up;"
-                        + " a backup is never overwritten (move it aside to upgrade this file)");
-              }
-              toWrite = keepBackup(toWrite, parsed.document, file, backup);
-            } else {
-              Optional<Map<String, Object>> onDisk = parsed.collection.v1Backup();
-              if (onDisk.isPresent()) {
-                toWrite = keepBackup(toWrite, onDisk.get(), file, backup);
-              }
-            }
-          }
-          byte[] bytes = toWrite.toJson().getBytes(StandardCharsets.UTF_8);
-          boolean changed = current == null || !Arrays.equals(current, bytes);
-          if (changed) {
-            locked.write(bytes);
-          }
-          return new Written(backupCreated, changed, fingerprint(bytes));
+          byte[] current = locked.readIfExists(locked.file(), MAX_FILE_BYTES);
+          Plan plan = plan(locked, file, current, collection, expectedFingerprint);
+          return commit(locked, plan);
         });
+  }
+
+  /**
+   * A write of {@code prompts.json} checked under its lock and ready to {@link #commit}: nothing
+   * has been written yet.
+   */
+  static final class Plan {
+    final Path backup;
+    @Nullable final byte[] backupToPublish;
+    final byte[] bytes;
+    final boolean changed;
+
+    Plan(Path backup, @Nullable byte[] backupToPublish, byte[] bytes, boolean changed) {
+      this.backup = backup;
+      this.backupToPublish = backupToPublish;
+      this.bytes = bytes;
+      this.changed = changed;
+    }
+  }
+
+  /**
+   * Checks a write of {@code collection} over {@code current} (the bytes of the locked file, read
+   * under its lock) by every rule of the class description, and computes what to write. Writes
+   * nothing: every refusal happens here, before the first byte is written.
+   *
+   * @param locked the locked {@code prompts.json}, to read its backup through
+   * @param file the scene's {@code prompts.json} as named by the caller (its backup is next to it)
+   */
+  static Plan plan(
+      AtomicFiles.LockedFile locked,
+      Path file,
+      @Nullable byte[] current,
+      PromptCollection collection,
+      @Nullable String expectedFingerprint)
+      throws IOException {
+    Path backup = file.resolveSibling(V1_BACKUP_NAME);
+    String before = fingerprint(current);
+    if (expectedFingerprint != null && !expectedFingerprint.equals(before)) {
+      throw new FileChangedException(file, expectedFingerprint, before);
+    }
+    PromptCollection toWrite = collection;
+    byte[] backupToPublish = null;
+    if (current != null) {
+      Parsed parsed = parse(current, file);
+      if (parsed.state == State.V1) {
+        byte[] existing = locked.readIfExists(backup, current.length);
+        if (existing == null) {
+          backupToPublish = current;
+        } else if (!Arrays.equals(existing, current)) {
+          throw new BackupConflictException(
+              file,
+              backup,
+              "the backup exists and differs from the version 1 file it would back up;"
+                  + " a backup is never overwritten (move it aside to upgrade this file)");
+        }
+        toWrite = keepBackup(toWrite, parsed.document, file, backup);
+      } else {
+        Optional<Map<String, Object>> onDisk = parsed.collection.v1Backup();
+        if (onDisk.isPresent()) {
+          toWrite = keepBackup(toWrite, onDisk.get(), file, backup);
+        }
+      }
+    }
+    byte[] bytes = toWrite.toJson().getBytes(StandardCharsets.UTF_8);
+    boolean changed = current == null || !Arrays.equals(current, bytes);
+    return new Plan(backup, backupToPublish, bytes, changed);
+  }
+
+  /** Carries out a {@link #plan}: the backup first (durably, exclusively), then the file. */
+  static Written commit(AtomicFiles.LockedFile locked, Plan plan) throws IOException {
+    if (plan.backupToPublish != null) {
+      locked.publishExclusive(plan.backup, plan.backupToPublish);
+    }
+    if (plan.changed) {
+      locked.write(plan.bytes);
+    }
+    return new Written(plan.backupToPublish != null, plan.changed, fingerprint(plan.bytes));
   }
 
   private static PromptCollection keepBackup(

@@ -1,5 +1,6 @@
 package io.github.fbtools.libber.rest;
 
+import com.google.common.util.concurrent.Striped;
 import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
@@ -32,17 +33,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 import java.util.function.UnaryOperator;
+import javax.annotation.Nullable;
 
 /** The {@code /fbtools/scene/*} endpoints, and the scene sessions behind them. */
 final class SceneRoutes {
   static final String BASE = "/fbtools/scene/";
   private static final String SCENE = "scene";
+  private static final int MAX_SAVE_ATTEMPTS = 3;
 
   private final LibberStateManager libbers;
   private final SceneSessions scenes;
   private final ExpansionLimits limits;
   private final Disk disk;
+
+  /** Serialises the saves of one session (by session id) in this process. */
+  private final Striped<Lock> saving = Striped.lock(64);
 
   private SceneRoutes(
       LibberStateManager libbers, SceneSessions scenes, ExpansionLimits limits, Disk disk) {
@@ -320,36 +327,64 @@ final class SceneRoutes {
     String id = Routes.sessionId(b);
     Long expected = Fields.optionalLong(b, "expected_version");
     boolean force = Fields.optionalBoolean(b, "force");
-    Session<SceneState> s = scenes.get(id);
-    if (expected != null && expected != s.version()) {
-      throw new VersionConflictException(expected, s);
-    }
-    SceneState st = s.state();
-    SceneFiles.Written written;
+    scenes.get(id); // 404 before waiting for the session's save lock
+    Lock lock = saving.get(id);
+    lock.lock();
     try {
-      written =
-          disk.scenes()
-              .write(disk.roots().scenes(), st.sceneName(), st.scene(), force ? null : st.fingerprints());
-    } catch (FileChangedException e) {
-      Session<SceneState> now = scenes.get(id);
-      throw new ApiException(
-          409,
-          "scene "
-              + InvalidNameException.echo(st.sceneName())
-              + ": "
-              + disk.roots().relative(e.getFile())
-              + " changed on disk since this session opened or saved it; nothing was written"
-              + " (send \"force\": true to overwrite it)",
-          Routes.sessionFields(now, state(now.state())));
-    } catch (BackupConflictException e) {
-      Session<SceneState> now = scenes.get(id);
-      throw new ApiException(
-          409,
-          backupConflict(st.sceneName()),
-          Routes.sessionFields(now, state(now.state())));
+      return saveLocked(id, expected, force);
+    } finally {
+      lock.unlock();
     }
-    Session<SceneState> after = scenes.recordSave(id, written.fingerprints());
-    return answer(after, Map.of("changed_files", written.changedFiles()));
+  }
+
+  /**
+   * One session's save, while no other save of that session runs in this process: the snapshot
+   * is taken after the previous save recorded its fingerprints, so a session never conflicts
+   * with its own previous save. A save by the same session on another server (sessions shared
+   * through a session storage) may have written the files meanwhile: if the session's recorded
+   * fingerprints moved while this save was refused, it is tried again from the new snapshot.
+   */
+  private ApiResponse saveLocked(String id, @Nullable Long expected, boolean force)
+      throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      Session<SceneState> s = scenes.get(id);
+      if (expected != null && expected != s.version()) {
+        throw new VersionConflictException(expected, s);
+      }
+      SceneState st = s.state();
+      SceneFiles.Written written;
+      try {
+        written =
+            disk.scenes()
+                .write(
+                    disk.roots().scenes(),
+                    st.sceneName(),
+                    st.scene(),
+                    force ? null : st.fingerprints());
+      } catch (FileChangedException e) {
+        Session<SceneState> now = scenes.get(id);
+        if (attempt < MAX_SAVE_ATTEMPTS
+            && !now.state().fingerprints().equals(st.fingerprints())
+            && (expected == null || expected == now.version())) {
+          continue;
+        }
+        throw new ApiException(
+            409,
+            "scene "
+                + InvalidNameException.echo(st.sceneName())
+                + ": "
+                + disk.roots().relative(e.getFile())
+                + " changed on disk since this session opened or saved it; nothing was written"
+                + " (send \"force\": true to overwrite it)",
+            Routes.sessionFields(now, state(now.state())));
+      } catch (BackupConflictException e) {
+        Session<SceneState> now = scenes.get(id);
+        throw new ApiException(
+            409, backupConflict(st.sceneName()), Routes.sessionFields(now, state(now.state())));
+      }
+      Session<SceneState> after = scenes.recordSave(id, written.fingerprints());
+      return answer(after, Map.of("changed_files", written.changedFiles()));
+    }
   }
 
   private static String backupConflict(String sceneName) {

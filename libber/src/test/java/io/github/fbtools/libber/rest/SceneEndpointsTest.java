@@ -9,13 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.files.AtomicFiles;
+import io.github.fbtools.core.files.FileOps;
+import io.github.fbtools.core.files.ForwardingFileOps;
 import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,6 +232,69 @@ class SceneEndpointsTest {
     assertTrue(Files.readString(dir.resolve("scene.json")).contains("\"sit\""));
     r = t.post(S + "save_metadata", map("session_id", id, "expected_version", 0));
     assertEquals(409, r.status(), r.toString());
+  }
+
+  /**
+   * Issue 10 item 2: one session saving twice at once. The second save took its snapshot of the
+   * session's fingerprints before the first recorded its own, and was refused with a 409 against
+   * the session's own previous save. Saves of one session now run one after the other.
+   */
+  @Test
+  void oneSessionSavingTwiceAtOnceDoesNotConflictWithItself() throws Exception {
+    CountDownLatch firstPaused = new CountDownLatch(1);
+    CountDownLatch firstGo = new CountDownLatch(1);
+    AtomicBoolean pauseOnce = new AtomicBoolean(false);
+    FileOps pausing =
+        new ForwardingFileOps(FileOps.system()) {
+          @Override
+          public NewFile createNew(Path file) throws IOException {
+            String n = file.getFileName().toString();
+            if (n.startsWith("scene.json.") && !n.contains(".lock") && n.endsWith(".tmp")
+                && pauseOnce.getAndSet(false)) {
+              firstPaused.countDown();
+              try {
+                if (!firstGo.await(60, TimeUnit.SECONDS)) {
+                  throw new java.io.InterruptedIOException("the test never let it go on");
+                }
+              } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+              }
+            }
+            return super.createNew(file);
+          }
+        };
+    FbToolsApi paused = FbToolsApi.builder().root(root)
+        .files(AtomicFiles.builder().fileOps(pausing).lockTimeout(Duration.ofMinutes(1)).build())
+        .build();
+    ApiTesting pt = new ApiTesting(paused);
+    String id = (String) pt.post(S + "open", map("scene_name", "opening")).body().get("session_id");
+    assertEquals(200, pt.post(S + "save_metadata", map("session_id", id)).status()); // now v2
+    pt.post(S + "update_metadata", map("session_id", id, "pose_name", "sit"));
+    pauseOnce.set(true);
+    AtomicReference<ApiResponse> first = new AtomicReference<>();
+    AtomicReference<ApiResponse> second = new AtomicReference<>();
+    Thread t1 = new Thread(() -> first.set(pt.post(S + "save_metadata", map("session_id", id))));
+    Thread t2 = new Thread(() -> second.set(pt.post(S + "save_metadata", map("session_id", id))));
+    t1.start();
+    if (!firstPaused.await(30, TimeUnit.SECONDS)) {
+      firstGo.countDown();
+      throw new AssertionError("the first save did not reach scene.json");
+    }
+    t2.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (t2.getState() != Thread.State.WAITING && t2.getState() != Thread.State.TIMED_WAITING
+        && t2.isAlive()) {
+      assertTrue(System.nanoTime() < deadline, "the second save waits");
+      Thread.onSpinWait();
+    }
+    firstGo.countDown();
+    t1.join(30_000);
+    t2.join(90_000);
+    assertEquals(200, first.get().status(), first.get().toString());
+    assertEquals(List.of("scene.json"), first.get().body().get("changed_files"));
+    assertEquals(200, second.get().status(), second.get().toString());
+    assertEquals(List.of(), second.get().body().get("changed_files"));
+    assertTrue(Files.readString(scenes.resolve("opening").resolve("scene.json")).contains("sit"));
   }
 
   @Test
