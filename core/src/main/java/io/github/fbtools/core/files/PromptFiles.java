@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.annotation.Nullable;
@@ -41,12 +42,20 @@ import javax.annotation.Nullable;
  *   <li>if the current file is version 1, first publishes {@value #V1_BACKUP_NAME} with the
  *       file's original bytes, durably and exclusively (an existing backup is never overwritten:
  *       if it holds other bytes the write is refused with {@link BackupConflictException}), and
- *       only then writes the version 2 file, which carries the original object as {@code
- *       v1_backup};
+ *       only then writes the version 2 file, which carries the original object of <em>that</em>
+ *       file as {@code v1_backup}, whatever {@code v1_backup} the collection given carries (one
+ *       loaded from an earlier version 1 file, which another tool has changed since, describes a
+ *       file that is no longer there: a forced save over the changed file backs up the bytes it
+ *       replaces, and the scene stays consistent, {@code v1_backup} equal to the backup file);
  *   <li>if the current file is version 2 with a {@code v1_backup}, the written file keeps it
  *       exactly, even if the collection given has none (the reference's UI save path dropped it);
  *       a collection carrying a <em>different</em> backup is refused.
  * </ol>
+ *
+ * <p>Every refusal happens before anything is written: a refused write leaves the file and its
+ * backup as they were. {@link Written#collection()} is the collection as written, with the {@code
+ * v1_backup} the file carries; an editor that keeps a collection across saves follows it with
+ * {@link #withBackupOf}, so its next save does not conflict with the backup it has just made.
  *
  * <p>Writing bytes identical to the file's skips the write (the file and its time stamp stay as
  * they were), so saving twice changes nothing the second time.
@@ -112,18 +121,23 @@ public final class PromptFiles {
    * @param backupCreated whether {@value #V1_BACKUP_NAME} was created by this write
    * @param changed whether the file's bytes changed (false when they were already identical)
    * @param fingerprint the fingerprint of the file after the write
+   * @param collection the collection as the file now holds it (with the {@code v1_backup} it
+   *     carries)
    */
-  public record Written(boolean backupCreated, boolean changed, String fingerprint) {
+  public record Written(
+      boolean backupCreated, boolean changed, String fingerprint, PromptCollection collection) {
     /**
      * Validates the components.
      *
      * @param backupCreated whether {@value #V1_BACKUP_NAME} was created by this write
      * @param changed whether the file's bytes changed (false when they were already identical)
      * @param fingerprint the fingerprint of the file after the write
-     * @throws NullPointerException if the fingerprint is null
+     * @param collection the collection as the file now holds it
+     * @throws NullPointerException if the fingerprint or the collection is null
      */
     public Written {
       requireNonNull(fingerprint, "fingerprint");
+      requireNonNull(collection, "collection");
     }
   }
 
@@ -257,12 +271,19 @@ public final class PromptFiles {
     @Nullable final byte[] backupToPublish;
     final byte[] bytes;
     final boolean changed;
+    final PromptCollection collection;
 
-    Plan(Path backup, @Nullable byte[] backupToPublish, byte[] bytes, boolean changed) {
+    Plan(
+        Path backup,
+        @Nullable byte[] backupToPublish,
+        byte[] bytes,
+        boolean changed,
+        PromptCollection collection) {
       this.backup = backup;
       this.backupToPublish = backupToPublish;
       this.bytes = bytes;
       this.changed = changed;
+      this.collection = collection;
     }
   }
 
@@ -301,7 +322,7 @@ public final class PromptFiles {
               "the backup exists and differs from the version 1 file it would back up;"
                   + " a backup is never overwritten (move it aside to upgrade this file)");
         }
-        toWrite = keepBackup(toWrite, parsed.document, file, backup);
+        toWrite = replaceBackup(toWrite, parsed.document);
       } else {
         Optional<Map<String, Object>> onDisk = parsed.collection.v1Backup();
         if (onDisk.isPresent()) {
@@ -311,7 +332,7 @@ public final class PromptFiles {
     }
     byte[] bytes = toWrite.toJson().getBytes(StandardCharsets.UTF_8);
     boolean changed = current == null || !Arrays.equals(current, bytes);
-    return new Plan(backup, backupToPublish, bytes, changed);
+    return new Plan(backup, backupToPublish, bytes, changed, toWrite);
   }
 
   /** Carries out a {@link #plan}: the backup first (durably, exclusively), then the file. */
@@ -322,7 +343,42 @@ public final class PromptFiles {
     if (plan.changed) {
       locked.write(plan.bytes);
     }
-    return new Written(plan.backupToPublish != null, plan.changed, fingerprint(plan.bytes));
+    return new Written(
+        plan.backupToPublish != null, plan.changed, fingerprint(plan.bytes), plan.collection);
+  }
+
+  /**
+   * Returns {@code collection} with the {@code v1_backup} of {@code saved} (or none if it has
+   * none), for an editor that keeps editing a collection after saving it: {@link
+   * Written#collection()} may carry a backup the edited collection lacks or holds differently
+   * (a forced save over a version 1 file changed on disk backs up that file). This is the one way
+   * a collection's {@code v1_backup} is ever replaced: to follow the file it was saved to. The
+   * collection is rebuilt from its JSON form; everything else is kept.
+   *
+   * @param collection the edited collection
+   * @param saved the collection a save wrote ({@link Written#collection()})
+   * @return {@code collection} itself if its backup is already {@code saved}'s, else a copy
+   */
+  public static PromptCollection withBackupOf(PromptCollection collection, PromptCollection saved) {
+    requireNonNull(collection, "collection");
+    Optional<Map<String, Object>> backup = requireNonNull(saved, "saved").v1Backup();
+    if (collection.v1Backup().equals(backup)) {
+      return collection;
+    }
+    LinkedHashMap<String, Object> doc = new LinkedHashMap<>(collection.toJsonObject());
+    doc.remove("v1_backup");
+    backup.ifPresent(b -> doc.put("v1_backup", b));
+    return PromptCollection.fromJsonObject(doc);
+  }
+
+  /** The collection with the original object of the version 1 file it replaces as its backup. */
+  private static PromptCollection replaceBackup(PromptCollection c, Map<String, Object> v1Doc) {
+    if (c.v1Backup().isEmpty()) {
+      return c.withV1Backup(v1Doc);
+    }
+    LinkedHashMap<String, Object> doc = new LinkedHashMap<>(c.toJsonObject());
+    doc.put("v1_backup", v1Doc);
+    return PromptCollection.fromJsonObject(doc);
   }
 
   private static PromptCollection keepBackup(

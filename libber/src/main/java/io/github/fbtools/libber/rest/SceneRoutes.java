@@ -382,7 +382,7 @@ final class SceneRoutes {
         throw new ApiException(
             409, backupConflict(st.sceneName()), Routes.sessionFields(now, state(now.state())));
       }
-      Session<SceneState> after = scenes.recordSave(id, written.fingerprints());
+      Session<SceneState> after = scenes.recordSave(id, written);
       return answer(after, Map.of("changed_files", written.changedFiles()));
     }
   }

@@ -297,6 +297,41 @@ class SceneEndpointsTest {
     assertTrue(Files.readString(scenes.resolve("opening").resolve("scene.json")).contains("sit"));
   }
 
+  /**
+   * Issue 10 item 3: open a v1 scene, edit, another tool changes the v1 prompts.json, save (409),
+   * save with force. The forced save answered 409 "nothing was written" after creating the backup,
+   * and the session could never save again.
+   */
+  @Test
+  void aForcedSaveOverAChangedV1FileBacksItUpAndTheSessionSavesAgain() throws IOException {
+    Path dir = scenes.resolve("opening");
+    String id = open("opening");
+    t.post(S + "update_prompts", map("session_id", id, "prompts", map("girl_pos", "edited")));
+    String changed = "{\"girl_pos\": \"changed by Python\", \"male_pos\": \"x\"}";
+    Files.writeString(dir.resolve("prompts.json"), changed);
+    ApiResponse r = t.post(S + "save_metadata", map("session_id", id));
+    assertErrorContaining(r, 409, "scenes/opening/prompts.json changed on disk");
+    assertFalse(Files.exists(dir.resolve("prompts.json.v1.backup")));
+    r = t.post(S + "save_metadata", map("session_id", id, "force", true));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(List.of("prompts.json.v1.backup", "prompts.json", "scene.json", "lora_stack.json"),
+        r.body().get("changed_files"));
+    assertEquals(changed, Files.readString(dir.resolve("prompts.json.v1.backup")));
+    Map<String, Object> saved = FbJson.parseObject(Files.readAllBytes(dir.resolve("prompts.json")));
+    assertEquals(FbJson.parseObject(changed), saved.get("v1_backup"), "v1_backup is the backup");
+    assertEquals(map("value", "edited", "processing_type", "raw", "category", "legacy"),
+        ((Map<?, ?>) saved.get("prompts")).get("girl_pos"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> collection = (Map<String, Object>) r.body().get("collection");
+    assertEquals(FbJson.parseObject(changed), collection.get("v1_backup"), "the session follows");
+    // The session saves again, without force.
+    t.post(S + "update_prompts", map("session_id", id, "prompts", map("girl_pos", "again")));
+    r = t.post(S + "save_metadata", map("session_id", id));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(List.of("prompts.json"), r.body().get("changed_files"));
+    assertEquals(changed, Files.readString(dir.resolve("prompts.json.v1.backup")));
+  }
+
   @Test
   void saveMetadataRefusesAConflictingBackup() throws IOException {
     Path dir = scenes.resolve("opening");
