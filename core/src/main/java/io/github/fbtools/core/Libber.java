@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Iterables;
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -160,7 +161,7 @@ public final class Libber {
    *     range (with the JSON path, line and column)
    */
   public static Libber fromJson(String json) {
-    Map<String, Object> doc = FbJson.parseObject(json);
+    Map<String, Object> doc = FbJson.parseObject(json, FileKind.LIBBER.limits());
     try {
       return fromDocument(doc);
     } catch (FormatException e) {

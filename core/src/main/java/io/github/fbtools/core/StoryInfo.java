@@ -3,6 +3,7 @@ package io.github.fbtools.core;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -102,7 +103,7 @@ public record StoryInfo(
    * @throws FormatException if the document or a scene is malformed
    */
   public static StoryInfo fromJson(String json, Supplier<String> ids) {
-    Map<String, Object> doc = FbJson.parseObject(json);
+    Map<String, Object> doc = FbJson.parseObject(json, FileKind.STORY.limits());
     try {
       return fromJsonObject(doc, ids);
     } catch (FormatException e) {

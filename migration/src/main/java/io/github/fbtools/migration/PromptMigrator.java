@@ -9,6 +9,7 @@ import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.BackupConflictException;
 import io.github.fbtools.core.files.FileBusyException;
 import io.github.fbtools.core.files.FileChangedException;
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.migration.MigrationResult.Outcome;
@@ -114,8 +115,8 @@ public final class PromptMigrator {
   /** How many times a file that keeps changing under a migration is loaded again. */
   static final int MAX_ATTEMPTS = 5;
 
-  /** The largest file read, as {@link PromptFiles} reads it (the document limit and a BOM). */
-  private static final int MAX_BYTES = FbJson.MAX_DOCUMENT_LENGTH + 3;
+  /** The largest file read, as {@link PromptFiles} reads it (the kind's limit and a BOM). */
+  private static final int MAX_BYTES = FileKind.PROMPTS.maxFileBytes();
 
   private static final System.Logger LOG = System.getLogger(PromptMigrator.class.getName());
 
@@ -474,7 +475,7 @@ public final class PromptMigrator {
       return;
     }
     try {
-      Map<String, Object> onDisk = FbJson.parseObject(backupBytes);
+      Map<String, Object> onDisk = FbJson.parseObject(backupBytes, FileKind.PROMPTS.limits());
       if (!onDisk.equals(v1Backup.get())) {
         failures.add(PromptFiles.V1_BACKUP_NAME + " differs from v1_backup in prompts.json");
       }
@@ -579,7 +580,7 @@ public final class PromptMigrator {
       if (v1 == null) {
         return refuse("there is no " + PromptFiles.V1_BACKUP_NAME);
       }
-      if (v1.length > FbJson.MAX_DOCUMENT_LENGTH + 3) {
+      if (v1.length > MAX_BYTES) {
         return refuse(PromptFiles.V1_BACKUP_NAME + " is larger than a prompts.json may be");
       }
       byte[] now = reader.read(current);
@@ -593,20 +594,20 @@ public final class PromptMigrator {
       }
       Map<String, Object> original;
       try {
-        original = FbJson.parseObject(v1);
+        original = FbJson.parseObject(v1, FileKind.PROMPTS.limits());
       } catch (FormatException e) {
         return refuse(PromptFiles.V1_BACKUP_NAME + " is not a readable JSON object: " + e.getMessage());
       }
       if (now == null) {
         return finish(v1, null, null, locked);
       }
-      if (now.length > FbJson.MAX_DOCUMENT_LENGTH + 3) {
+      if (now.length > MAX_BYTES) {
         return refuse("prompts.json is larger than a prompts.json may be");
       }
       Map<String, Object> doc;
       PromptCollection collection;
       try {
-        doc = FbJson.parseObject(now);
+        doc = FbJson.parseObject(now, FileKind.PROMPTS.limits());
         if (PromptCollection.formatVersionOf(doc) == 1) {
           return refuse(
               "prompts.json is version 1 with other bytes than "

@@ -140,11 +140,11 @@ public final class LibberFiles {
       return Optional.empty();
     }
     Path file = file(libberDir, name);
-    byte[] bytes = files.readIfExists(file, JsonFile.MAX_BYTES);
+    byte[] bytes = JsonFile.read(files, FileKind.LIBBER, file);
     if (bytes == null) {
       return Optional.empty();
     }
-    Libber libber = JsonFile.decode(bytes, file, Libber::fromJson);
+    Libber libber = JsonFile.decode(FileKind.LIBBER, bytes, file, Libber::fromJson);
     return Optional.of(new Loaded(libber, PromptFiles.fingerprint(bytes)));
   }
 
@@ -160,6 +160,8 @@ public final class LibberFiles {
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws NoSuchFileException if the folder does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(Path libberDir, String name, Libber libber) throws IOException {
@@ -181,6 +183,8 @@ public final class LibberFiles {
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws NoSuchFileException if the folder does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(
@@ -191,7 +195,8 @@ public final class LibberFiles {
     byte[] bytes = libber.toJson().getBytes(StandardCharsets.UTF_8);
     Path file = file(libberDir, name);
     JsonFile.Replaced r =
-        JsonFile.replace(files, file, bytes, expectedFingerprint, Libber::fromJson);
+        JsonFile.replace(
+            files, FileKind.LIBBER, file, bytes, expectedFingerprint, Libber::fromJson);
     return new Written(r.changed(), r.fingerprint());
   }
 

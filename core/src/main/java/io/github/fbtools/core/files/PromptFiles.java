@@ -79,9 +79,6 @@ public final class PromptFiles {
   /** The fingerprint of a file that does not exist. */
   public static final String ABSENT = "absent";
 
-  /** The largest file read, in bytes: the JSON document limit plus a byte-order mark. */
-  static final int MAX_FILE_BYTES = FbJson.MAX_DOCUMENT_LENGTH + 3;
-
   /** What a scene's {@code prompts.json} was when loaded. */
   public enum State {
     /** There is no file. */
@@ -198,7 +195,7 @@ public final class PromptFiles {
    */
   public Loaded load(Path sceneDir) throws IOException {
     Path file = file(sceneDir);
-    byte[] bytes = files.readIfExists(file, MAX_FILE_BYTES);
+    byte[] bytes = JsonFile.read(files, FileKind.PROMPTS, file);
     if (bytes == null) {
       return new Loaded(PromptCollection.empty(), State.MISSING, ABSENT);
     }
@@ -227,6 +224,8 @@ public final class PromptFiles {
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws BackupConflictException if a backup would have to change (nothing is written)
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if reading or writing fails; the file is then unchanged
    */
   public Written write(Path sceneDir, PromptCollection collection) throws IOException {
@@ -246,6 +245,8 @@ public final class PromptFiles {
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws BackupConflictException if a backup would have to change (nothing is written)
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if reading or writing fails; the file is then unchanged
    */
   public Written write(
@@ -256,7 +257,7 @@ public final class PromptFiles {
     return files.underLock(
         file,
         locked -> {
-          byte[] current = locked.readIfExists(locked.file(), MAX_FILE_BYTES);
+          byte[] current = JsonFile.read(locked, FileKind.PROMPTS);
           Plan plan = plan(locked, file, current, collection, expectedFingerprint);
           return commit(locked, plan);
         });
@@ -331,6 +332,7 @@ public final class PromptFiles {
       }
     }
     byte[] bytes = toWrite.toJson().getBytes(StandardCharsets.UTF_8);
+    JsonFile.requireReadable(FileKind.PROMPTS, file, bytes);
     boolean changed = current == null || !Arrays.equals(current, bytes);
     return new Plan(backup, backupToPublish, bytes, changed, toWrite);
   }
@@ -425,19 +427,11 @@ public final class PromptFiles {
   }
 
   private static Parsed parse(byte[] bytes, Path file) {
-    if (bytes.length > MAX_FILE_BYTES) {
-      throw new FormatException(
-          file.toString(),
-          0,
-          0,
-          null,
-          "file is larger than " + FbJson.MAX_DOCUMENT_LENGTH + " bytes",
-          null);
-    }
+    JsonFile.checkSize(FileKind.PROMPTS, bytes, file);
     String text = "";
     try {
-      text = FbJson.decodeUtf8(bytes);
-      Map<String, Object> doc = FbJson.parseObject(text);
+      text = FbJson.decodeUtf8(bytes, FileKind.PROMPTS.limits());
+      Map<String, Object> doc = FbJson.parseObject(text, FileKind.PROMPTS.limits());
       State state = PromptCollection.formatVersionOf(doc) == 1 ? State.V1 : State.V2;
       return new Parsed(state, PromptCollection.fromJsonObject(doc), doc);
     } catch (FormatException e) {

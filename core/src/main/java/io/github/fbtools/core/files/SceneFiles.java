@@ -342,28 +342,29 @@ public final class SceneFiles {
 
     Path stackFile = dir.resolve(LORA_STACK_FILE);
     Path legacyFile = dir.resolve(LEGACY_LORAS_FILE);
-    byte[] stack = files.readIfExists(stackFile, JsonFile.MAX_BYTES);
-    byte[] legacy = files.readIfExists(legacyFile, JsonFile.MAX_BYTES);
+    byte[] stack = JsonFile.read(files, FileKind.LORAS, stackFile);
+    byte[] legacy = JsonFile.read(files, FileKind.LORAS, legacyFile);
     List<LoraEntry> loras = List.of();
     LoraSource source = LoraSource.NONE;
     if (stack != null) {
-      loras = JsonFile.decode(stack, stackFile, SceneFiles::loraStack);
+      loras = JsonFile.decode(FileKind.LORAS, stack, stackFile, SceneFiles::loraStack);
       source = LoraSource.LORA_STACK;
     } else if (legacy != null) {
-      loras = JsonFile.decode(legacy, legacyFile, SceneFiles::legacyLoras);
+      loras = JsonFile.decode(FileKind.LORAS, legacy, legacyFile, SceneFiles::legacyLoras);
       source = LoraSource.LEGACY_LORAS;
     }
 
     Path poseFile = dir.resolve(POSE_FILE);
-    byte[] pose = files.readIfExists(poseFile, JsonFile.MAX_BYTES);
-    Object poseJson = pose == null ? null : JsonFile.decode(pose, poseFile, JsonValue::of).value;
+    byte[] pose = JsonFile.read(files, FileKind.POSE, poseFile);
+    Object poseJson =
+        pose == null ? null : JsonFile.decode(FileKind.POSE, pose, poseFile, JsonValue::of).value;
 
     Path metadataFile = dir.resolve(METADATA_FILE);
-    byte[] meta = files.readIfExists(metadataFile, JsonFile.MAX_BYTES);
+    byte[] meta = JsonFile.read(files, FileKind.SCENE_METADATA, metadataFile);
     Metadata metadata =
         meta == null
             ? new Metadata("", "", "", OptionalInt.empty(), Map.of())
-            : JsonFile.decode(meta, metadataFile, SceneFiles::metadata);
+            : JsonFile.decode(FileKind.SCENE_METADATA, meta, metadataFile, SceneFiles::metadata);
 
     SceneInfo.Builder b =
         SceneInfo.builder(sceneName)
@@ -395,12 +396,12 @@ public final class SceneFiles {
     }
 
     static JsonValue of(String text) {
-      return new JsonValue(FbJson.parse(text));
+      return new JsonValue(FbJson.parse(text, FileKind.POSE.limits()));
     }
   }
 
   private static List<LoraEntry> loraStack(String text) {
-    Object doc = FbJson.parse(text);
+    Object doc = FbJson.parse(text, FileKind.LORAS.limits());
     if (!(doc instanceof List)) {
       throw FormatException.at(
           "",
@@ -422,11 +423,11 @@ public final class SceneFiles {
   }
 
   private static List<LoraEntry> legacyLoras(String text) {
-    return LoraEntry.fromLegacyLoras(FbJson.parseObject(text));
+    return LoraEntry.fromLegacyLoras(FbJson.parseObject(text, FileKind.LORAS.limits()));
   }
 
   private static Metadata metadata(String text) {
-    Map<String, Object> doc = FbJson.parseObject(text);
+    Map<String, Object> doc = FbJson.parseObject(text, FileKind.SCENE_METADATA.limits());
     LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : doc.entrySet()) {
       String k = e.getKey();
@@ -512,6 +513,8 @@ public final class SceneFiles {
    * @throws BackupConflictException if the prompts' version 1 backup conflicts
    * @throws NoSuchFileException if {@code scenesRoot} does not exist
    * @throws FileBusyException if another writer holds a file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if reading or writing fails (see the class description)
    * @throws IllegalArgumentException if {@link SceneInfo#metadataExtra()} holds a known field of
    *     {@code scene.json} (nothing is written)
@@ -562,6 +565,8 @@ public final class SceneFiles {
    * @throws NoSuchFileException if the folder does not exist
    * @throws NotDirectoryException if {@code sceneDir} is not a folder
    * @throws FileBusyException if another writer holds a file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if reading or writing fails (see the class description)
    * @throws IllegalArgumentException if {@link SceneInfo#metadataExtra()} holds a known field of
    *     {@code scene.json} (nothing is written)
@@ -598,6 +603,12 @@ public final class SceneFiles {
     Path poseFile = dir.resolve(POSE_FILE);
     Path metadataFile = dir.resolve(METADATA_FILE);
 
+    // A file the library could not read back is never written (checked before any lock).
+    JsonFile.requireReadable(FileKind.SCENE_METADATA, metadataFile, metadataBytes);
+    JsonFile.requireReadable(FileKind.LORAS, stackFile, stackBytes);
+    if (poseBytes != null) {
+      JsonFile.requireReadable(FileKind.POSE, poseFile, poseBytes);
+    }
     if (createFolder) {
       if (expected != null) {
         // A folder that does not exist holds none of the files.
@@ -619,11 +630,11 @@ public final class SceneFiles {
           AtomicFiles.LockedFile lockedStack = locked.get(2);
           AtomicFiles.LockedFile lockedPose = locked.get(3);
           // Phase 1: reads and checks; nothing is written.
-          byte[] current = lockedPrompts.readIfExists(lockedPrompts.file(), JsonFile.MAX_BYTES);
-          byte[] meta = lockedMetadata.readIfExists(lockedMetadata.file(), JsonFile.MAX_BYTES);
-          byte[] stack = lockedStack.readIfExists(lockedStack.file(), JsonFile.MAX_BYTES);
-          byte[] pose = lockedPose.readIfExists(lockedPose.file(), JsonFile.MAX_BYTES);
-          byte[] legacy = files.readIfExists(legacyFile, JsonFile.MAX_BYTES); // only ever read
+          byte[] current = JsonFile.read(lockedPrompts, FileKind.PROMPTS);
+          byte[] meta = JsonFile.read(lockedMetadata, FileKind.SCENE_METADATA);
+          byte[] stack = JsonFile.read(lockedStack, FileKind.LORAS);
+          byte[] pose = JsonFile.read(lockedPose, FileKind.POSE);
+          byte[] legacy = JsonFile.read(files, FileKind.LORAS, legacyFile); // only ever read
           if (expected != null) {
             check(promptsFile, expected.prompts(), current);
             check(stackFile, expected.loraStack(), stack);
@@ -637,12 +648,20 @@ public final class SceneFiles {
           boolean writeMetadata = hasMetadata(scene) || meta != null;
           boolean metadataChanged =
               writeMetadata
-                  && JsonFile.check(metadataFile, meta, metadataBytes, null, SceneFiles::metadata);
+                  && JsonFile.check(
+                      FileKind.SCENE_METADATA,
+                      metadataFile,
+                      meta,
+                      metadataBytes,
+                      null,
+                      SceneFiles::metadata);
           boolean stackChanged =
               writeStack
-                  && JsonFile.check(stackFile, stack, stackBytes, null, SceneFiles::loraStack);
+                  && JsonFile.check(
+                      FileKind.LORAS, stackFile, stack, stackBytes, null, SceneFiles::loraStack);
           boolean poseChanged =
-              poseBytes != null && JsonFile.check(poseFile, pose, poseBytes, null, JsonValue::of);
+              poseBytes != null
+                  && JsonFile.check(FileKind.POSE, poseFile, pose, poseBytes, null, JsonValue::of);
 
           // Phase 2: writes, prompts first (see the class description).
           List<String> changed = new ArrayList<>(5);

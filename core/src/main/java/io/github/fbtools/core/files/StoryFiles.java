@@ -166,11 +166,11 @@ public final class StoryFiles {
       return Optional.empty();
     }
     Path file = storyDir.resolve(FILE_NAME);
-    byte[] bytes = files.readIfExists(file, JsonFile.MAX_BYTES);
+    byte[] bytes = JsonFile.read(files, FileKind.STORY, file);
     if (bytes == null) {
       return Optional.empty();
     }
-    StoryInfo story = JsonFile.decode(bytes, file, text -> StoryInfo.fromJson(text, ids));
+    StoryInfo story = JsonFile.decode(FileKind.STORY, bytes, file, text -> StoryInfo.fromJson(text, ids));
     return Optional.of(new Loaded(story, PromptFiles.fingerprint(bytes)));
   }
 
@@ -186,6 +186,8 @@ public final class StoryFiles {
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws NoSuchFileException if {@code storiesRoot} does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(Path storiesRoot, String storyName, StoryInfo story) throws IOException {
@@ -209,6 +211,8 @@ public final class StoryFiles {
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws NoSuchFileException if {@code storiesRoot} does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(
@@ -218,6 +222,7 @@ public final class StoryFiles {
     requireNonNull(story, "story");
     byte[] bytes = story.toJson().getBytes(StandardCharsets.UTF_8);
     Path storyDir = SafeNames.resolve(files.ops(), storiesRoot, SafeNames.Kind.STORY, storyName);
+    JsonFile.requireReadable(FileKind.STORY, storyDir.resolve(FILE_NAME), bytes);
     BasicFileAttributes dir = files.ops().attributes(storyDir, true);
     if (dir == null) {
       files.createDirectories(storyDir);
@@ -227,6 +232,7 @@ public final class StoryFiles {
     JsonFile.Replaced r =
         JsonFile.replace(
             files,
+            FileKind.STORY,
             storyDir.resolve(FILE_NAME),
             bytes,
             expectedFingerprint,

@@ -138,7 +138,7 @@ class LibberFilesTest {
 
   @Test
   void aFileOverTheSizeLimitIsRefusedWithoutReadingItAll() throws IOException {
-    byte[] big = new byte[JsonFile.MAX_BYTES + 10];
+    byte[] big = new byte[FileKind.LIBBER.maxFileBytes() + 10];
     java.util.Arrays.fill(big, (byte) ' ');
     Files.write(dir.resolve("big.json"), big);
     FormatException e = assertThrows(FormatException.class, () -> libbers.load(dir, "big"));

@@ -332,7 +332,7 @@ class PromptFilesTest {
 
   @Test
   void oversizedFilesAreRefusedWithoutReadingThemWhole() throws IOException {
-    byte[] big = new byte[PromptFiles.MAX_FILE_BYTES + 10];
+    byte[] big = new byte[FileKind.PROMPTS.maxFileBytes() + 10];
     java.util.Arrays.fill(big, (byte) ' ');
     big[0] = '{';
     big[big.length - 1] = '}';
