@@ -260,15 +260,17 @@ public final class Libber {
   // Keys
 
   /**
-   * Normalises a key as the reference's {@code add_lib} does: full Unicode lower case ({@code
-   * Locale.ROOT}, so {@code İ} becomes {@code i̇}, two code points), then every space and every
-   * {@code -} becomes {@code _}. Other whitespace is kept.
+   * Normalises a key as the reference's {@code add_lib} does: full Unicode lower case as CPython
+   * 3.11's {@code str.lower()} gives it ({@link PythonText#lower}: Unicode 14.0 on every JVM, so
+   * {@code İ} becomes {@code i̇}, two code points, and {@code U+A7C0} becomes {@code U+A7C1},
+   * which Java 17 alone would keep), then every space and every {@code -} becomes {@code _}.
+   * Other whitespace is kept.
    *
    * @param key any key
    * @return the normalised key, for example {@code foo_bar_x} for {@code "Foo Bar-x"}
    */
   public static String normalizeKey(String key) {
-    return key.toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+    return PythonText.lower(key).replace(' ', '_').replace('-', '_');
   }
 
   /**
