@@ -57,8 +57,11 @@ import javax.annotation.Nullable;
  * v1_backup} the file carries; an editor that keeps a collection across saves follows it with
  * {@link #withBackupOf}, so its next save does not conflict with the backup it has just made.
  *
- * <p>Writing bytes identical to the file's skips the write (the file and its time stamp stay as
- * they were), so saving twice changes nothing the second time.
+ * <p>A file that already holds the JSON to be written (the same values in the same order, whatever
+ * its whitespace, escapes or final newline: a version 2 file Python wrote with a 4-space indent)
+ * is not rewritten: the file and its time stamp stay as they were, {@link Written#changed()} is
+ * false and the fingerprint is that of the file's own bytes. So saving twice changes nothing the
+ * second time, and saving an unchanged file the Python extension wrote changes nothing either.
  *
  * <pre>{@code
  * PromptFiles prompts = PromptFiles.create();
@@ -116,7 +119,7 @@ public final class PromptFiles {
    * What a {@link #write} did.
    *
    * @param backupCreated whether {@value #V1_BACKUP_NAME} was created by this write
-   * @param changed whether the file's bytes changed (false when they were already identical)
+   * @param changed whether the file's bytes changed (false when the file already held the same JSON)
    * @param fingerprint the fingerprint of the file after the write
    * @param collection the collection as the file now holds it (with the {@code v1_backup} it
    *     carries)
@@ -127,7 +130,7 @@ public final class PromptFiles {
      * Validates the components.
      *
      * @param backupCreated whether {@value #V1_BACKUP_NAME} was created by this write
-     * @param changed whether the file's bytes changed (false when they were already identical)
+     * @param changed whether the file's bytes changed (false when the file already held the same JSON)
      * @param fingerprint the fingerprint of the file after the write
      * @param collection the collection as the file now holds it
      * @throws NullPointerException if the fingerprint or the collection is null
@@ -270,6 +273,7 @@ public final class PromptFiles {
   static final class Plan {
     final Path backup;
     @Nullable final byte[] backupToPublish;
+    /** The bytes to write if {@link #changed}, else the file's bytes, which stay. */
     final byte[] bytes;
     final boolean changed;
     final PromptCollection collection;
@@ -333,8 +337,8 @@ public final class PromptFiles {
     }
     byte[] bytes = toWrite.toJson().getBytes(StandardCharsets.UTF_8);
     JsonFile.requireReadable(FileKind.PROMPTS, file, bytes);
-    boolean changed = current == null || !Arrays.equals(current, bytes);
-    return new Plan(backup, backupToPublish, bytes, changed, toWrite);
+    boolean changed = current == null || !JsonFile.sameJson(FileKind.PROMPTS, current, bytes);
+    return new Plan(backup, backupToPublish, changed ? bytes : current, changed, toWrite);
   }
 
   /** Carries out a {@link #plan}: the backup first (durably, exclusively), then the file. */

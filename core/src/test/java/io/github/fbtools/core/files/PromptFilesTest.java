@@ -173,6 +173,23 @@ class PromptFilesTest {
     assertEquals(List.of("prompts.json", "prompts.json.v1.backup"), folder());
   }
 
+  /** Issue 10 item 10: compare content, not bytes. */
+  @Test
+  void aFileHoldingTheSameJsonIsNotRewritten() throws IOException {
+    String python = "{\n    \"version\": 2,\n    \"prompts\": {\n        \"a\": {\n"
+        + "            \"value\": \"\\u00f1\",\n            \"processing_type\": \"raw\"\n"
+        + "        }\n    },\n    \"compositions\": {}\n}";
+    Files.writeString(file(), python);
+    PromptFiles.Loaded l = prompts.load(scene);
+    PromptFiles.Written w = prompts.write(scene, l.collection(), l.fingerprint());
+    assertFalse(w.changed());
+    assertEquals(l.fingerprint(), w.fingerprint(), "the fingerprint of the bytes that stay");
+    assertEquals(python, Files.readString(file()));
+    PromptFiles.Written edited =
+        prompts.write(scene, l.collection().withPrompt("a", "x"), w.fingerprint());
+    assertTrue(edited.changed());
+  }
+
   @Test
   void anExistingDifferentBackupIsNeverOverwritten() throws IOException {
     byte[] v1 = fixture("v1-indent4-ascii.json");

@@ -332,6 +332,34 @@ class SceneEndpointsTest {
     assertEquals(changed, Files.readString(dir.resolve("prompts.json.v1.backup")));
   }
 
+  /**
+   * Issue 10 item 10: save_metadata rewrote a prompts.json whose JSON was unchanged but whose
+   * whitespace differed (Python writes 4-space indents) and listed it in changed_files.
+   */
+  @Test
+  void saveMetadataLeavesAPromptsFileWithTheSameJsonAlone() throws IOException {
+    Path dir = scenes.resolve("opening");
+    String python = "{\n    \"version\": 2,\n    \"prompts\": {\n        \"girl_pos\": {\n"
+        + "            \"value\": \"caf\\u00e9\",\n            \"processing_type\": \"raw\"\n"
+        + "        }\n    },\n    \"compositions\": {}\n}";
+    Files.writeString(dir.resolve("prompts.json"), python);
+    java.nio.file.attribute.FileTime stamp =
+        java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(dir.resolve("prompts.json"), stamp);
+    String id = open("opening");
+    t.post(S + "update_metadata", map("session_id", id, "pose_name", "sit"));
+    ApiResponse r = t.post(S + "save_metadata", map("session_id", id));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(List.of("scene.json", "lora_stack.json"), r.body().get("changed_files"));
+    assertEquals(python, Files.readString(dir.resolve("prompts.json")), "Python's bytes stay");
+    assertEquals(stamp, Files.getLastModifiedTime(dir.resolve("prompts.json")));
+    // and the session's fingerprint is the file's own: the next save is not a conflict
+    t.post(S + "update_prompts", map("session_id", id, "prompts", map("girl_pos", "new")));
+    r = t.post(S + "save_metadata", map("session_id", id));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(List.of("prompts.json"), r.body().get("changed_files"));
+  }
+
   @Test
   void saveMetadataRefusesAConflictingBackup() throws IOException {
     Path dir = scenes.resolve("opening");
