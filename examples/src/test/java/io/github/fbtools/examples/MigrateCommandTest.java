@@ -82,6 +82,26 @@ class MigrateCommandTest {
 
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
 
+  /** Issue 10 item 11: prompts named after version 2 fields are migrated with a warning. */
+  @Test
+  void aSceneWithPromptsNamedAfterVersion2FieldsIsMigratedWithAWarning() throws IOException {
+    Path odd = Files.createDirectories(tmp.resolve("odd").resolve("odd"));
+    Files.writeString(odd.resolve("prompts.json"), "{\"scene_flags\": \"dark\", \"girl_pos\": \"a\"}");
+    CliRun r = CliRun.run(env, "migrate", tmp.resolve("odd").toString()).assertOk();
+    assertTrue(
+        r.out().contains("  odd/prompts.json  migrated  prompts.json.v1.backup (created); warning:"
+            + " prompts named after version 2 fields (scene_flags): "),
+        r::toString);
+    CliRun json = CliRun.run(env, "migrate", tmp.resolve("odd").toString(), "--json");
+    assertEquals(Fbtools.EXIT_OK, json.code(), json::toString);
+    assertTrue(json.out().contains("\"warnings\": [\n        \"prompts named after version 2 fields"
+        + " (scene_flags)"), json::toString);
+    CliRun verify = CliRun.run(env, "verify", tmp.resolve("odd").toString());
+    assertEquals(Fbtools.EXIT_OK, verify.code(), verify::toString);
+    assertTrue(verify.out().contains("prompts named after version 2 fields (scene_flags)"),
+        verify::toString);
+  }
+
   @Test
   void dryRunWritesNothing() throws IOException {
     CliRun r = CliRun.run(env, "migrate", "--dry-run", scenes.toString()).assertOk();

@@ -112,6 +112,18 @@ public final class PromptMigrator {
   /** The name under which {@link #rollback(Path)} keeps the version 2 file it replaced. */
   public static final String ROLLBACK_NAME = PromptFiles.FILE_NAME + ".v2.rollback";
 
+  /**
+   * The top-level fields of a version 2 {@code prompts.json}. A version 1 file may hold prompts of
+   * these names; migrated, they are prompts of a version 2 file, which this library reads well,
+   * but the Python extension's scene loader ({@code load_prompt_json}) copies prompt values up to
+   * the top level of the file's data, where these names are fields: a prompt named {@code
+   * scene_flags} (or {@code v1_backup} in a file without one) makes the scene unloadable there, and
+   * the others are not seen as prompts by that loader's legacy view. Such a scene is reported with
+   * a warning ({@link MigrationResult#warnings()}, and by {@link #verify}).
+   */
+  public static final List<String> V2_FIELD_NAMES =
+      List.of("version", "prompts", "compositions", "v1_backup", "scene_flags");
+
   /** How many times a file that keeps changing under a migration is loaded again. */
   static final int MAX_ATTEMPTS = 5;
 
@@ -266,7 +278,7 @@ public final class PromptMigrator {
         if (loaded.state() == PromptFiles.State.V2) {
           return new MigrationResult(
               shown, file, Outcome.ALREADY_V2, null, existing(backup), false,
-              loaded.collection());
+              loaded.collection(), fieldNameWarnings(loaded.collection()));
         }
         collection = loaded.collection();
         if (dryRun) {
@@ -275,7 +287,8 @@ public final class PromptMigrator {
         try {
           PromptFiles.Written w = prompts.write(sceneDir, collection, loaded.fingerprint());
           return new MigrationResult(
-              shown, file, Outcome.MIGRATED, null, backup, w.backupCreated(), collection);
+              shown, file, Outcome.MIGRATED, null, backup, w.backupCreated(), collection,
+              fieldNameWarnings(collection));
         } catch (FileChangedException e) {
           if (attempt >= MAX_ATTEMPTS) {
             return failed(
@@ -320,7 +333,30 @@ public final class PromptMigrator {
           loaded.collection());
     }
     return new MigrationResult(
-        shown, file, Outcome.WOULD_MIGRATE, null, backup, false, loaded.collection());
+        shown, file, Outcome.WOULD_MIGRATE, null, backup, false, loaded.collection(),
+        fieldNameWarnings(loaded.collection()));
+  }
+
+  /**
+   * The warning on a collection with prompts named after version 2 fields ({@link
+   * #V2_FIELD_NAMES}), or none.
+   */
+  static List<String> fieldNameWarnings(PromptCollection collection) {
+    List<String> named = new ArrayList<>();
+    for (String field : V2_FIELD_NAMES) {
+      if (collection.prompt(field).isPresent()) {
+        named.add(field);
+      }
+    }
+    if (named.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        "prompts named after version 2 fields ("
+            + String.join(", ", named)
+            + "): this library reads them, but the Python extension's scene loader copies prompt"
+            + " values to the top level, where these names are fields (a prompt named scene_flags"
+            + " makes the scene unloadable there); rename these prompts");
   }
 
   private static MigrationResult failed(
@@ -438,6 +474,7 @@ public final class PromptMigrator {
           break;
         default:
           checkBackup(loaded.collection().v1Backup(), backupBytes, failures, warnings);
+          warnings.addAll(fieldNameWarnings(loaded.collection()));
           break;
       }
     } catch (FormatException e) {
