@@ -207,6 +207,12 @@ final class SceneRoutes {
       throw ApiException.badRequest(
           "invalid prompt " + InvalidNameException.echo(name) + ": " + e.reason());
     }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) value;
+    if (fields.containsKey("processing_type")) {
+      PromptRoutes.checkProcessingType(
+          m.processingType(), "prompts/" + name + "/processing_type");
+    }
     String lib = m.libberName();
     if (lib != null && !lib.isEmpty()) {
       SafeNames.validate(SafeNames.Kind.LIBBER, lib);
@@ -305,6 +311,18 @@ final class SceneRoutes {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> item = (Map<String, Object>) o;
+      Object lora = item.get("lora");
+      String where = "invalid LoRA entry at /" + field + "/" + i + ": ";
+      if (lora == null) {
+        throw ApiException.badRequest(where + "lora (the LoRA file's name) is required");
+      }
+      if (!(lora instanceof String)) {
+        throw ApiException.badRequest(
+            where + "lora must be a string, found " + FbJson.typeName(lora));
+      }
+      if (((String) lora).isEmpty()) {
+        throw ApiException.badRequest(where + "lora must not be empty");
+      }
       try {
         out.add(LoraEntry.fromJsonObject(item, "/" + field + "/" + i));
       } catch (FormatException e) {

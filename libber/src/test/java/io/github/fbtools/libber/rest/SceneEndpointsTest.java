@@ -183,8 +183,35 @@ class SceneEndpointsTest {
     assertError(t.post(S + "update_loras", map("session_id", id, "add", List.of(1))), 400,
         "add must be an array of objects, found an item of type number");
     assertErrorContaining(t.post(S + "update_loras", map("session_id", id, "add",
-        List.of(map("strength_model", "x")))), 400, "invalid LoRA entry");
+        List.of(map("lora", "a.safetensors", "strength_model", "x")))), 400,
+        "invalid LoRA entry");
     assertEquals(0L, t.get(S + "get", Map.of("session_id", id)).body().get("version"));
+  }
+
+  /**
+   * Issue 10 item 14: an unknown processing_type and a LoRA entry without lora were accepted;
+   * both are 400 naming the field, and nothing changes.
+   */
+  @Test
+  void anUnknownProcessingTypeAndALoraWithoutItsNameAreRefused() {
+    String id = open("opening");
+    assertError(t.post(S + "update_prompts", map("session_id", id, "prompts",
+        map("hat", map("value", "%h%", "processing_type", "Libber")))), 400,
+        "prompts/hat/processing_type must be \"raw\" or \"libber\": \"Libber\"");
+    assertError(t.post(S + "update_loras", map("session_id", id, "add",
+        List.of(map("strength_model", 0.5)))), 400,
+        "invalid LoRA entry at /add/0: lora (the LoRA file's name) is required");
+    assertError(t.post(S + "update_metadata", map("session_id", id, "loras",
+        List.of(map("lora", "a"), map("lora", "")))), 400,
+        "invalid LoRA entry at /loras/1: lora must not be empty");
+    assertError(t.post(S + "update_loras", map("session_id", id, "add",
+        List.of(map("lora", 5)))), 400,
+        "invalid LoRA entry at /add/0: lora must be a string, found number");
+    assertEquals(0L, t.get(S + "get", Map.of("session_id", id)).body().get("version"));
+    ApiResponse ok = t.post(S + "update_prompts", map("session_id", id, "prompts",
+        map("hat", map("value", "%h%", "processing_type", "libber", "libber_name", "hats"),
+            "plain", map("value", "x"))));
+    assertEquals(200, ok.status(), ok.toString());
   }
 
   /** The non-destructive rule end to end: open a v1 scene, edit, save_metadata. */
@@ -358,6 +385,44 @@ class SceneEndpointsTest {
     r = t.post(S + "save_metadata", map("session_id", id));
     assertEquals(200, r.status(), r.toString());
     assertEquals(List.of("prompts.json"), r.body().get("changed_files"));
+  }
+
+  /**
+   * Issue 10 item 4 over REST: a save whose file would be over the limits of its kind is a 413
+   * naming the file, and nothing is written (it was a 500 "could not read or write").
+   */
+  @Test
+  void aSaveOverTheFileKindsLimitIs413AndWritesNothing() throws IOException {
+    FbToolsApi big = FbToolsApi.builder().root(root)
+        .sceneSessions(io.github.fbtools.libber.SceneSessions.over(
+            io.github.fbtools.libber.SceneSessions.storeBuilder()
+                .maxSessionWeight(1L << 30).maxTotalWeight(1L << 30).build()))
+        .build();
+    ApiTesting bt = new ApiTesting(big);
+    String id = (String) bt.post(S + "open", map("scene_name", "opening")).body().get("session_id");
+    StringBuilder body = new StringBuilder("{\"session_id\": \"" + id + "\", \"add\": [");
+    for (int i = 0; i < 60_000; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"lora\":\"l").append(i % 10).append("\"}");
+    }
+    ApiResponse added = bt.post(S + "update_loras", body.append("]}").toString());
+    assertEquals(200, added.status(), () -> added.toString().substring(0, 200));
+    Path dir = scenes.resolve("opening");
+    Map<String, String> before = new java.util.TreeMap<>();
+    try (var files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        before.put(p.getFileName().toString(), Files.readString(p));
+      }
+    }
+    ApiResponse r = bt.post(S + "save_metadata", map("session_id", id));
+    assertErrorContaining(r, 413, "scenes/opening/lora_stack.json would be over the limits of its"
+        + " kind (8388608 bytes, 1000000 JSON tokens); nothing was written");
+    Map<String, String> after = new java.util.TreeMap<>();
+    try (var files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        after.put(p.getFileName().toString(), Files.readString(p));
+      }
+    }
+    assertEquals(before, after, "prompts.json was not upgraded either");
   }
 
   @Test
