@@ -97,7 +97,7 @@ final class MigrateCommand implements Command {
     }
     for (MigrationResult r : report.results()) {
       String note;
-      if (r.failed()) {
+      if (r.failed() || r.outcome() == MigrationResult.Outcome.WOULD_MIGRATE) {
         note = Text.oneLine(String.valueOf(r.reason()));
       } else if (r.backup() != null) {
         note = PromptFiles.V1_BACKUP_NAME + (r.backupCreated() ? " (created)" : " (kept)");
@@ -110,6 +110,14 @@ final class MigrateCommand implements Command {
       rows.add(List.of(r.path(), r.outcome().jsonName(), note));
     }
     lines.addAll(Text.table("  ", rows));
+    if (report.total() == 0) {
+      lines.add(
+          "  no prompts.json found: scene folders are looked for in "
+              + report.root()
+              + " and up to "
+              + PromptMigrator.DEFAULT_MAX_DEPTH
+              + " folders below it (jobs/ and hidden folders are skipped)");
+    }
     List<String> counts = new ArrayList<>();
     report
         .counts()

@@ -104,6 +104,14 @@ final class VerifyCommand implements Command {
             Text.oneLine(String.join("; ", r.problems()))));
       }
       Text.table("  ", rows).forEach(io.out()::println);
+      if (results.isEmpty()) {
+        io.out().println(
+            "  no prompts.json found: scene folders are looked for in "
+                + root.toRealPath()
+                + " and up to "
+                + PromptMigrator.DEFAULT_MAX_DEPTH
+                + " folders below it (jobs/ and hidden folders are skipped)");
+      }
       List<String> parts = new ArrayList<>();
       counts.forEach((s, n) -> parts.add(n + " " + name(s)));
       io.out().println(Text.count(results.size(), "scene") + ": " + String.join(", ", parts));

@@ -77,8 +77,10 @@ import javax.annotation.Nullable;
  * <h2>Dry run</h2>
  *
  * <p>{@linkplain Builder#dryRun(boolean) A dry run} reads only: it takes no lock, writes no file
- * and removes no leftover. A version 1 file is reported {@link Outcome#WOULD_MIGRATE}, or {@link
- * Outcome#FAILED} when its backup exists with other bytes (the real run would refuse).
+ * and removes no leftover. A version 1 file is reported {@link Outcome#WOULD_MIGRATE}, with the
+ * note {@code "prompts.json.v1.backup would be created"} (or {@code "... exists with the same
+ * bytes and would be kept"}) as its {@link MigrationResult#reason()}, or {@link Outcome#FAILED}
+ * when its backup exists with other bytes (the real run would refuse).
  *
  * <h2>Verify and rollback</h2>
  *
@@ -123,6 +125,13 @@ public final class PromptMigrator {
    */
   public static final List<String> V2_FIELD_NAMES =
       List.of("version", "prompts", "compositions", "v1_backup", "scene_flags");
+
+  /** A dry run's note on a version 1 file whose backup does not exist yet. */
+  static final String WOULD_CREATE_BACKUP = PromptFiles.V1_BACKUP_NAME + " would be created";
+
+  /** A dry run's note on a version 1 file whose identical backup exists (an interrupted run). */
+  static final String WOULD_KEEP_BACKUP =
+      PromptFiles.V1_BACKUP_NAME + " exists with the same bytes and would be kept";
 
   /** How many times a file that keeps changing under a migration is loaded again. */
   static final int MAX_ATTEMPTS = 5;
@@ -333,7 +342,13 @@ public final class PromptMigrator {
           loaded.collection());
     }
     return new MigrationResult(
-        shown, file, Outcome.WOULD_MIGRATE, null, backup, false, loaded.collection(),
+        shown,
+        file,
+        Outcome.WOULD_MIGRATE,
+        existing == null ? WOULD_CREATE_BACKUP : WOULD_KEEP_BACKUP,
+        backup,
+        false,
+        loaded.collection(),
         fieldNameWarnings(loaded.collection()));
   }
 

@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -652,7 +653,7 @@ public final class AtomicFiles {
       if (!moved) {
         deleteAfterFailure(temp, e);
       }
-      throw withFile(e, file, moved ? "flushing the folder" : "writing");
+      throw withFile(e, file, temp, moved ? "flushing the folder" : "writing");
     } finally {
       LIVE.remove(token);
     }
@@ -684,7 +685,7 @@ public final class AtomicFiles {
       if (e instanceof FileAlreadyExistsException) {
         throw (FileAlreadyExistsException) e;
       }
-      throw withFile(e, file, linked ? "flushing the folder" : "writing");
+      throw withFile(e, file, temp, linked ? "flushing the folder" : "writing");
     } finally {
       LIVE.remove(token);
     }
@@ -795,12 +796,16 @@ public final class AtomicFiles {
    * a plain {@link IOException} (which names no file, like "No space left on device") wrapped in a
    * {@link FileSystemException} that names the file and the step.
    */
-  private static RuntimeException withFile(Exception e, Path file, String step)
+  private static RuntimeException withFile(Exception e, Path file, Path temp, String step)
       throws IOException {
     if (e instanceof RuntimeException) {
       return (RuntimeException) e;
     }
     IOException io = (IOException) e;
+    if (io instanceof FileSystemException
+        && temp.toString().equals(((FileSystemException) io).getFile())) {
+      throw onBehalfOf((FileSystemException) io, file, step + " its temporary file");
+    }
     if (io.getClass() != IOException.class) {
       throw io;
     }
@@ -808,6 +813,31 @@ public final class AtomicFiles {
         new FileSystemException(file.toString(), null, step + ": " + io.getMessage());
     named.initCause(io);
     throw named;
+  }
+
+  /**
+   * A failure on one of this class's own files of {@code target} (its temporary file, or the
+   * private name of its lock), named after {@code target}, which the caller knows, instead of a
+   * {@code <name>.<pid>.<token>.tmp} name it does not. An {@link
+   * AccessDeniedException} stays one; any other becomes a {@link
+   * FileSystemException}. The original is the cause.
+   */
+  private static FileSystemException onBehalfOf(
+      FileSystemException e, Path target, String step) {
+    String why = e.getReason();
+    if (why == null) {
+      why =
+          e instanceof AccessDeniedException
+              ? "permission denied"
+              : e.getClass().getSimpleName();
+    }
+    String reason = step + ": " + why;
+    FileSystemException named =
+        e instanceof AccessDeniedException
+            ? new AccessDeniedException(target.toString(), null, reason)
+            : new FileSystemException(target.toString(), null, reason);
+    named.initCause(e);
+    return named;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -834,7 +864,13 @@ public final class AtomicFiles {
       // The lock is written complete under a private name, then published with link(2), which
       // fails if the lock exists: a lock file is never seen without its owner, even if this
       // process dies between two steps.
-      prepareLock(prepared, token);
+      try {
+        prepareLock(prepared, token);
+      } catch (NoSuchFileException e) {
+        throw e; // the folder is missing: the caller says so
+      } catch (FileSystemException e) {
+        throw onBehalfOf(e, target, "taking its lock " + lockFile.getFileName());
+      }
       long backoff = TimeUnit.MILLISECONDS.toNanos(1);
       while (true) {
         if (tryLinkLock(lockFile, prepared, token)) {

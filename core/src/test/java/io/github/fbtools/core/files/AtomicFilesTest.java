@@ -408,6 +408,47 @@ class AtomicFilesTest {
     assertEquals(Set.of("prompts.json", "prompts.json.lock"), names());
   }
 
+  /**
+   * Issue 10 item 16: a failure on this class's own files (the private name of the lock, the
+   * temporary file) names the file the caller asked for, keeping the type and the reason.
+   */
+  @Test
+  void failuresOnTemporaryFilesNameTheTargetFile() throws IOException {
+    Path target = dir.resolve("prompts.json");
+    FileOps denied =
+        new ForwardingFileOps(FileOps.system()) {
+          @Override
+          public NewFile createNew(Path file) throws IOException {
+            throw new AccessDeniedException(file.toString(), null, "read-only (injected)");
+          }
+        };
+    AtomicFiles files = AtomicFiles.builder().fileOps(denied).build();
+    AccessDeniedException e =
+        assertThrows(AccessDeniedException.class, () -> files.write(target, utf8("x")));
+    assertEquals(target.toString(), e.getFile());
+    assertEquals("taking its lock prompts.json.lock: read-only (injected)", e.getReason());
+    assertTrue(e.getCause() instanceof AccessDeniedException);
+    assertEquals(Set.of(), names());
+    // the lock is taken, the temporary file cannot be created
+    FileOps noTemp =
+        new ForwardingFileOps(FileOps.system()) {
+          @Override
+          public NewFile createNew(Path file) throws IOException {
+            if (!file.getFileName().toString().contains(".lock")) {
+              throw new java.nio.file.FileSystemException(file.toString(), null, "Read-only file system");
+            }
+            return super.createNew(file);
+          }
+        };
+    java.nio.file.FileSystemException f =
+        assertThrows(
+            java.nio.file.FileSystemException.class,
+            () -> AtomicFiles.builder().fileOps(noTemp).build().write(target, utf8("x")));
+    assertEquals(target.toString(), f.getFile());
+    assertEquals("writing its temporary file: Read-only file system", f.getReason());
+    assertEquals(Set.of(), names());
+  }
+
   @Test
   void underLocksHandsTheFilesInTheOrderGivenAndWritesThroughEach() throws IOException {
     AtomicFiles files = AtomicFiles.create();
