@@ -2,6 +2,7 @@ package io.github.fbtools.examples;
 
 import io.github.fbtools.libber.rest.FbToolsApi;
 import io.github.fbtools.libber.rest.FbToolsHttpServer;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -45,7 +46,9 @@ final class ServeCommand implements Command {
         + "              in DIR/stories (created if missing; DIR must exist). Without it, the\n"
         + "              endpoints that load or save files answer 503. Try the demo's folder.\n"
         + "  -h, --help  show this help\n\n"
-        + "Exit codes: 0 stopped normally; 2 bad arguments, DIR missing, or the port is in use.\n";
+        + "Exit codes: 0 stopped normally (Ctrl-C or SIGTERM, once requests in flight are done);\n"
+        + "2 bad arguments, DIR missing or unusable (its folders cannot be created), or the port\n"
+        + "is in use.\n";
   }
 
   @Override
@@ -66,7 +69,18 @@ final class ServeCommand implements Command {
     Path root = null;
     if (args.option("--root").isPresent()) {
       root = Inputs.existingDir(NAME, "--root", args.option("--root").get()).toRealPath();
-      builder.root(root);
+      try {
+        builder.root(root);
+      } catch (IOException e) {
+        throw new UsageException(
+            NAME
+                + ": --root "
+                + root
+                + " cannot be used: its libbers, scenes and stories folders cannot be created ("
+                + Text.oneLine(String.valueOf(e.getMessage()))
+                + ")",
+            e);
+      }
     }
     FbToolsApi api = builder.build();
     FbToolsHttpServer server;
@@ -81,6 +95,7 @@ final class ServeCommand implements Command {
           NAME + ": cannot listen on port " + port + ": " + e.getMessage()
               + "; choose another with --port", e);
     }
+    io.env().stop().arm();
     try {
       io.out()
           .println(

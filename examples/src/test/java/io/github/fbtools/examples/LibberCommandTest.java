@@ -53,6 +53,14 @@ class LibberCommandTest {
   void applyTextStartingWithDash() {
     CliRun r = CliRun.run(env, "libber", "apply", noir, "--", "-%grain%-").assertOk();
     assertEquals("-35mm film grain-\n", r.out());
+    // issue 10 item 17: without '--' the error says what to do, and --help documents it
+    CliRun.run(env, "libber", "apply", noir, "-%grain%-")
+        .assertUsageError("unknown option \"-%grain%-\" (an argument that starts with '-' goes"
+            + " after '--')");
+    assertTrue(CliRun.run(env, "libber", "--help").assertOk().out()
+        .contains("A TEXT that starts with '-' goes after '--'"));
+    assertTrue(CliRun.run(env, "--help").assertOk().out()
+        .contains("An argument that starts with '-' (a TEXT such as '-x') goes after '--'"));
   }
 
   @Test
