@@ -5,14 +5,17 @@ import static java.util.Objects.requireNonNull;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.Libber;
+import io.github.fbtools.core.LibberSource;
 import io.github.fbtools.core.PythonText;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 
 /**
@@ -198,6 +201,42 @@ public final class LibberFiles {
         JsonFile.replace(
             files, FileKind.LIBBER, file, bytes, expectedFingerprint, Libber::fromJson);
     return new Written(r.changed(), r.fingerprint());
+  }
+
+  /**
+   * Returns a {@link LibberSource} over a folder of Libber files, {@code <libberDir>/<name>.json}
+   * as the Python extension keeps them: {@code source.libber(name)} is {@link #load}{@code
+   * (libberDir, name)}'s Libber ({@code libs} or {@code lib_dict}, the size limit of {@link
+   * FileKind#LIBBER}). A name is checked by {@link SafeNames} ({@link SafeNames.Kind#LIBBER})
+   * before any file-system call. Each name is read once, on first use, and kept (a missing file
+   * too), so one source gives one consistent view during a batch or a composition; make a new
+   * source to see later changes.
+   *
+   * <pre>{@code
+   * LibberSource libbers = LibberFiles.create().source(dataRoot.resolve("libbers"));
+   * Map<String, String> composed = prompts.compose(libbers);
+   * }</pre>
+   *
+   * @param libberDir the folder of Libber files (it need not exist: then no Libber is found)
+   * @return a thread-safe source whose {@link LibberSource#libber} is empty for a name without a
+   *     file, and throws {@link InvalidNameException} for a refused name, {@link FormatException}
+   *     for a corrupt file (naming it) and {@link UncheckedIOException} when a file cannot be read
+   */
+  public LibberSource source(Path libberDir) {
+    requireNonNull(libberDir, "libberDir");
+    ConcurrentHashMap<String, Optional<Libber>> read = new ConcurrentHashMap<>();
+    return name -> {
+      SafeNames.validate(SafeNames.Kind.LIBBER, name);
+      return read.computeIfAbsent(
+          name,
+          n -> {
+            try {
+              return load(libberDir, n).map(Loaded::libber);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    };
   }
 
   /**
