@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.StoryInfo;
+import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -12,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,7 +46,11 @@ import javax.annotation.Nullable;
  *
  * <p>A version 1 file is rewritten as version 2: its legacy {@code prompt_type} and {@code
  * mask_type} fields are not written back (their meaning is carried by {@code prompt_source}, {@code
- * prompt_key} and {@code mask_name}, as in the reference).
+ * prompt_key} and {@code mask_name}, as in the reference). So that the upgrade loses nothing, the
+ * first write over a version 1 file first publishes {@value #V1_BACKUP_NAME} with the file's
+ * original bytes, durably and exclusively, as {@link PromptFiles} does for {@code prompts.json}:
+ * an existing backup with the same bytes is kept, one with other bytes is never overwritten (the
+ * write is then refused with {@link BackupConflictException} before anything is written).
  *
  * <pre>{@code
  * StoryFiles stories = StoryFiles.create();
@@ -58,6 +64,9 @@ import javax.annotation.Nullable;
 public final class StoryFiles {
   /** The file's name in a story folder. */
   public static final String FILE_NAME = "story.json";
+
+  /** The name of the copy of a version 1 {@code story.json} made before it is upgraded. */
+  public static final String V1_BACKUP_NAME = FILE_NAME + ".v1.backup";
 
   /**
    * A loaded {@code story.json}.
@@ -85,13 +94,15 @@ public final class StoryFiles {
    *
    * @param changed whether the file's bytes changed (false when it already held the same JSON)
    * @param fingerprint the fingerprint of the file after the write
+   * @param backupCreated whether this write created {@value #V1_BACKUP_NAME}
    */
-  public record Written(boolean changed, String fingerprint) {
+  public record Written(boolean changed, String fingerprint, boolean backupCreated) {
     /**
      * Validates the components.
      *
      * @param changed whether the file's bytes changed
      * @param fingerprint the fingerprint of the file after the write
+     * @param backupCreated whether this write created the version 1 backup
      * @throws NullPointerException if the fingerprint is null
      */
     public Written {
@@ -184,6 +195,8 @@ public final class StoryFiles {
    * @return what the write did
    * @throws InvalidNameException if the name is refused (no file-system call was made)
    * @throws FormatException if the current file is corrupt (nothing is written)
+   * @throws BackupConflictException if the file is version 1 and {@value #V1_BACKUP_NAME} exists
+   *     with other bytes (nothing is written)
    * @throws NoSuchFileException if {@code storiesRoot} does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
    * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
@@ -209,6 +222,8 @@ public final class StoryFiles {
    *     folder is a symbolic link out of the root
    * @throws FileChangedException if the file's fingerprint is not {@code expectedFingerprint}
    * @throws FormatException if the current file is corrupt (nothing is written)
+   * @throws BackupConflictException if the file is version 1 and {@value #V1_BACKUP_NAME} exists
+   *     with other bytes (nothing is written)
    * @throws NoSuchFileException if {@code storiesRoot} does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
    * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
@@ -229,15 +244,44 @@ public final class StoryFiles {
     } else if (!dir.isDirectory()) {
       throw new FileSystemException(storyDir.toString(), null, "exists and is not a folder");
     }
-    JsonFile.Replaced r =
-        JsonFile.replace(
-            files,
-            FileKind.STORY,
-            storyDir.resolve(FILE_NAME),
-            bytes,
-            expectedFingerprint,
-            text -> StoryInfo.fromJson(text, () -> "id"));
-    return new Written(r.changed(), r.fingerprint());
+    Path file = storyDir.resolve(FILE_NAME);
+    Path backup = storyDir.resolve(V1_BACKUP_NAME);
+    return files.underLock(
+        file,
+        locked -> {
+          byte[] current = JsonFile.read(locked, FileKind.STORY);
+          if (!JsonFile.check(
+              FileKind.STORY,
+              file,
+              current,
+              bytes,
+              expectedFingerprint,
+              text -> StoryInfo.fromJson(text, () -> "id"))) {
+            return new Written(false, PromptFiles.fingerprint(current), false);
+          }
+          boolean backupCreated = false;
+          if (current != null && isVersion1(current)) {
+            byte[] existing = locked.readIfExists(backup, current.length);
+            if (existing == null) {
+              locked.publishExclusive(backup, current);
+              backupCreated = true;
+            } else if (!Arrays.equals(existing, current)) {
+              throw new BackupConflictException(
+                  file,
+                  backup,
+                  "the backup exists and differs from the version 1 file it would back up;"
+                      + " a backup is never overwritten (move it aside to upgrade this story)");
+            }
+          }
+          locked.write(bytes);
+          return new Written(true, PromptFiles.fingerprint(bytes), backupCreated);
+        });
+  }
+
+  /** Whether a {@code story.json} that decodes is version 1 (its {@code version} missing or 1). */
+  private static boolean isVersion1(byte[] current) {
+    Object v = FbJson.parseObject(current, FileKind.STORY.limits()).get("version");
+    return v == null || Long.valueOf(1).equals(v);
   }
 
   /**
