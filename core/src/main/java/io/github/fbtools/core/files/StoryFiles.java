@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import javax.annotation.Nullable;
 
@@ -28,9 +27,10 @@ import javax.annotation.Nullable;
  * <h2>Reading</h2>
  *
  * <p>{@link #load} reads version 1 and 2 files as {@link StoryInfo#fromJson(String, Supplier)}
- * does, including the reference's files, which hold no {@code scene_id}: such scenes get fresh ids
- * (random UUIDs unless a supplier is given) until the story is saved, after which their ids are
- * stable. A missing story (no folder, or no {@code story.json} in it) is {@link Optional#empty()};
+ * does, including the reference's files, which hold no {@code scene_id}: such scenes get ids
+ * derived from the story's and the scene's names ({@link
+ * io.github.fbtools.core.SceneInStory#derivedId}, unless a supplier is given), the same on every
+ * load, and written by the next save. A missing story (no folder, or no {@code story.json} in it) is {@link Optional#empty()};
  * a corrupt file is a {@link FormatException} naming the file, line and column. Reading never
  * writes anything.
  *
@@ -137,7 +137,8 @@ public final class StoryFiles {
   }
 
   /**
-   * Loads a story; scenes stored without an id get a random UUID.
+   * Loads a story; scenes stored without an id get a derived one ({@link
+   * io.github.fbtools.core.SceneInStory#derivedId}), the same on every load of the same file.
    *
    * @param storiesRoot the folder of story folders
    * @param storyName the story's name
@@ -149,7 +150,7 @@ public final class StoryFiles {
    * @throws IOException if it cannot be read
    */
   public Optional<Loaded> load(Path storiesRoot, String storyName) throws IOException {
-    return load(storiesRoot, storyName, () -> UUID.randomUUID().toString());
+    return loadWith(storiesRoot, storyName, null);
   }
 
   /**
@@ -166,8 +167,12 @@ public final class StoryFiles {
    */
   public Optional<Loaded> load(Path storiesRoot, String storyName, Supplier<String> ids)
       throws IOException {
+    return loadWith(storiesRoot, storyName, requireNonNull(ids, "ids"));
+  }
+
+  private Optional<Loaded> loadWith(
+      Path storiesRoot, String storyName, @Nullable Supplier<String> ids) throws IOException {
     SafeNames.validate(SafeNames.Kind.STORY, storyName);
-    requireNonNull(ids, "ids");
     if (files.ops().attributes(storiesRoot, true) == null) {
       return Optional.empty();
     }
@@ -181,7 +186,12 @@ public final class StoryFiles {
     if (bytes == null) {
       return Optional.empty();
     }
-    StoryInfo story = JsonFile.decode(FileKind.STORY, bytes, file, text -> StoryInfo.fromJson(text, ids));
+    StoryInfo story =
+        JsonFile.decode(
+            FileKind.STORY,
+            bytes,
+            file,
+            text -> ids == null ? StoryInfo.fromJson(text) : StoryInfo.fromJson(text, ids));
     return Optional.of(new Loaded(story, PromptFiles.fingerprint(bytes)));
   }
 

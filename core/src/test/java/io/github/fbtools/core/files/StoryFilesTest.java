@@ -94,10 +94,28 @@ class StoryFilesTest {
     assertEquals(2, scenes.get(2).sceneOrder(), "the reference's lax \"2\"");
   }
 
+  /**
+   * Issue 10 item 21: scenes stored without an id got a random id on every load (the same scene,
+   * another id each time). They are derived, so every load agrees, and the next save writes them.
+   */
   @Test
-  void loadWithoutASupplierMintsRandomIds() throws IOException {
-    String id = stories.load(root, "reference").orElseThrow().story().scenes().get(0).sceneId();
-    assertEquals(36, id.length(), id);
+  void loadWithoutASupplierDerivesStableIds() throws IOException {
+    List<String> first =
+        stories.load(root, "reference").orElseThrow().story().scenes().stream()
+            .map(SceneInStory::sceneId).toList();
+    List<String> second =
+        stories.load(root, "reference").orElseThrow().story().scenes().stream()
+            .map(SceneInStory::sceneId).toList();
+    assertEquals(first, second);
+    assertEquals(36, first.get(0).length(), first.get(0));
+    assertEquals(3, new java.util.HashSet<>(first).size(), "two scenes named opening differ");
+    assertEquals(SceneInStory.derivedId("reference", "opening", 0), first.get(0));
+    StoryFiles.Loaded loaded = stories.load(root, "reference").orElseThrow();
+    stories.write(root, "reference", loaded.story(), loaded.fingerprint());
+    assertTrue(read(root.resolve("reference/story.json")).contains("\"scene_id\": \"" + first.get(0)));
+    assertEquals(first,
+        stories.load(root, "reference", ids()).orElseThrow().story().scenes().stream()
+            .map(SceneInStory::sceneId).toList(), "once saved, the stored ids");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -456,6 +456,27 @@ class SceneEndpointsTest {
         r.toString());
   }
 
+  /**
+   * Issue 10 item 21: list_scenes gave a story's scenes without an id random ids, another one on
+   * every call; they are derived, the same on every call.
+   */
+  @Test
+  void listScenesGivesStableIdsToScenesStoredWithoutOne() throws IOException {
+    Path story = Files.createDirectories(root.resolve("stories").resolve("python"));
+    Files.writeString(story.resolve("story.json"), "{\"version\": 2, \"story_name\": \"python\","
+        + " \"scenes\": [{\"scene_name\": \"opening\", \"scene_order\": 0},"
+        + " {\"scene_name\": \"opening\", \"scene_order\": 1}]}");
+    ApiResponse first = t.get(S + "list_scenes/python", Map.of());
+    ApiResponse second = t.get(S + "list_scenes/python", Map.of());
+    assertEquals(200, first.status(), first.toString());
+    assertEquals(first.bodyText(), second.bodyText());
+    List<?> scenes = (List<?>) first.body().get("scenes");
+    assertEquals(io.github.fbtools.core.SceneInStory.derivedId("python", "opening", 0),
+        ((Map<?, ?>) scenes.get(0)).get("scene_id"));
+    assertEquals(io.github.fbtools.core.SceneInStory.derivedId("python", "opening", 1),
+        ((Map<?, ?>) scenes.get(1)).get("scene_id"));
+  }
+
   @Test
   void getScenePromptsAndDiscover() throws IOException {
     Files.writeString(root.resolve("libbers").resolve("hats.json"), "{\"libs\": {}}");
