@@ -191,7 +191,8 @@ final class LibberCommand implements Command {
     }
     over.forEach(
         (key, why) ->
-            lines.add("  over the limits: " + key + " (apply refuses it: " + Text.oneLine(why) + ")"));
+            lines.add(
+                "  over the limits: " + key + " (apply refuses it: " + Text.oneLine(why) + ")"));
     return String.join("\n", lines);
   }
 }

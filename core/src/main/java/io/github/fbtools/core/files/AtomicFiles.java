@@ -397,7 +397,9 @@ public final class AtomicFiles {
         } catch (NoSuchFileException e) {
           NoSuchFileException missing =
               new NoSuchFileException(
-                  target.toString(), String.valueOf(target.getParent()), "its folder does not exist");
+                  target.toString(),
+                  String.valueOf(target.getParent()),
+                  "its folder does not exist");
           missing.initCause(e);
           throw missing;
         }

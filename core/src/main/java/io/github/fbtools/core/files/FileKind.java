@@ -51,7 +51,10 @@ public enum FileKind {
   PROMPTS(
       32 << 20,
       4_000_000,
-      List.of(PromptFiles.FILE_NAME, PromptFiles.V1_BACKUP_NAME, PromptFiles.FILE_NAME + ".v2.rollback")),
+      List.of(
+          PromptFiles.FILE_NAME,
+          PromptFiles.V1_BACKUP_NAME,
+          PromptFiles.FILE_NAME + ".v2.rollback")),
   /** A Libber file, {@code <libbers>/<name>.json}. */
   LIBBER(16 << 20, 2_000_000, List.of("<name>.json")),
   /** A scene's metadata, {@code scene.json}. */

@@ -119,7 +119,7 @@ public final class PromptFiles {
    * What a {@link #write} did.
    *
    * @param backupCreated whether {@value #V1_BACKUP_NAME} was created by this write
-   * @param changed whether the file's bytes changed (false when the file already held the same JSON)
+   * @param changed whether the file's bytes changed (false when it already held the same JSON)
    * @param fingerprint the fingerprint of the file after the write
    * @param collection the collection as the file now holds it (with the {@code v1_backup} it
    *     carries)
@@ -130,7 +130,7 @@ public final class PromptFiles {
      * Validates the components.
      *
      * @param backupCreated whether {@value #V1_BACKUP_NAME} was created by this write
-     * @param changed whether the file's bytes changed (false when the file already held the same JSON)
+     * @param changed whether the file's bytes changed (false when it already held the same JSON)
      * @param fingerprint the fingerprint of the file after the write
      * @param collection the collection as the file now holds it
      * @throws NullPointerException if the fingerprint or the collection is null

@@ -30,9 +30,9 @@ import javax.annotation.Nullable;
  * does, including the reference's files, which hold no {@code scene_id}: such scenes get ids
  * derived from the story's and the scene's names ({@link
  * io.github.fbtools.core.SceneInStory#derivedId}, unless a supplier is given), the same on every
- * load, and written by the next save. A missing story (no folder, or no {@code story.json} in it) is {@link Optional#empty()};
- * a corrupt file is a {@link FormatException} naming the file, line and column. Reading never
- * writes anything.
+ * load, and written by the next save. A missing story (no folder, or no {@code story.json} in
+ * it) is {@link Optional#empty()}; a corrupt file is a {@link FormatException} naming the file,
+ * line and column. Reading never writes anything.
  *
  * <h2>Writing</h2>
  *

@@ -49,10 +49,11 @@ import javax.annotation.Nullable;
  * #MAX_DOCUMENT_LENGTH} bytes and {@value #MAX_TOKEN_COUNT} tokens ({@link Limits#DEFAULT}); the
  * readers of files pass the limits of the file's kind ({@code
  * io.github.fbtools.core.files.FileKind}), and {@link #checkReadable} tells a writer, before it
- * writes, whether its bytes will parse within them. Duplicate keys, trailing tokens, comments, NaN, invalid UTF-8,
- * UTF-16/32 input and unpaired surrogate escapes are rejected. A UTF-8 byte-order mark is accepted
- * and ignored (Python's reader rejects it; accepting it loses nothing). Every failure is a {@link
- * FormatException} with a line and column; no other exception escapes a parse.
+ * writes, whether its bytes will parse within them. Duplicate keys, trailing tokens, comments,
+ * NaN, invalid UTF-8, UTF-16/32 input and unpaired surrogate escapes are rejected. A UTF-8
+ * byte-order mark is accepted and ignored (Python's reader rejects it; accepting it loses
+ * nothing). Every failure is a {@link FormatException} with a line and column; no other
+ * exception escapes a parse.
  *
  * <pre>{@code
  * Map<String, Object> doc = FbJson.parseObject("{\"girl_pos\": \"smiling\"}");

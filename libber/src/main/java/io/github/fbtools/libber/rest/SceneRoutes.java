@@ -519,8 +519,8 @@ final class SceneRoutes {
    * The {@code collection} of {@code save_scene_prompts} and {@code process_compositions}: 400
    * "collection data required" if it is missing, null or an empty object (the reference's rule: an
    * empty object is not a version 1 collection with nothing in it), and, for a save ({@code
-   * replacing}), also if it is a version 1 object with no prompts, which would otherwise replace the
-   * scene's prompts with none; a version 2 collection with no prompts is how to clear them.
+   * replacing}), also if it is a version 1 object with no prompts, which would otherwise replace
+   * the scene's prompts with none; a version 2 collection with no prompts is how to clear them.
    */
   static PromptCollection collectionData(Map<String, Object> body, boolean replacing) {
     Map<String, Object> c = Fields.optionalObject(body, "collection");
