@@ -105,7 +105,11 @@ final class Args {
           throw new UsageException(command + ": " + name + " given twice");
         }
       } else {
-        throw new UsageException(command + ": unknown option " + Text.quoted(arg));
+        throw new UsageException(
+            command
+                + ": unknown option "
+                + Text.quoted(arg)
+                + " (an argument that starts with '-' goes after '--')");
       }
     }
     return new Args(command, positionals, flags, options, repeated);

@@ -214,6 +214,10 @@ public final class Fbtools {
     }
     sb.append("\n");
     sb.append("Run '").append(PROGRAM).append(" COMMAND --help' for a command's options.\n");
+    sb.append("An argument that starts with '-' (a TEXT such as '-x') goes after '--',\n")
+        .append("which ends the options: ")
+        .append(PROGRAM)
+        .append(" libber apply FILE -- '-%key%'.\n");
     sb.append("Exit codes: 0 success; 1 a step failed or a check found problems;\n");
     sb.append("2 bad command line, missing or unusable path or input.\n");
     return sb.toString();

@@ -51,6 +51,7 @@ final class ServeCommand implements Command {
         + "  --root DIR          the data folder: libbers in DIR/libbers, scenes in DIR/scenes,\n"
         + "                      stories in DIR/stories (created if missing; DIR must exist).\n"
         + "                      Without it, the endpoints that load or save files answer 503.\n"
+        + "                      Try the demo's folder.\n"
         + "  --host ADDR         the address to listen on (default 127.0.0.1). An address that\n"
         + "                      is not a loopback address needs --token-file.\n"
         + "  --token-file FILE   require \"Authorization: Bearer <token>\" on every request; the\n"
@@ -61,8 +62,9 @@ final class ServeCommand implements Command {
         + "  --allow-origin URL  let pages from URL (http(s)://host[:port]) call the API from a\n"
         + "                      browser; CORS is approved for exactly that origin (repeatable)\n"
         + "  -h, --help          show this help\n\n"
-        + "Exit codes: 0 stopped normally; 2 bad arguments, DIR or FILE missing, a non-loopback\n"
-        + "--host without --token-file, or the port is in use.\n";
+        + "Exit codes: 0 stopped normally (Ctrl-C or SIGTERM, once requests in flight are done);\n"
+        + "2 bad arguments, DIR or FILE missing, DIR unusable (its folders cannot be created), a\n"
+        + "non-loopback --host without --token-file, or the port is in use.\n";
   }
 
   @Override
@@ -101,7 +103,18 @@ final class ServeCommand implements Command {
     Path root = null;
     if (args.option("--root").isPresent()) {
       root = Inputs.existingDir(NAME, "--root", args.option("--root").get()).toRealPath();
-      builder.root(root);
+      try {
+        builder.root(root);
+      } catch (IOException e) {
+        throw new UsageException(
+            NAME
+                + ": --root "
+                + root
+                + " cannot be used: its libbers, scenes and stories folders cannot be created ("
+                + Text.oneLine(String.valueOf(e.getMessage()))
+                + ")",
+            e);
+      }
     }
     FbToolsApi api = builder.build();
     FbToolsHttpServer server;
@@ -125,6 +138,7 @@ final class ServeCommand implements Command {
           NAME + ": cannot listen on port " + port + ": " + e.getMessage()
               + "; choose another with --port", e);
     }
+    io.env().stop().arm();
     try {
       io.out()
           .println(

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -199,6 +200,83 @@ class ServeCommandTest {
       latches.stop.countDown();
     }
     assertEquals(Fbtools.EXIT_OK, running.get(60, TimeUnit.SECONDS), outBytes::toString);
+  }
+
+  /**
+   * Issue 10 item 17: serve exited 130 on Ctrl-C and 143 on SIGTERM while its help said 0; a
+   * clean stop now exits 0, in a real JVM with a real signal.
+   */
+  @Test
+  void aCleanStopByCtrlCOrSigtermExitsZero() throws Exception {
+    for (String signal : List.of("TERM", "INT")) {
+      Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+      Process p =
+          new ProcessBuilder(
+                  java.toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Fbtools.class.getName(),
+                  "serve",
+                  "--port",
+                  "0",
+                  "--root",
+                  tmp.toString())
+              .redirectErrorStream(true)
+              .start();
+      StringBuffer output = new StringBuffer();
+      CountDownLatch listening = new CountDownLatch(1);
+      Thread reader =
+          new Thread(
+              () -> {
+                try (var lines =
+                    new java.io.BufferedReader(
+                        new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = lines.readLine()) != null) {
+                    output.append(line).append('\n');
+                    if (line.contains("listening on")) {
+                      listening.countDown();
+                    }
+                  }
+                } catch (IOException e) {
+                  output.append(e);
+                }
+              });
+      reader.start();
+      try {
+        assertTrue(listening.await(60, TimeUnit.SECONDS), () -> "serve did not start: " + output);
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), () -> "serve did not stop: " + output);
+        reader.join(10_000);
+        assertEquals(0, p.exitValue(), () -> "SIG" + signal + ": " + output);
+        assertTrue(output.toString().contains("fbtools serve: stopped"), output::toString);
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * Issue 10 item 17: a --root whose folders cannot be created (an empty read-only folder) exited
+   * 1; it is a path that cannot be used, exit 2 as the exit-code table says.
+   */
+  @Test
+  void anUnusableRootIsABadArgument() throws Exception {
+    Path frozen = java.nio.file.Files.createDirectory(tmp.resolve("frozen"));
+    Process chattr = new ProcessBuilder("chattr", "+i", frozen.toString()).redirectErrorStream(true)
+        .start();
+    chattr.getInputStream().readAllBytes();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        chattr.waitFor() == 0, "chattr +i is refused here (not ext4, or no e2fsprogs)");
+    CliRun r;
+    try {
+      r = CliRun.run(CliRun.env(tmp), "serve", "--root", frozen.toString());
+    } finally {
+      new ProcessBuilder("chattr", "-i", frozen.toString()).start().waitFor();
+    }
+    r.assertUsageError("--root " + frozen.toRealPath() + " cannot be used: its libbers, scenes and"
+        + " stories folders cannot be created (");
   }
 
   @Test

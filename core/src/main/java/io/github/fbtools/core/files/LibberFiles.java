@@ -5,14 +5,17 @@ import static java.util.Objects.requireNonNull;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.Libber;
+import io.github.fbtools.core.LibberSource;
 import io.github.fbtools.core.PythonText;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 
 /**
@@ -141,11 +144,11 @@ public final class LibberFiles {
       return Optional.empty();
     }
     Path file = file(libberDir, name);
-    byte[] bytes = files.readIfExists(file, JsonFile.MAX_BYTES);
+    byte[] bytes = JsonFile.read(files, FileKind.LIBBER, file);
     if (bytes == null) {
       return Optional.empty();
     }
-    Libber libber = JsonFile.decode(bytes, file, Libber::fromJson);
+    Libber libber = JsonFile.decode(FileKind.LIBBER, bytes, file, Libber::fromJson);
     return Optional.of(new Loaded(libber, PromptFiles.fingerprint(bytes)));
   }
 
@@ -162,6 +165,8 @@ public final class LibberFiles {
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws NoSuchFileException if the folder does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(Path libberDir, String name, Libber libber) throws IOException {
@@ -184,6 +189,8 @@ public final class LibberFiles {
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws NoSuchFileException if the folder does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(
@@ -194,8 +201,45 @@ public final class LibberFiles {
     byte[] bytes = libber.toJson().getBytes(StandardCharsets.UTF_8);
     Path file = file(libberDir, name);
     JsonFile.Replaced r =
-        JsonFile.replace(files, file, bytes, expectedFingerprint, Libber::fromJson);
+        JsonFile.replace(
+            files, FileKind.LIBBER, file, bytes, expectedFingerprint, Libber::fromJson);
     return new Written(r.changed(), r.fingerprint());
+  }
+
+  /**
+   * Returns a {@link LibberSource} over a folder of Libber files, {@code <libberDir>/<name>.json}
+   * as the Python extension keeps them: {@code source.libber(name)} is {@link #load}{@code
+   * (libberDir, name)}'s Libber ({@code libs} or {@code lib_dict}, the size limit of {@link
+   * FileKind#LIBBER}). A name is checked by {@link SafeNames} ({@link SafeNames.Kind#LIBBER})
+   * before any file-system call. Each name is read once, on first use, and kept (a missing file
+   * too), so one source gives one consistent view during a batch or a composition; make a new
+   * source to see later changes.
+   *
+   * <pre>{@code
+   * LibberSource libbers = LibberFiles.create().source(dataRoot.resolve("libbers"));
+   * Map<String, String> composed = prompts.compose(libbers);
+   * }</pre>
+   *
+   * @param libberDir the folder of Libber files (it need not exist: then no Libber is found)
+   * @return a thread-safe source whose {@link LibberSource#libber} is empty for a name without a
+   *     file, and throws {@link InvalidNameException} for a refused name, {@link FormatException}
+   *     for a corrupt file (naming it) and {@link UncheckedIOException} when a file cannot be read
+   */
+  public LibberSource source(Path libberDir) {
+    requireNonNull(libberDir, "libberDir");
+    ConcurrentHashMap<String, Optional<Libber>> read = new ConcurrentHashMap<>();
+    return name -> {
+      SafeNames.validate(SafeNames.Kind.LIBBER, name);
+      return read.computeIfAbsent(
+          name,
+          n -> {
+            try {
+              return load(libberDir, n).map(Loaded::libber);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    };
   }
 
   /**

@@ -12,6 +12,7 @@ import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.BackupConflictException;
 import io.github.fbtools.core.files.FileBusyException;
 import io.github.fbtools.core.files.FileChangedException;
+import io.github.fbtools.core.files.FileTooLargeException;
 import io.github.fbtools.libber.EntryExistsException;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.InvalidSessionIdException;
@@ -259,6 +260,15 @@ public final class FbToolsApi {
     } catch (BackupConflictException e) {
       return ApiResponse.error(
           409, fileName(e.getFile()) + ": its v1 backup would have to change; nothing was written");
+    } catch (FileTooLargeException e) {
+      return ApiResponse.error(
+          413,
+          fileName(e.getFile())
+              + " would be over the limits of its kind ("
+              + e.kind().maxBytes()
+              + " bytes, "
+              + e.kind().maxTokens()
+              + " JSON tokens); nothing was written");
     } catch (UnsafeLinkException e) {
       return ApiResponse.error(
           422,
