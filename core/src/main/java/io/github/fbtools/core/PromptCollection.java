@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -134,7 +135,7 @@ public final class PromptCollection {
    *     version, or a malformed field; the exception names the JSON path, line and column
    */
   public static PromptCollection fromJson(String json) {
-    Map<String, Object> doc = FbJson.parseObject(json);
+    Map<String, Object> doc = FbJson.parseObject(json, FileKind.PROMPTS.limits());
     try {
       return fromJsonObject(doc);
     } catch (FormatException e) {
@@ -150,7 +151,7 @@ public final class PromptCollection {
    * @throws FormatException if the bytes are not valid UTF-8 JSON or the document is malformed
    */
   public static PromptCollection fromJson(byte[] utf8) {
-    return fromJson(FbJson.decodeUtf8(utf8));
+    return fromJson(FbJson.decodeUtf8(utf8, FileKind.PROMPTS.limits()));
   }
 
   /**

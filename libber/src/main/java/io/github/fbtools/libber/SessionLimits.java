@@ -28,7 +28,12 @@ public record SessionLimits(
     long maxSessionWeight,
     long maxTotalWeight) {
 
-  /** The defaults: 30 minutes idle, 8 hours in all, 1,000 sessions, 8 MiB each, 256 MiB in all. */
+  /**
+   * The defaults: 30 minutes idle, 8 hours in all, 1,000 sessions, 8 MiB each, 256 MiB in all. A
+   * shared storage such as Redis takes them as they are; the in-memory {@link SessionStore} takes
+   * an eighth of the maximum heap in all if that is less ({@link
+   * SessionStore#DEFAULT_HEAP_FRACTION}), since its sessions live in the heap.
+   */
   public static final SessionLimits DEFAULT =
       new SessionLimits(
           Duration.ofMinutes(30), Duration.ofHours(8), 1_000, 8L << 20, 256L << 20);

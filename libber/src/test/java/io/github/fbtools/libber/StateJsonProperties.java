@@ -32,7 +32,9 @@ class StateJsonProperties {
         for (int i = r.nextInt(8); i > 0; i--) {
           libs.put(ModelGens.TEXT.next(r), ModelGens.TEXT.next(r));
         }
-        Libber l = Libber.of(libs, r.nextBoolean() ? "%" : ModelGens.TEXT.next(r), r.nextInt(101));
+        // A delimiter is never empty (issue 10 item 12).
+        String delimiter = r.nextBoolean() ? "%" : ModelGens.TEXT.next(r) + "%";
+        Libber l = Libber.of(libs, delimiter, r.nextInt(101));
         if (r.nextBoolean()) {
           LinkedHashMap<String, Object> file = new LinkedHashMap<>();
           file.put("libs", l.libs());

@@ -470,7 +470,10 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
 
     /**
      * Sets the most UTF-8 bytes of the JSON of all sessions of one kind together, across all
-     * servers (default 256 MiB).
+     * servers (default 256 MiB). These bytes live in Redis's memory, not in any server's heap
+     * (a server holds only the sessions its requests are working on), so unlike the in-memory
+     * {@code SessionStore} the default is not a fraction of the heap: size Redis's {@code
+     * maxmemory} for three kinds at this limit, plus Redis's own overhead.
      *
      * @param max at least 1
      * @return this builder

@@ -313,6 +313,141 @@ class SeveralServersTest {
         "key", "k2", "value", "v2");
   }
 
+  private static String echo(String id) {
+    return io.github.fbtools.libber.SessionException.echo(id);
+  }
+
+  /**
+   * {@code POST /fbtools/session/close} ends a session of any kind through any server: each kind
+   * has its own keys in Redis, and the route asks each kind's storage.
+   */
+  @Test
+  void closeEndsASessionOfAnyKindThroughAnyServer() throws Exception {
+    String prefix = prefix();
+    Server a = server(redis.uri(), prefix);
+    Server b = server(redis.uri(), prefix);
+    SceneFiles.create()
+        .write(root.resolve("scenes"), "opening", SceneInfo.builder("opening").build());
+    String prompts = (String) ok(a, "POST", "/fbtools/prompts/create").get("session_id");
+    String libber = (String) ok(a, "POST", "/fbtools/libber/create", "name", "l").get("session_id");
+    String scene =
+        (String) ok(a, "POST", "/fbtools/scene/open", "scene_name", "opening").get("session_id");
+    String[][] cases = {
+      {prompts, "prompts", "/fbtools/prompts/get"},
+      {libber, "libber", "/fbtools/libber/get_data"},
+      {scene, "scene", "/fbtools/scene/get"},
+    };
+    for (String[] c : cases) {
+      Answer closed = ok(b, "POST", "/fbtools/session/close", "session_id", c[0]);
+      assertEquals(c[1], closed.get("kind"));
+      assertEquals(true, closed.get("closed"));
+      Answer gone = call(a, "GET", c[2] + "?session_id=" + c[0]);
+      assertEquals(404, gone.status(), gone.body().toString());
+      Answer again = call(a, "POST", "/fbtools/session/close", "session_id", c[0]);
+      assertEquals(404, again.status(), again.body().toString());
+      assertEquals(
+          "no session " + echo(c[0]) + " (unknown, deleted or expired)", again.get("error"));
+    }
+    assertEquals(0, a.api().promptSessions().store().size());
+    assertEquals(0, a.api().libberSessions().store().size());
+    assertEquals(0, a.api().sceneSessions().store().size());
+  }
+
+  /** An id of one kind sent to an endpoint of another says so, on Redis as in memory. */
+  @Test
+  void anIdOfAnotherKindSaysSoThroughAnyServer() throws Exception {
+    String prefix = prefix();
+    Server a = server(redis.uri(), prefix);
+    Server b = server(redis.uri(), prefix);
+    SceneFiles.create()
+        .write(root.resolve("scenes"), "opening", SceneInfo.builder("opening").build());
+    String prompts = (String) ok(a, "POST", "/fbtools/prompts/create").get("session_id");
+    String libber = (String) ok(a, "POST", "/fbtools/libber/create", "name", "l").get("session_id");
+    String scene =
+        (String) ok(a, "POST", "/fbtools/scene/open", "scene_name", "opening").get("session_id");
+    String[][] cases = {
+      {"GET", "/fbtools/libber/get_data?session_id=" + prompts, prompts, "prompts", "libber"},
+      {"GET", "/fbtools/scene/get?session_id=" + libber, libber, "libber", "scene"},
+      {"GET", "/fbtools/prompts/get?session_id=" + scene, scene, "scene", "prompts"},
+      {"POST", "/fbtools/libber/add_lib", prompts, "prompts", "libber"},
+    };
+    for (String[] c : cases) {
+      Answer r =
+          c[0].equals("GET")
+              ? call(b, "GET", c[1])
+              : call(b, "POST", c[1], "session_id", c[2], "key", "k", "value", "v");
+      assertEquals(400, r.status(), r.body().toString());
+      assertEquals(
+          "session " + echo(c[2]) + " is a " + c[3] + " session; this endpoint needs a " + c[4]
+              + " session",
+          r.get("error"));
+    }
+    // Nothing was changed on the sessions of the other kinds.
+    assertEquals(0L, ok(a, "GET", "/fbtools/prompts/get?session_id=" + prompts).version());
+    assertEquals(0L, ok(a, "GET", "/fbtools/libber/get_data?session_id=" + libber).version());
+  }
+
+  /** A full store on Redis (the limit holds across servers) answers 503 with Retry-After: 30. */
+  @Test
+  void aFullRedisStoreAnswers503WithRetryAfterUntilASessionIsClosed() throws Exception {
+    String prefix = prefix();
+    List<Server> servers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      RedisSessionBackend backend =
+          RedisSessionBackend.builder(redis.uri()).keyPrefix(prefix).maxSessions(1).build();
+      open.add(backend);
+      FbToolsApi api = FbToolsApi.builder().sessionBackend(backend).root(root).build();
+      FbToolsHttpServer h = FbToolsHttpServer.builder(api).start();
+      open.add(h);
+      servers.add(new Server(backend, api, h));
+    }
+    String first = (String) ok(servers.get(0), "POST", "/fbtools/prompts/create").get("session_id");
+    Answer full = call(servers.get(1), "POST", "/fbtools/prompts/create");
+    assertEquals(503, full.status(), full.body().toString());
+    assertEquals("30", full.retryAfter());
+    assertTrue(
+        ((String) full.get("error")).endsWith(
+            "; close sessions you no longer need (POST /fbtools/session/close) or try again later"),
+        full.body().toString());
+    ok(servers.get(1), "POST", "/fbtools/session/close", "session_id", first);
+    ok(servers.get(1), "POST", "/fbtools/prompts/create");
+  }
+
+  /**
+   * Issue 10 item 3 across two servers: a forced save over a version 1 prompts.json changed on
+   * disk backs up the changed file, and the session, kept in Redis as JSON, carries that backup
+   * as its collection's v1_backup; so it saves again (on either server) without a conflict.
+   */
+  @Test
+  void aSavedV1BackupSurvivesTheRoundTripThroughRedis() throws Exception {
+    String prefix = prefix();
+    Server a = server(redis.uri(), prefix);
+    Server b = server(redis.uri(), prefix);
+    Path dir = Files.createDirectories(root.resolve("scenes").resolve("opening"));
+    Files.writeString(dir.resolve("prompts.json"), "{\"girl_pos\": \"smiling\"}");
+    String id =
+        (String) ok(a, "POST", "/fbtools/scene/open", "scene_name", "opening").get("session_id");
+    ok(b, "POST", "/fbtools/scene/update_prompts", "session_id", id,
+        "prompts", Map.of("girl_pos", "edited"));
+    String changed = "{\"girl_pos\": \"changed by Python\", \"male_pos\": \"x\"}";
+    Files.writeString(dir.resolve("prompts.json"), changed);
+    Answer refused = call(a, "POST", "/fbtools/scene/save_metadata", "session_id", id);
+    assertEquals(409, refused.status(), refused.body().toString());
+    ok(b, "POST", "/fbtools/scene/save_metadata", "session_id", id, "force", true);
+    assertEquals(changed, Files.readString(dir.resolve("prompts.json.v1.backup")));
+    Answer got = ok(a, "GET", "/fbtools/scene/get?session_id=" + id);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> collection = (Map<String, Object>) got.get("collection");
+    assertEquals(FbJson.parseObject(changed), collection.get("v1_backup"));
+    ok(a, "POST", "/fbtools/scene/update_prompts", "session_id", id,
+        "prompts", Map.of("girl_pos", "again"));
+    Answer again = ok(a, "POST", "/fbtools/scene/save_metadata", "session_id", id);
+    assertEquals(List.of("prompts.json"), again.get("changed_files"));
+    assertEquals(changed, Files.readString(dir.resolve("prompts.json.v1.backup")));
+    Map<String, Object> saved = FbJson.parseObject(Files.readAllBytes(dir.resolve("prompts.json")));
+    assertEquals(FbJson.parseObject(changed), saved.get("v1_backup"));
+  }
+
   /** Every file under the data folder, with its bytes. */
   private Map<String, String> snapshot() throws IOException {
     Map<String, String> files = new TreeMap<>();

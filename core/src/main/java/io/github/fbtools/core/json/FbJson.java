@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 
 /**
@@ -44,11 +45,15 @@ import javax.annotation.Nullable;
  *
  * <p>Parsing enforces nesting depth {@value #MAX_NESTING_DEPTH}, strings of at most {@value
  * #MAX_STRING_LENGTH} chars, names of at most {@value #MAX_NAME_LENGTH} chars, numbers of at most
- * {@value #MAX_NUMBER_LENGTH} digits, documents of at most {@value #MAX_DOCUMENT_LENGTH} bytes and
- * {@value #MAX_TOKEN_COUNT} tokens. Duplicate keys, trailing tokens, comments, NaN, invalid UTF-8,
- * UTF-16/32 input and unpaired surrogate escapes are rejected. A UTF-8 byte-order mark is accepted
- * and ignored (Python's reader rejects it; accepting it loses nothing). Every failure is a {@link
- * FormatException} with a line and column; no other exception escapes a parse.
+ * {@value #MAX_NUMBER_LENGTH} digits, and a document size and token count: by default {@value
+ * #MAX_DOCUMENT_LENGTH} bytes and {@value #MAX_TOKEN_COUNT} tokens ({@link Limits#DEFAULT}); the
+ * readers of files pass the limits of the file's kind ({@code
+ * io.github.fbtools.core.files.FileKind}), and {@link #checkReadable} tells a writer, before it
+ * writes, whether its bytes will parse within them. Duplicate keys, trailing tokens, comments,
+ * NaN, invalid UTF-8, UTF-16/32 input and unpaired surrogate escapes are rejected. A UTF-8
+ * byte-order mark is accepted and ignored (Python's reader rejects it; accepting it loses
+ * nothing). Every failure is a {@link FormatException} with a line and column; no other
+ * exception escapes a parse.
  *
  * <pre>{@code
  * Map<String, Object> doc = FbJson.parseObject("{\"girl_pos\": \"smiling\"}");
@@ -78,21 +83,61 @@ public final class FbJson {
 
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(MAX_NESTING_DEPTH)
-                  .maxStringLength(MAX_STRING_LENGTH)
-                  .maxNameLength(MAX_NAME_LENGTH)
-                  .maxNumberLength(MAX_NUMBER_LENGTH)
-                  .maxDocumentLength(MAX_DOCUMENT_LENGTH)
-                  .maxTokenCount(MAX_TOKEN_COUNT)
-                  .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  /**
+   * The size limits of one parse: the largest document, in bytes (UTF-8, not counting a byte-order
+   * mark) or chars, and the most tokens (every value, name, and start and end of an object or
+   * array counts one). The other limits (nesting, string, name and number lengths) are the same
+   * for every parse.
+   *
+   * <p>Instances are immutable and thread-safe.
+   *
+   * @param maxDocumentLength the largest document, at least 1
+   * @param maxTokenCount the most tokens, at least 1
+   */
+  public record Limits(int maxDocumentLength, int maxTokenCount) {
+    /** {@value #MAX_DOCUMENT_LENGTH} bytes and {@value #MAX_TOKEN_COUNT} tokens. */
+    public static final Limits DEFAULT = new Limits(MAX_DOCUMENT_LENGTH, MAX_TOKEN_COUNT);
+
+    /**
+     * Checks the components.
+     *
+     * @param maxDocumentLength the largest document, at least 1
+     * @param maxTokenCount the most tokens, at least 1
+     * @throws IllegalArgumentException if a limit is below 1
+     */
+    public Limits {
+      if (maxDocumentLength < 1) {
+        throw new IllegalArgumentException("maxDocumentLength must be >= 1: " + maxDocumentLength);
+      }
+      if (maxTokenCount < 1) {
+        throw new IllegalArgumentException("maxTokenCount must be >= 1: " + maxTokenCount);
+      }
+    }
+  }
+
+  private static final ConcurrentHashMap<Limits, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+
+  private static final JsonFactory FACTORY = factory(Limits.DEFAULT);
 
   private FbJson() {}
+
+  private static JsonFactory factory(Limits limits) {
+    return FACTORIES.computeIfAbsent(
+        limits,
+        l ->
+            JsonFactory.builder()
+                .streamReadConstraints(
+                    StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxDocumentLength(l.maxDocumentLength())
+                        .maxTokenCount(l.maxTokenCount())
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build());
+  }
 
   /**
    * Returns the stream-read constraints every parse applies (for inspection and tests).
@@ -104,7 +149,8 @@ public final class FbJson {
   }
 
   /**
-   * Parses a JSON document given as UTF-8 bytes (an optional byte-order mark is skipped).
+   * Parses a JSON document given as UTF-8 bytes (an optional byte-order mark is skipped), within
+   * the {@linkplain Limits#DEFAULT default limits}.
    *
    * @param utf8 the document
    * @return the value, in the value model described above; null for the JSON literal {@code null}
@@ -112,11 +158,24 @@ public final class FbJson {
    */
   @Nullable
   public static Object parse(byte[] utf8) {
-    return parse(decodeUtf8(utf8));
+    return parse(utf8, Limits.DEFAULT);
   }
 
   /**
-   * Parses a JSON document given as text.
+   * Parses a JSON document given as UTF-8 bytes (an optional byte-order mark is skipped).
+   *
+   * @param utf8 the document
+   * @param limits the size limits
+   * @return the value; null for the JSON literal {@code null}
+   * @throws FormatException if the bytes are not one valid JSON document within the limits
+   */
+  @Nullable
+  public static Object parse(byte[] utf8, Limits limits) {
+    return parse(decodeUtf8(utf8, limits), limits);
+  }
+
+  /**
+   * Parses a JSON document given as text, within the {@linkplain Limits#DEFAULT default limits}.
    *
    * @param text the document
    * @return the value; null for the JSON literal {@code null}
@@ -124,19 +183,35 @@ public final class FbJson {
    */
   @Nullable
   public static Object parse(String text) {
-    if (text.length() > MAX_DOCUMENT_LENGTH) {
+    return parse(text, Limits.DEFAULT);
+  }
+
+  /**
+   * Parses a JSON document given as text.
+   *
+   * @param text the document
+   * @param limits the size limits (the document's length counts in chars)
+   * @return the value; null for the JSON literal {@code null}
+   * @throws FormatException if the text is not one valid JSON document within the limits
+   */
+  @Nullable
+  public static Object parse(String text, Limits limits) {
+    if (text.length() > limits.maxDocumentLength()) {
       throw new FormatException(
           null,
           1,
           1,
           null,
-          "document is " + text.length() + " chars, over the limit of " + MAX_DOCUMENT_LENGTH,
+          "document is "
+              + text.length()
+              + " chars, over the limit of "
+              + limits.maxDocumentLength(),
           null);
     }
     if (text.isBlank()) {
       throw new FormatException(null, 1, 1, null, "empty document: no JSON value", null);
     }
-    try (JsonParser p = FACTORY.createParser(text)) {
+    try (JsonParser p = factory(limits).createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new FormatException(null, 1, 1, null, "empty document: no JSON value", null);
@@ -155,18 +230,68 @@ public final class FbJson {
       }
       return value;
     } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      int line = loc == null ? 0 : loc.getLineNr();
-      int col = loc == null ? 0 : loc.getColumnNr();
-      throw new FormatException(null, line, col, null, cleanMessage(e.getOriginalMessage()), e);
+      throw formatException(e);
     } catch (IOException e) {
       // A String source cannot fail to read; keep the contract anyway.
       throw new FormatException(null, 0, 0, null, "unreadable JSON: " + e.getMessage(), e);
     }
   }
 
+  private static FormatException formatException(JsonProcessingException e) {
+    JsonLocation loc = e.getLocation();
+    int line = loc == null ? 0 : loc.getLineNr();
+    int col = loc == null ? 0 : loc.getColumnNr();
+    return new FormatException(null, line, col, null, cleanMessage(e.getOriginalMessage()), e);
+  }
+
   /**
-   * Parses a document whose top level must be a JSON object.
+   * Checks, without building any value, that UTF-8 bytes hold one JSON document that {@link
+   * #parse(byte[], Limits)} would accept as far as the parser's limits go (size, tokens, nesting,
+   * string, name and number lengths) and its syntax. A writer calls it before writing a file, so a
+   * file it writes can always be read back.
+   *
+   * @param utf8 the document
+   * @param limits the size limits
+   * @throws FormatException naming the limit (with line and column) if the bytes would not parse
+   */
+  public static void checkReadable(byte[] utf8, Limits limits) {
+    if (utf8.length > limits.maxDocumentLength() + (hasBom(utf8) ? UTF8_BOM.length : 0)) {
+      throw new FormatException(
+          null,
+          1,
+          1,
+          null,
+          "document is "
+              + utf8.length
+              + " bytes, over the limit of "
+              + limits.maxDocumentLength(),
+          null);
+    }
+    int start = hasBom(utf8) ? UTF8_BOM.length : 0;
+    try (JsonParser p = factory(limits).createParser(utf8, start, utf8.length - start)) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == JsonToken.VALUE_STRING && p.getTextLength() > MAX_STRING_LENGTH) {
+          // The parser checks this limit only when a value's text is read as a String.
+          throw syntax(
+              p,
+              "String value length ("
+                  + p.getTextLength()
+                  + ") exceeds the maximum allowed ("
+                  + MAX_STRING_LENGTH
+                  + ")");
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw formatException(e);
+    } catch (IOException e) {
+      throw new FormatException(null, 0, 0, null, "unreadable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses a document whose top level must be a JSON object, within the {@linkplain
+   * Limits#DEFAULT default limits}.
    *
    * @param utf8 the document as UTF-8 bytes
    * @return the object, unmodifiable and insertion-ordered
@@ -179,12 +304,37 @@ public final class FbJson {
   /**
    * Parses a document whose top level must be a JSON object.
    *
+   * @param utf8 the document as UTF-8 bytes
+   * @param limits the size limits
+   * @return the object, unmodifiable and insertion-ordered
+   * @throws FormatException if the document is invalid or not an object
+   */
+  public static Map<String, Object> parseObject(byte[] utf8, Limits limits) {
+    return requireObject(parse(utf8, limits));
+  }
+
+  /**
+   * Parses a document whose top level must be a JSON object, within the {@linkplain
+   * Limits#DEFAULT default limits}.
+   *
    * @param text the document
    * @return the object, unmodifiable and insertion-ordered
    * @throws FormatException if the document is invalid or not an object
    */
   public static Map<String, Object> parseObject(String text) {
     return requireObject(parse(text));
+  }
+
+  /**
+   * Parses a document whose top level must be a JSON object.
+   *
+   * @param text the document
+   * @param limits the size limits
+   * @return the object, unmodifiable and insertion-ordered
+   * @throws FormatException if the document is invalid or not an object
+   */
+  public static Map<String, Object> parseObject(String text, Limits limits) {
+    return requireObject(parse(text, limits));
   }
 
   private static Map<String, Object> requireObject(@Nullable Object value) {
@@ -198,20 +348,34 @@ public final class FbJson {
   }
 
   /**
-   * Decodes strict UTF-8 (an optional byte-order mark is skipped).
+   * Decodes strict UTF-8 (an optional byte-order mark is skipped), within the {@linkplain
+   * Limits#DEFAULT default document limit}.
    *
    * @param utf8 the bytes
    * @return the text
    * @throws FormatException if the bytes are not valid UTF-8 or the document is too large
    */
   public static String decodeUtf8(byte[] utf8) {
-    if (utf8.length > MAX_DOCUMENT_LENGTH + UTF8_BOM.length) {
+    return decodeUtf8(utf8, Limits.DEFAULT);
+  }
+
+  /**
+   * Decodes strict UTF-8 (an optional byte-order mark is skipped).
+   *
+   * @param utf8 the bytes
+   * @param limits the size limits (only the document length is checked here)
+   * @return the text
+   * @throws FormatException if the bytes are not valid UTF-8 or the document is too large
+   */
+  public static String decodeUtf8(byte[] utf8, Limits limits) {
+    int max = limits.maxDocumentLength();
+    if (utf8.length > max + (hasBom(utf8) ? UTF8_BOM.length : 0)) {
       throw new FormatException(
           null,
           1,
           1,
           null,
-          "document is " + utf8.length + " bytes, over the limit of " + MAX_DOCUMENT_LENGTH,
+          "document is " + utf8.length + " bytes, over the limit of " + max,
           null);
     }
     int start = hasBom(utf8) ? UTF8_BOM.length : 0;
