@@ -1,0 +1,373 @@
+package io.github.fbtools.core.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.github.fbtools.core.FormatException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+
+/**
+ * {@link FbJson}'s parsing, in two paths that accept the same documents and give the same values.
+ *
+ * <ul>
+ *   <li>The <b>reference path</b> ({@link #parseText}) parses text with the strict factory
+ *       (Jackson's duplicate detection on) and reports every failure as a {@link FormatException}
+ *       with Jackson's reason and a line and column counted in characters. Its errors are the
+ *       library's errors.
+ *   <li>The <b>fast path</b> ({@link #parseFast}) parses UTF-8 bytes directly: the bytes are
+ *       validated eight at a time instead of decoded into a {@code String}, duplicate keys are
+ *       found while the object is built (instead of by a second set per object), and strings are
+ *       checked for unpaired surrogates only when the document contains a {@code \}{@code u}
+ *       escape (valid UTF-8 cannot spell one otherwise). It reports nothing: on any failure it
+ *       answers {@link #FAILED} and the caller runs the reference path, whose result (value or
+ *       error) is the answer. The fast path may refuse more than the reference path (then the
+ *       reference decides), never less.
+ * </ul>
+ *
+ * <p>Both build {@link JsonObject} and {@link JsonArray}, which {@link FbJson#immutableCopy} never
+ * copies again. Stateless and thread-safe.
+ */
+final class Parsing {
+  /** What {@link #parseFast} answers when the reference path must decide. */
+  static final Object FAILED = new Object();
+
+  private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  private static final StreamReadConstraints CONSTRAINTS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(FbJson.MAX_NESTING_DEPTH)
+          .maxStringLength(FbJson.MAX_STRING_LENGTH)
+          .maxNameLength(FbJson.MAX_NAME_LENGTH)
+          .maxNumberLength(FbJson.MAX_NUMBER_LENGTH)
+          .maxDocumentLength(FbJson.MAX_DOCUMENT_LENGTH)
+          .maxTokenCount(FbJson.MAX_TOKEN_COUNT)
+          .build();
+
+  /** The reference path's factory: the D4 limits and Jackson's duplicate detection. */
+  static final JsonFactory STRICT =
+      JsonFactory.builder()
+          .streamReadConstraints(CONSTRAINTS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  /**
+   * The fast path's factory: the same limits; duplicates are found by {@link JsonObject.Builder}
+   * instead.
+   */
+  private static final JsonFactory FAST =
+      JsonFactory.builder()
+          .streamReadConstraints(CONSTRAINTS)
+          .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private static final Pattern SOURCE_REF =
+      Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
+
+  private Parsing() {}
+
+  // ---------------------------------------------------------------------------------------
+  // The fast path
+
+  /**
+   * Parses UTF-8 bytes (an optional byte-order mark skipped), or answers {@link #FAILED}.
+   *
+   * @return the value (null for the literal {@code null}) or {@link #FAILED}
+   */
+  @Nullable
+  static Object parseFast(byte[] utf8) {
+    if (utf8.length > FbJson.MAX_DOCUMENT_LENGTH + UTF8_BOM.length) {
+      return FAILED;
+    }
+    int start = hasBom(utf8) ? UTF8_BOM.length : 0;
+    // Jackson detects the encoding from the first four bytes (zero bytes, byte-order marks): with
+    // an ASCII first byte (a JSON document starts with one) and no zero byte there, it reads UTF-8
+    // as the reference path does. A zero byte anywhere else is a control character it refuses.
+    if (start >= utf8.length || utf8[start] <= 0) {
+      return FAILED;
+    }
+    for (int i = start + 1; i < Math.min(start + 4, utf8.length); i++) {
+      if (utf8[i] == 0) {
+        return FAILED;
+      }
+    }
+    int flags = Utf8.scan(utf8, start);
+    if ((flags & Utf8.INVALID) != 0) {
+      return FAILED;
+    }
+    try (JsonParser p = FAST.createParser(utf8, start, utf8.length - start)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        return FAILED;
+      }
+      Object value = readValue(p, first, (flags & Utf8.UNICODE_ESCAPE) != 0);
+      if (p.nextToken() != null) {
+        return FAILED;
+      }
+      return value;
+    } catch (IOException | RuntimeException e) {
+      return FAILED;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The reference path
+
+  /**
+   * Parses text, reporting every failure.
+   *
+   * @throws FormatException if the text is not one valid JSON document within the limits
+   */
+  @Nullable
+  static Object parseText(String text) {
+    if (text.length() > FbJson.MAX_DOCUMENT_LENGTH) {
+      throw new FormatException(
+          null,
+          1,
+          1,
+          null,
+          "document is "
+              + text.length()
+              + " chars, over the limit of "
+              + FbJson.MAX_DOCUMENT_LENGTH,
+          null);
+    }
+    if (text.isBlank()) {
+      throw new FormatException(null, 1, 1, null, "empty document: no JSON value", null);
+    }
+    try (JsonParser p = STRICT.createParser(text)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new FormatException(null, 1, 1, null, "empty document: no JSON value", null);
+      }
+      Object value = readValue(p, first, true);
+      JsonToken trailing = p.nextToken();
+      if (trailing != null) {
+        JsonLocation loc = p.currentTokenLocation();
+        throw new FormatException(
+            null,
+            loc.getLineNr(),
+            loc.getColumnNr(),
+            null,
+            "unexpected content after the JSON value",
+            null);
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      int line = loc == null ? 0 : loc.getLineNr();
+      int col = loc == null ? 0 : loc.getColumnNr();
+      throw new FormatException(null, line, col, null, cleanMessage(e.getOriginalMessage()), e);
+    } catch (IOException e) {
+      // A String source cannot fail to read; keep the contract anyway.
+      throw new FormatException(null, 0, 0, null, "unreadable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Decodes strict UTF-8 (an optional byte-order mark is skipped).
+   *
+   * @throws FormatException if the bytes are not valid UTF-8 or the document is too large
+   */
+  static String decodeUtf8(byte[] utf8) {
+    if (utf8.length > FbJson.MAX_DOCUMENT_LENGTH + UTF8_BOM.length) {
+      throw new FormatException(
+          null,
+          1,
+          1,
+          null,
+          "document is " + utf8.length + " bytes, over the limit of " + FbJson.MAX_DOCUMENT_LENGTH,
+          null);
+    }
+    int start = hasBom(utf8) ? UTF8_BOM.length : 0;
+    if ((Utf8.scan(utf8, start) & Utf8.INVALID) == 0) {
+      return new String(utf8, start, utf8.length - start, StandardCharsets.UTF_8);
+    }
+    // Invalid: the JDK's decoder says why, and where the first bad byte is.
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharacterCodingException why;
+    try {
+      // The JDK's decoder is the judge; the scan above only saves decoding twice.
+      return decoder.decode(ByteBuffer.wrap(utf8, start, utf8.length - start)).toString();
+    } catch (CharacterCodingException e) {
+      why = e;
+    }
+    int bad = firstInvalidUtf8(utf8, start);
+    int[] lc = lineColumnOfByte(utf8, start, bad);
+    throw new FormatException(
+        null,
+        lc[0],
+        lc[1],
+        null,
+        "invalid UTF-8 at byte offset " + bad + " (JSON files must be UTF-8)",
+        why);
+  }
+
+  private static int firstInvalidUtf8(byte[] b, int start) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(b, start, b.length - start);
+    CharBuffer out = CharBuffer.allocate(Math.max(16, b.length));
+    decoder.decode(in, out, true);
+    return in.position();
+  }
+
+  /** Jackson's message without its "[Source: REDACTED ...]" part (the location is ours to give). */
+  private static String cleanMessage(@Nullable String message) {
+    if (message == null || message.isBlank()) {
+      return "invalid JSON";
+    }
+    return SOURCE_REF.matcher(message).replaceAll("line $1, column $2");
+  }
+
+  private static boolean hasBom(byte[] b) {
+    return b.length >= 3 && b[0] == UTF8_BOM[0] && b[1] == UTF8_BOM[1] && b[2] == UTF8_BOM[2];
+  }
+
+  private static int[] lineColumnOfByte(byte[] b, int start, int offset) {
+    int line = 1;
+    int col = 1;
+    for (int i = start; i < offset && i < b.length; i++) {
+      if (b[i] == '\n') {
+        line++;
+        col = 1;
+      } else if ((b[i] & 0xC0) != 0x80) {
+        col++;
+      }
+    }
+    return new int[] {line, col};
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Both paths
+
+  /**
+   * Reads the value whose first token is {@code t}.
+   *
+   * @param checkSurrogates whether strings and names may hold an unpaired surrogate
+   */
+  @Nullable
+  private static Object readValue(JsonParser p, JsonToken t, boolean checkSurrogates)
+      throws IOException {
+    switch (t) {
+      case START_OBJECT:
+        {
+          JsonObject.Builder map = new JsonObject.Builder();
+          JsonToken k;
+          while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (checkSurrogates) {
+              checkSurrogates(p, name);
+            }
+            Object value = readValue(p, p.nextToken(), checkSurrogates);
+            if (!map.put(name, value)) {
+              throw new JsonParseException(p, "Duplicate field '" + name + "'");
+            }
+          }
+          if (k != JsonToken.END_OBJECT) {
+            throw new JsonParseException(p, "unexpected token " + k + " in object");
+          }
+          return map.build();
+        }
+      case START_ARRAY:
+        {
+          Object[] items = new Object[4];
+          int n = 0;
+          JsonToken v;
+          while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (v == null) {
+              throw new JsonParseException(p, "unexpected end of input in array");
+            }
+            if (n == items.length) {
+              items = Arrays.copyOf(items, n * 2);
+            }
+            items[n++] = readValue(p, v, checkSurrogates);
+          }
+          return JsonArray.wrap(n == items.length ? items : Arrays.copyOf(items, n), n);
+        }
+      case VALUE_STRING:
+        {
+          String s = p.getText();
+          if (checkSurrogates) {
+            checkSurrogates(p, s);
+          }
+          return s;
+        }
+      case VALUE_NUMBER_INT:
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          return p.getBigIntegerValue();
+        }
+        return p.getLongValue();
+      case VALUE_NUMBER_FLOAT:
+        {
+          double d = p.getDoubleValue();
+          if (Double.isInfinite(d)) {
+            throw new JsonParseException(
+                p, "number out of the range of a 64-bit float: " + p.getText());
+          }
+          return d;
+        }
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return null;
+      default:
+        throw new JsonParseException(p, "unexpected token " + t);
+    }
+  }
+
+  private static void checkSurrogates(JsonParser p, String s) throws IOException {
+    int bad = firstUnpairedSurrogate(s);
+    if (bad >= 0) {
+      throw new JsonParseException(
+          p,
+          String.format(
+              Locale.ROOT, "unpaired surrogate \\u%04x in a string", (int) s.charAt(bad)));
+    }
+  }
+
+  /**
+   * Returns the index of the first unpaired UTF-16 surrogate in {@code s}, or -1.
+   *
+   * @param s any string
+   * @return index or -1
+   */
+  static int firstUnpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
