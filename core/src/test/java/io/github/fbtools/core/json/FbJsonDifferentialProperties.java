@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static io.github.fbtools.core.testing.Differential.sameError;
+import static io.github.fbtools.core.testing.Differential.sameOutcome;
+import static io.github.fbtools.core.testing.Differential.sameValue;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.testing.Differential.Outcome;
 import io.github.fbtools.core.testing.Gen;
 import io.github.fbtools.core.testing.JsonMutator;
 import io.github.fbtools.core.testing.ModelGens;
@@ -26,8 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import javax.annotation.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -146,8 +146,8 @@ class FbJsonDifferentialProperties {
               Outcome.of(() -> FbJson.parseObject(b)));
           Object fast = Parsing.parseFast(b);
           if (fast != Parsing.FAILED) {
-            assertTrue(expected.error == null, "the fast path accepted what the reference refuses");
-            sameValue(expected.value, fast, "");
+            assertTrue(expected.error() == null, "the fast path accepted what the reference refuses");
+            sameValue(expected.value(), fast, "");
           }
           sameOutcome(
               Outcome.of(() -> ReferenceFbJson.decodeUtf8(b)),
@@ -270,13 +270,13 @@ class FbJsonDifferentialProperties {
               Outcome.of(() -> FbJson.writeCompact(v)));
           Outcome bytes = Outcome.of(() -> FbJson.writeBytes(v));
           Outcome refBytes = Outcome.of(() -> ReferenceFbJson.writeBytes(v));
-          if (bytes.error == null && refBytes.error == null) {
+          if (bytes.error() == null && refBytes.error() == null) {
             assertEquals(
-                new String((byte[]) refBytes.value, StandardCharsets.UTF_8),
-                new String((byte[]) bytes.value, StandardCharsets.UTF_8));
-            assertTrue(java.util.Arrays.equals((byte[]) refBytes.value, (byte[]) bytes.value));
+                new String((byte[]) refBytes.value(), StandardCharsets.UTF_8),
+                new String((byte[]) bytes.value(), StandardCharsets.UTF_8));
+            assertTrue(java.util.Arrays.equals((byte[]) refBytes.value(), (byte[]) bytes.value()));
           } else {
-            sameError(refBytes.error, bytes.error);
+            sameError(refBytes.error(), bytes.error());
           }
         });
   }
@@ -290,14 +290,14 @@ class FbJsonDifferentialProperties {
           Outcome expected = Outcome.of(() -> ReferenceFbJson.immutableCopy(v));
           Outcome actual = Outcome.of(() -> FbJson.immutableCopy(v));
           sameOutcome(expected, actual);
-          if (actual.error == null && actual.value != null) {
-            assertSame(actual.value, FbJson.immutableCopy(actual.value), "copied twice");
-            assertEquals(expected.value, actual.value);
-            assertEquals(Objects.hashCode(expected.value), Objects.hashCode(actual.value));
-            assertEquals(String.valueOf(expected.value), String.valueOf(actual.value));
-            if (actual.value instanceof Map) {
+          if (actual.error() == null && actual.value() != null) {
+            assertSame(actual.value(), FbJson.immutableCopy(actual.value()), "copied twice");
+            assertEquals(expected.value(), actual.value());
+            assertEquals(Objects.hashCode(expected.value()), Objects.hashCode(actual.value()));
+            assertEquals(String.valueOf(expected.value()), String.valueOf(actual.value()));
+            if (actual.value() instanceof Map) {
               @SuppressWarnings("unchecked")
-              Map<String, Object> m = (Map<String, Object>) actual.value;
+              Map<String, Object> m = (Map<String, Object>) actual.value();
               assertThrows(UnsupportedOperationException.class, () -> m.put("x", 1));
               assertThrows(UnsupportedOperationException.class, m::clear);
               if (!m.isEmpty()) {
@@ -307,9 +307,9 @@ class FbJsonDifferentialProperties {
                 assertThrows(UnsupportedOperationException.class, it::remove);
               }
             }
-            if (actual.value instanceof List) {
+            if (actual.value() instanceof List) {
               @SuppressWarnings("unchecked")
-              List<Object> l = (List<Object>) actual.value;
+              List<Object> l = (List<Object>) actual.value();
               assertThrows(UnsupportedOperationException.class, () -> l.add(1));
               assertThrows(UnsupportedOperationException.class, l::clear);
             }
@@ -394,80 +394,5 @@ class FbJsonDifferentialProperties {
       }
     }
     return false;
-  }
-
-  // ---------------------------------------------------------------------------------------
-
-  /** A value or the exception thrown instead. */
-  static final class Outcome {
-    @Nullable final Object value;
-    @Nullable final Throwable error;
-
-    private Outcome(@Nullable Object value, @Nullable Throwable error) {
-      this.value = value;
-      this.error = error;
-    }
-
-    static Outcome of(Supplier<?> call) {
-      try {
-        return new Outcome(call.get(), null);
-      } catch (RuntimeException e) {
-        return new Outcome(null, e);
-      }
-    }
-  }
-
-  static void sameOutcome(Outcome expected, Outcome actual) {
-    if (expected.error != null || actual.error != null) {
-      sameError(expected.error, actual.error);
-    } else {
-      sameValue(expected.value, actual.value, "");
-    }
-  }
-
-  static void sameError(@Nullable Throwable expected, @Nullable Throwable actual) {
-    if (expected == null || actual == null) {
-      fail("expected " + expected + " but got " + actual);
-      return;
-    }
-    assertEquals(expected.getClass(), actual.getClass(), "exception type: " + actual);
-    assertEquals(expected.getMessage(), actual.getMessage());
-    if (expected instanceof FormatException) {
-      FormatException e = (FormatException) expected;
-      FormatException a = (FormatException) actual;
-      assertEquals(e.line(), a.line(), "line");
-      assertEquals(e.column(), a.column(), "column");
-      assertEquals(e.path(), a.path(), "path");
-      assertEquals(e.reason(), a.reason(), "reason");
-      assertEquals(e.file(), a.file(), "file");
-    }
-  }
-
-  /** Equal values of the same Java types, maps in the same key order. */
-  static void sameValue(@Nullable Object expected, @Nullable Object actual, String path) {
-    if (expected == null || actual == null) {
-      assertEquals(expected, actual, "at " + path);
-    } else if (expected instanceof Map) {
-      assertTrue(actual instanceof Map, "a map at " + path + ": " + actual);
-      Map<?, ?> e = (Map<?, ?>) expected;
-      Map<?, ?> a = (Map<?, ?>) actual;
-      assertEquals(new ArrayList<>(e.keySet()), new ArrayList<>(a.keySet()), "keys at " + path);
-      for (Map.Entry<?, ?> entry : e.entrySet()) {
-        sameValue(entry.getValue(), a.get(entry.getKey()), path + "/" + entry.getKey());
-      }
-    } else if (expected instanceof List) {
-      assertTrue(actual instanceof List, "a list at " + path + ": " + actual);
-      List<?> e = (List<?>) expected;
-      List<?> a = (List<?>) actual;
-      assertEquals(e.size(), a.size(), "size at " + path);
-      for (int i = 0; i < e.size(); i++) {
-        sameValue(e.get(i), a.get(i), path + "/" + i);
-      }
-    } else if (expected instanceof byte[]) {
-      assertTrue(java.util.Arrays.equals((byte[]) expected, (byte[]) actual), "bytes at " + path);
-    } else {
-      assertEquals(expected.getClass(), actual.getClass(), "type at " + path);
-      assertEquals(expected, actual, "at " + path);
-    }
   }
 }
