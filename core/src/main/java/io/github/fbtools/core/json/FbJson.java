@@ -96,7 +96,7 @@ public final class FbJson {
     if (value != Parsing.FAILED) {
       return value;
     }
-    return Parsing.parseText(Parsing.decodeUtf8(utf8));
+    return Parsing.parseTextReference(Parsing.decodeUtf8(utf8));
   }
 
   /**
@@ -287,6 +287,9 @@ public final class FbJson {
     }
     if (value instanceof Map) {
       Map<?, ?> in = (Map<?, ?>) value;
+      if (in.isEmpty()) {
+        return JsonObject.EMPTY;
+      }
       JsonObject.Builder out = new JsonObject.Builder(in.size());
       for (Map.Entry<?, ?> e : in.entrySet()) {
         if (!(e.getKey() instanceof String)) {

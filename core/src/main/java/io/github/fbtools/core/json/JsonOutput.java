@@ -7,88 +7,175 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
 /**
  * {@link FbJson}'s writer: JSON text exactly as Python's {@code json.dumps(value, indent=2,
  * ensure_ascii=False)} (pretty) or {@code json.dumps(value, ensure_ascii=False)} (compact) writes
- * it, into one growing {@code char[]}.
+ * it, into one growing buffer.
  *
- * <p>A string without characters to escape is copied in one bulk copy after one scan; strings
- * with escapes are copied run by run. No path string is built unless an error needs one: the keys
- * and indexes of the open containers are kept on a small stack instead.
+ * <p>The buffer holds Latin-1 bytes, one per char, for as long as every char written fits; the
+ * first char above U+00FF turns it into a {@code char[]}. So text that is Latin-1 (most prompt
+ * text) costs one byte per char and becomes a {@code String} or UTF-8 with a plain copy. Each
+ * string is scanned once for the chars it must escape (a table lookup per char) and copied in bulk
+ * between them. Maps are written through {@link Map#forEach}, so no entry objects are made. No
+ * path string is built unless an error needs one: the keys and indexes of the open containers are
+ * kept on a small stack instead.
  *
  * <p>Not thread-safe: one instance writes one document.
  */
 final class JsonOutput {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_DEPTH = 1000;
 
+  /** Chars up to U+00FF that a JSON string must escape: {@code "}, {@code \} and C0 controls. */
+  private static final boolean[] ESCAPED = new boolean[256];
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      ESCAPED[c] = true;
+    }
+    ESCAPED['"'] = true;
+    ESCAPED['\\'] = true;
+  }
+
   private final boolean pretty;
-  private char[] buf;
+
+  /** The text while every char is Latin-1 ({@link #wide} false). */
+  private byte[] bytes;
+  /** The text once a char above U+00FF was written ({@link #wide} true). */
+  private char[] chars = new char[0];
+
+  private boolean wide;
   private int count;
 
   /** Per open container (1-based depth): the key being written, or null in an array. */
   private String[] pathKeys = new String[16];
-  /** Per open container: the index being written in an array. */
+  /** Per open container: the index being written (in an object: members written so far). */
   private int[] pathIndexes = new int[16];
+
   private int depth;
+
+  /** Writes one member of the object at {@link #depth}; see {@link #object}. */
+  private final BiConsumer<Object, Object> member = this::member;
 
   JsonOutput(boolean pretty, int capacity) {
     this.pretty = pretty;
-    this.buf = new char[Math.max(16, capacity)];
+    this.bytes = new byte[Math.max(16, capacity)];
   }
 
   /** Writes {@code value} pretty-printed with a final newline. */
   static String pretty(@Nullable Object value) {
-    JsonOutput out = new JsonOutput(true, 256);
+    JsonOutput out = new JsonOutput(true, capacityFor(value));
     out.value(value);
-    out.raw('\n');
+    out.put('\n');
     return out.text();
   }
 
   /** Writes {@code value} pretty-printed with a final newline, as UTF-8. */
   static byte[] prettyUtf8(@Nullable Object value) {
-    JsonOutput out = new JsonOutput(true, 256);
+    JsonOutput out = new JsonOutput(true, capacityFor(value));
     out.value(value);
-    out.raw('\n');
+    out.put('\n');
     return out.utf8();
   }
 
   /** Writes {@code value} on one line. */
   static String compact(@Nullable Object value) {
-    JsonOutput out = new JsonOutput(false, 128);
+    JsonOutput out = new JsonOutput(false, 256);
     out.value(value);
     return out.text();
   }
 
+  /**
+   * A buffer size for the pretty text of {@code value}: its length without escapes, counted from
+   * string lengths and sizes (no char is looked at), plus a little. Growing a buffer from small to
+   * large copies and allocates about twice the text; counting first walks the value once more.
+   */
+  private static int capacityFor(@Nullable Object value) {
+    long n = estimate(value, 0);
+    return (int) Math.min(n + (n >> 5) + 64, 1 << 26);
+  }
+
+  private static long estimate(@Nullable Object value, int depth) {
+    if (value instanceof String) {
+      return ((String) value).length() + 2;
+    } else if (value instanceof Map) {
+      Map<?, ?> map = (Map<?, ?>) value;
+      long n = 2 + 2 * depth;
+      if (map instanceof JsonObject) {
+        JsonObject o = (JsonObject) map;
+        for (int i = 0, size = o.size(); i < size; i++) {
+          n += o.keyAt(i).length() + 6 + 2 * depth + estimate(o.valueAt(i), depth + 1);
+        }
+      } else {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          n += String.valueOf(e.getKey()).length() + 6 + 2 * depth + estimate(e.getValue(), depth + 1);
+        }
+      }
+      return n;
+    } else if (value instanceof List) {
+      List<?> list = (List<?>) value;
+      long n = 2 + 2 * depth;
+      for (int i = 0, size = list.size(); i < size; i++) {
+        n += 4 + 2 * depth + estimate(list.get(i), depth + 1);
+      }
+      return n;
+    }
+    return 8;
+  }
+
   String text() {
-    return new String(buf, 0, count);
+    return wide
+        ? new String(chars, 0, count)
+        : new String(bytes, 0, count, StandardCharsets.ISO_8859_1);
   }
 
   byte[] utf8() {
-    return text().getBytes(StandardCharsets.UTF_8);
+    if (wide) {
+      return text().getBytes(StandardCharsets.UTF_8);
+    }
+    int high = 0;
+    for (int i = 0; i < count; i++) {
+      high += bytes[i] >>> 31; // 1 for a byte of 0x80 and above
+    }
+    if (high == 0) {
+      return Arrays.copyOf(bytes, count);
+    }
+    byte[] out = new byte[count + high];
+    int o = 0;
+    for (int i = 0; i < count; i++) {
+      byte c = bytes[i];
+      if (c >= 0) {
+        out[o++] = c;
+      } else {
+        out[o++] = (byte) (0xC0 | ((c & 0xFF) >> 6));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------
 
   void value(@Nullable Object value) {
-    if (value == null) {
-      raw("null");
-    } else if (value instanceof String) {
+    if (value instanceof String) {
       string((String) value);
+    } else if (value == null) {
+      put("null");
     } else if (value instanceof Map) {
       object((Map<?, ?>) value);
     } else if (value instanceof List) {
       array((List<?>) value);
     } else if (value instanceof Boolean) {
-      raw(((Boolean) value).booleanValue() ? "true" : "false");
+      put(((Boolean) value).booleanValue() ? "true" : "false");
     } else if (value instanceof Long
         || value instanceof Integer
         || value instanceof Short
         || value instanceof Byte
         || value instanceof BigInteger) {
-      raw(value.toString());
+      put(value.toString());
     } else if (value instanceof Double
         || value instanceof Float
         || value instanceof BigDecimal) {
@@ -96,7 +183,7 @@ final class JsonOutput {
       if (!Double.isFinite(d)) {
         throw new IllegalArgumentException("JSON cannot represent " + d + " at " + pathOrSlash());
       }
-      raw(PythonFloat.repr(d, ""));
+      put(PythonFloat.repr(d, ""));
     } else {
       throw new IllegalArgumentException(
           "not a JSON value: " + value.getClass().getName() + " at " + pathOrSlash());
@@ -105,66 +192,59 @@ final class JsonOutput {
 
   private void object(Map<?, ?> map) {
     if (map.isEmpty()) {
-      raw("{}");
+      put("{}");
       return;
     }
-    raw('{');
+    put('{');
     push();
+    pathIndexes[depth] = 0;
     if (map instanceof JsonObject) {
       JsonObject o = (JsonObject) map;
       for (int i = 0, n = o.size(); i < n; i++) {
-        member(i == 0, o.keyAt(i), o.valueAt(i));
+        member(o.keyAt(i), o.valueAt(i));
       }
     } else {
-      boolean first = true;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        Object key = e.getKey();
-        if (!(key instanceof String)) {
-          depth--;
-          throw new IllegalArgumentException(
-              "JSON object keys must be strings, found "
-                  + FbJson.typeName(key)
-                  + " at "
-                  + path());
-        }
-        member(first, (String) key, e.getValue());
-        first = false;
-      }
+      map.forEach(member);
     }
     depth--;
     newline();
-    raw('}');
+    put('}');
   }
 
-  private void member(boolean first, String key, @Nullable Object value) {
-    pathKeys[depth] = key;
-    if (!first) {
-      raw(',');
+  private void member(@Nullable Object key, @Nullable Object value) {
+    if (!(key instanceof String)) {
+      depth--;
+      throw new IllegalArgumentException(
+          "JSON object keys must be strings, found " + FbJson.typeName(key) + " at " + path());
+    }
+    pathKeys[depth] = (String) key;
+    if (pathIndexes[depth]++ > 0) {
+      put(',');
       if (!pretty) {
-        raw(' ');
+        put(' ');
       }
     }
     newline();
-    string(key);
-    raw(':');
-    raw(' ');
+    string((String) key);
+    put(':');
+    put(' ');
     value(value);
   }
 
   private void array(List<?> list) {
     if (list.isEmpty()) {
-      raw("[]");
+      put("[]");
       return;
     }
-    raw('[');
+    put('[');
     push();
     pathKeys[depth] = null;
     for (int i = 0, n = list.size(); i < n; i++) {
       pathIndexes[depth] = i;
       if (i > 0) {
-        raw(',');
+        put(',');
         if (!pretty) {
-          raw(' ');
+          put(' ');
         }
       }
       newline();
@@ -172,7 +252,7 @@ final class JsonOutput {
     }
     depth--;
     newline();
-    raw(']');
+    put(']');
   }
 
   private void push() {
@@ -190,9 +270,14 @@ final class JsonOutput {
     if (pretty) {
       int n = 2 * depth;
       ensure(n + 1);
-      buf[count++] = '\n';
-      Arrays.fill(buf, count, count + n, ' ');
-      count += n;
+      if (wide) {
+        chars[count] = '\n';
+        Arrays.fill(chars, count + 1, count + 1 + n, ' ');
+      } else {
+        bytes[count] = '\n';
+        Arrays.fill(bytes, count + 1, count + 1 + n, (byte) ' ');
+      }
+      count += n + 1;
     }
   }
 
@@ -203,38 +288,60 @@ final class JsonOutput {
   void string(String s) {
     int len = s.length();
     ensure(len + 2);
-    buf[count++] = '"';
+    put('"');
     int from = 0;
     while (true) {
-      int special = nextSpecial(s, from, len);
-      int run = special - from;
-      if (run > 0) {
-        ensure(run + 1);
-        s.getChars(from, special, buf, count);
-        count += run;
+      int special = wide ? nextSpecialWide(s, from, len) : nextSpecialLatin1(s, from, len);
+      if (special > from) {
+        copy(s, from, special);
       }
       if (special == len) {
         break;
       }
+      char c = s.charAt(special);
+      if (c > 0xFF && !wide) {
+        inflate(); // then look at this char again, as the wide buffer sees it
+        from = special;
+        continue;
+      }
       from = special + 1 + escape(s, special);
     }
-    ensure(1);
-    buf[count++] = '"';
+    put('"');
   }
 
-  /** The index of the first char at or after {@code from} that is not copied as it is. */
-  private static int nextSpecial(String s, int from, int len) {
+  /** The index of the first char at or after {@code from} that is escaped or above U+00FF. */
+  private static int nextSpecialLatin1(String s, int from, int len) {
     for (int i = from; i < len; i++) {
       char c = s.charAt(i);
-      if (c <= '\\') {
-        if (c < 0x20 || c == '"' || c == '\\') {
-          return i;
-        }
-      } else if ((c & 0xF800) == 0xD800) {
+      if (c > 0xFF || ESCAPED[c]) {
         return i;
       }
     }
     return len;
+  }
+
+  /** The index of the first char at or after {@code from} that is escaped or a surrogate. */
+  private static int nextSpecialWide(String s, int from, int len) {
+    for (int i = from; i < len; i++) {
+      char c = s.charAt(i);
+      if (c > 0xFF ? Character.isSurrogate(c) : ESCAPED[c]) {
+        return i;
+      }
+    }
+    return len;
+  }
+
+  /** Copies {@code s[from..to)}, whose chars are known to fit the buffer as it is. */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) keeps the low byte: exact here
+  private void copy(String s, int from, int to) {
+    int n = to - from;
+    ensure(n);
+    if (wide) {
+      s.getChars(from, to, chars, count);
+    } else {
+      s.getBytes(from, to, bytes, count);
+    }
+    count += n;
   }
 
   /**
@@ -244,51 +351,39 @@ final class JsonOutput {
    */
   private int escape(String s, int i) {
     char c = s.charAt(i);
-    ensure(6);
     switch (c) {
       case '"':
-        buf[count++] = '\\';
-        buf[count++] = '"';
+        put('\\', '"');
         return 0;
       case '\\':
-        buf[count++] = '\\';
-        buf[count++] = '\\';
+        put('\\', '\\');
         return 0;
       case '\n':
-        buf[count++] = '\\';
-        buf[count++] = 'n';
+        put('\\', 'n');
         return 0;
       case '\r':
-        buf[count++] = '\\';
-        buf[count++] = 'r';
+        put('\\', 'r');
         return 0;
       case '\t':
-        buf[count++] = '\\';
-        buf[count++] = 't';
+        put('\\', 't');
         return 0;
       case '\b':
-        buf[count++] = '\\';
-        buf[count++] = 'b';
+        put('\\', 'b');
         return 0;
       case '\f':
-        buf[count++] = '\\';
-        buf[count++] = 'f';
+        put('\\', 'f');
         return 0;
       default:
         if (c < 0x20) {
-          buf[count++] = '\\';
-          buf[count++] = 'u';
-          buf[count++] = '0';
-          buf[count++] = '0';
-          buf[count++] = HEX[c >> 4];
-          buf[count++] = HEX[c & 0xF];
+          put('\\', 'u');
+          put('0', '0');
+          put((char) HEX[c >> 4], (char) HEX[c & 0xF]);
           return 0;
         }
         if (Character.isHighSurrogate(c)
             && i + 1 < s.length()
             && Character.isLowSurrogate(s.charAt(i + 1))) {
-          buf[count++] = c;
-          buf[count++] = s.charAt(i + 1);
+          put(c, s.charAt(i + 1)); // the buffer is wide: surrogates are above U+00FF
           return 1;
         }
         throw new IllegalArgumentException(
@@ -301,25 +396,56 @@ final class JsonOutput {
     }
   }
 
-  private void raw(char c) {
-    ensure(1);
-    buf[count++] = c;
+  /** Switches the buffer to chars. */
+  private void inflate() {
+    char[] c = new char[Math.max(bytes.length, 16)];
+    for (int i = 0; i < count; i++) {
+      c[i] = (char) (bytes[i] & 0xFF);
+    }
+    chars = c;
+    bytes = new byte[0];
+    wide = true;
   }
 
-  private void raw(String s) {
-    int n = s.length();
-    ensure(n);
-    s.getChars(0, n, buf, count);
-    count += n;
+  /** Writes an ASCII char. */
+  private void put(char c) {
+    ensure(1);
+    if (wide) {
+      chars[count++] = c;
+    } else {
+      bytes[count++] = (byte) c;
+    }
+  }
+
+  /** Writes two chars: ASCII, or (only when wide) anything. */
+  private void put(char c1, char c2) {
+    ensure(2);
+    if (wide) {
+      chars[count++] = c1;
+      chars[count++] = c2;
+    } else {
+      bytes[count++] = (byte) c1;
+      bytes[count++] = (byte) c2;
+    }
+  }
+
+  /** Writes ASCII text. */
+  private void put(String ascii) {
+    copy(ascii, 0, ascii.length());
   }
 
   private void ensure(int more) {
-    if (buf.length - count < more) {
-      long wanted = Math.max((long) buf.length * 2, (long) count + more);
+    int capacity = wide ? chars.length : bytes.length;
+    if (capacity - count < more) {
+      long wanted = Math.max((long) capacity * 2, (long) count + more);
       if (wanted > Integer.MAX_VALUE - 16) {
         throw new IllegalArgumentException("JSON text longer than a Java array can hold");
       }
-      buf = Arrays.copyOf(buf, (int) wanted);
+      if (wide) {
+        chars = Arrays.copyOf(chars, (int) wanted);
+      } else {
+        bytes = Arrays.copyOf(bytes, (int) wanted);
+      }
     }
   }
 

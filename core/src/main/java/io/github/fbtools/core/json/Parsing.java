@@ -65,16 +65,6 @@ final class Parsing {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
-  /**
-   * The fast path's factory: the same limits; duplicates are found by {@link JsonObject.Builder}
-   * instead.
-   */
-  private static final JsonFactory FAST =
-      JsonFactory.builder()
-          .streamReadConstraints(CONSTRAINTS)
-          .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
-
   private static final Pattern SOURCE_REF =
       Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
 
@@ -90,38 +80,7 @@ final class Parsing {
    */
   @Nullable
   static Object parseFast(byte[] utf8) {
-    if (utf8.length > FbJson.MAX_DOCUMENT_LENGTH + UTF8_BOM.length) {
-      return FAILED;
-    }
-    int start = hasBom(utf8) ? UTF8_BOM.length : 0;
-    // Jackson detects the encoding from the first four bytes (zero bytes, byte-order marks): with
-    // an ASCII first byte (a JSON document starts with one) and no zero byte there, it reads UTF-8
-    // as the reference path does. A zero byte anywhere else is a control character it refuses.
-    if (start >= utf8.length || utf8[start] <= 0) {
-      return FAILED;
-    }
-    for (int i = start + 1; i < Math.min(start + 4, utf8.length); i++) {
-      if (utf8[i] == 0) {
-        return FAILED;
-      }
-    }
-    int flags = Utf8.scan(utf8, start);
-    if ((flags & Utf8.INVALID) != 0) {
-      return FAILED;
-    }
-    try (JsonParser p = FAST.createParser(utf8, start, utf8.length - start)) {
-      JsonToken first = p.nextToken();
-      if (first == null) {
-        return FAILED;
-      }
-      Object value = readValue(p, first, (flags & Utf8.UNICODE_ESCAPE) != 0);
-      if (p.nextToken() != null) {
-        return FAILED;
-      }
-      return value;
-    } catch (IOException | RuntimeException e) {
-      return FAILED;
-    }
+    return ByteParser.parse(utf8, hasBom(utf8) ? UTF8_BOM.length : 0);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -134,6 +93,34 @@ final class Parsing {
    */
   @Nullable
   static Object parseText(String text) {
+    Object fast = parseFastText(text);
+    return fast != FAILED ? fast : parseTextReference(text);
+  }
+
+  /**
+   * Parses text whose chars are all Latin-1 with the fast parser, or answers {@link #FAILED}
+   * (also for any other text: the reference path then reads it).
+   */
+  @Nullable
+  static Object parseFastText(String text) {
+    if (text.length() > FbJson.MAX_DOCUMENT_LENGTH) {
+      return FAILED;
+    }
+    byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
+    // A char above U+00FF became '?': the copy then differs from the text.
+    if (!text.equals(new String(latin1, StandardCharsets.ISO_8859_1))) {
+      return FAILED;
+    }
+    return ByteParser.parseLatin1(latin1);
+  }
+
+  /**
+   * Parses text with the strict factory, reporting every failure: the reference path.
+   *
+   * @throws FormatException if the text is not one valid JSON document within the limits
+   */
+  @Nullable
+  static Object parseTextReference(String text) {
     if (text.length() > FbJson.MAX_DOCUMENT_LENGTH) {
       throw new FormatException(
           null,

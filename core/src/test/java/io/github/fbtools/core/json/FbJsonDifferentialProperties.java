@@ -169,7 +169,82 @@ class FbJsonDifferentialProperties {
           Object fast = Parsing.parseFast(b);
           assertTrue(fast != Parsing.FAILED, "the fast path gave up on a valid document");
           sameValue(ReferenceFbJson.parse(b), fast, "");
+          String text = new String(b, StandardCharsets.UTF_8);
+          if (text.chars().allMatch(c -> c <= 0xFF)) {
+            Object fastText = Parsing.parseFastText(text);
+            assertTrue(fastText != Parsing.FAILED, "the fast path gave up on a valid text");
+            sameValue(ReferenceFbJson.parse(text), fastText, "");
+          }
         });
+  }
+
+  /** Bytes that matter to JSON's grammar and to UTF-8, for short documents built from them. */
+  private static final byte[] GRAMMAR = {
+    '{', '}', '[', ']', '"', ':', ',', ' ', '\n', '\\', 'u', 'n', 't', 'f', 'e', 'E', '+', '-',
+    '.', '0', '1', '9', 'a', 'D', 0x00, 0x1f, 0x7f, (byte) 0xc3, (byte) 0xa9, (byte) 0xed,
+    (byte) 0xef, (byte) 0xbb, (byte) 0xbf
+  };
+
+  /** Every document of up to three grammar bytes: the fast path never accepts more. */
+  @Test
+  void everyShortDocumentParsesAsTheReferenceParsesIt() {
+    int n = GRAMMAR.length;
+    int checked = 0;
+    for (int len = 0; len <= 3; len++) {
+      int count = (int) Math.pow(n, len);
+      for (int code = 0; code < count; code++) {
+        byte[] b = new byte[len];
+        for (int i = 0, c = code; i < len; i++, c /= n) {
+          b[i] = GRAMMAR[c % n];
+        }
+        compareBytes(b);
+        checked++;
+      }
+    }
+    assertTrue(checked > 35_000, "checked " + checked);
+  }
+
+  /** Longer documents from grammar bytes and number and literal fragments. */
+  @Test
+  void grammarSoupParsesAsTheReferenceParsesIt() {
+    String[] pieces = {
+      "{", "}", "[", "]", "\"", ":", ",", " ", "\t", "\r\n", "\\", "\\u", "00e9", "d83d", "de00",
+      "DBFF", "dfff", "0041", "true", "false", "null", "tru", "0", "-", "1", "12", "01", "-0", ".",
+      ".5", "e", "E+", "e-", "1e400", "9223372036854775808", "-9223372036854775808", "a", "\"a\"",
+      "\"k\":", "\u00e9", "\u4e2d", "\ud83d\ude00", "\ufeff", "\u0000", "\u007f", "/", "b", "x"
+    };
+    Pbt.forAll(
+        "grammar soup = reference",
+        r -> {
+          StringBuilder sb = new StringBuilder();
+          for (int i = 1 + r.nextInt(12); i > 0; i--) {
+            sb.append(pieces[r.nextInt(pieces.length)]);
+          }
+          return sb.toString().getBytes(StandardCharsets.UTF_8);
+        },
+        FbJsonDifferentialProperties::compareBytes);
+  }
+
+  private static void compareBytes(byte[] b) {
+    Outcome expected = Outcome.of(() -> ReferenceFbJson.parse(b));
+    sameOutcome(expected, Outcome.of(() -> FbJson.parse(b)));
+    Object fast = Parsing.parseFast(b);
+    if (fast != Parsing.FAILED) {
+      assertTrue(expected.error() == null, "the fast path accepted what the reference refuses");
+      sameValue(expected.value(), fast, "");
+    }
+    // The same bytes read as Latin-1 text (one char per byte): the fast text path.
+    compareText(new String(b, StandardCharsets.ISO_8859_1));
+  }
+
+  private static void compareText(String s) {
+    Outcome expected = Outcome.of(() -> ReferenceFbJson.parse(s));
+    sameOutcome(expected, Outcome.of(() -> FbJson.parse(s)));
+    Object fast = Parsing.parseFastText(s);
+    if (fast != Parsing.FAILED) {
+      assertTrue(expected.error() == null, "the fast path accepted what the reference refuses");
+      sameValue(expected.value(), fast, "");
+    }
   }
 
   @Test
@@ -188,8 +263,7 @@ class FbJsonDifferentialProperties {
         "FbJson.parse(String) = reference",
         texts,
         s -> {
-          sameOutcome(
-              Outcome.of(() -> ReferenceFbJson.parse(s)), Outcome.of(() -> FbJson.parse(s)));
+          compareText(s);
           sameOutcome(
               Outcome.of(() -> ReferenceFbJson.parseObject(s)),
               Outcome.of(() -> FbJson.parseObject(s)));
