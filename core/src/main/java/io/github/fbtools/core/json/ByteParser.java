@@ -149,7 +149,15 @@ final class ByteParser {
   private void skipWhitespace() {
     while (pos < end) {
       byte c = b[pos];
-      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      if (c == ' ') {
+        // Indentation: up to eight spaces at once.
+        if (pos <= end - 8) {
+          long x = (long) LONGS.get(b, pos) ^ SPACES;
+          pos += x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
+        } else {
+          pos++;
+        }
+      } else if (c == '\n' || c == '\r' || c == '\t') {
         pos++;
       } else {
         return;

@@ -1,7 +1,10 @@
 package io.github.fbtools.core.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +29,9 @@ import javax.annotation.Nullable;
  * <p>Not thread-safe: one instance writes one document.
  */
 final class JsonOutput {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGHS = 0x8080808080808080L;
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_DEPTH = 1000;
 
@@ -110,9 +116,10 @@ final class JsonOutput {
           n += o.keyAt(i).length() + 6 + 2 * depth + estimate(o.valueAt(i), depth + 1);
         }
       } else {
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          n += String.valueOf(e.getKey()).length() + 6 + 2 * depth + estimate(e.getValue(), depth + 1);
-        }
+        long[] sum = {n};
+        map.forEach(
+            (k, v) -> sum[0] += String.valueOf(k).length() + 6 + 2 * depth + estimate(v, depth + 1));
+        n = sum[0];
       }
       return n;
     } else if (value instanceof List) {
@@ -136,25 +143,50 @@ final class JsonOutput {
     if (wide) {
       return text().getBytes(StandardCharsets.UTF_8);
     }
+    // Latin-1 to UTF-8: bytes below 0x80 stay, the others become two bytes each.
     int high = 0;
-    for (int i = 0; i < count; i++) {
-      high += bytes[i] >>> 31; // 1 for a byte of 0x80 and above
+    int i = 0;
+    for (; i <= count - 8; i += 8) {
+      high += Long.bitCount((long) LONGS.get(bytes, i) & HIGHS);
+    }
+    for (; i < count; i++) {
+      high += bytes[i] >>> 31;
     }
     if (high == 0) {
       return Arrays.copyOf(bytes, count);
     }
     byte[] out = new byte[count + high];
     int o = 0;
-    for (int i = 0; i < count; i++) {
-      byte c = bytes[i];
-      if (c >= 0) {
-        out[o++] = c;
-      } else {
-        out[o++] = (byte) (0xC0 | ((c & 0xFF) >> 6));
-        out[o++] = (byte) (0x80 | (c & 0x3F));
+    int from = 0;
+    while (from < count) {
+      int h = nextHigh(from);
+      System.arraycopy(bytes, from, out, o, h - from);
+      o += h - from;
+      if (h == count) {
+        break;
       }
+      int c = bytes[h] & 0xFF;
+      out[o++] = (byte) (0xC0 | (c >> 6));
+      out[o++] = (byte) (0x80 | (c & 0x3F));
+      from = h + 1;
     }
     return out;
+  }
+
+  /** The index of the first byte from 0x80 up at or after {@code i} in the buffer, or count. */
+  private int nextHigh(int i) {
+    for (; i <= count - 8; i += 8) {
+      long x = (long) LONGS.get(bytes, i) & HIGHS;
+      if (x != 0) {
+        return i + (Long.numberOfTrailingZeros(x) >>> 3);
+      }
+    }
+    for (; i < count; i++) {
+      if (bytes[i] < 0) {
+        return i;
+      }
+    }
+    return count;
   }
 
   // ---------------------------------------------------------------------------------------

@@ -25,18 +25,19 @@ import javax.annotation.Nullable;
  * {@link FbJson}'s parsing, in two paths that accept the same documents and give the same values.
  *
  * <ul>
- *   <li>The <b>reference path</b> ({@link #parseText}) parses text with the strict factory
- *       (Jackson's duplicate detection on) and reports every failure as a {@link FormatException}
- *       with Jackson's reason and a line and column counted in characters. Its errors are the
- *       library's errors.
- *   <li>The <b>fast path</b> ({@link #parseFast}) parses UTF-8 bytes directly: the bytes are
- *       validated eight at a time instead of decoded into a {@code String}, duplicate keys are
- *       found while the object is built (instead of by a second set per object), and strings are
- *       checked for unpaired surrogates only when the document contains a {@code \}{@code u}
- *       escape (valid UTF-8 cannot spell one otherwise). It reports nothing: on any failure it
- *       answers {@link #FAILED} and the caller runs the reference path, whose result (value or
- *       error) is the answer. The fast path may refuse more than the reference path (then the
- *       reference decides), never less.
+ *   <li>The <b>reference path</b> ({@link #parseTextReference}) parses text with Jackson and the
+ *       D4 limits ({@link #STRICT}: duplicate detection on) and reports every failure as a {@link
+ *       FormatException} with Jackson's reason and a line and column counted in chars. Bytes reach
+ *       it decoded by {@link #decodeUtf8}. Its errors are the library's errors, and it decides
+ *       every document the fast path gives up on.
+ *   <li>The <b>fast path</b> ({@link ByteParser}) reads UTF-8 bytes ({@link #parseFast}) or text
+ *       whose chars are all Latin-1 ({@link #parseFastText}) in one strict pass, without Jackson.
+ *       It reports nothing: on anything unusual (an error, a limit approached, a char beyond
+ *       Latin-1 in text) it answers {@link #FAILED}, and the caller runs the reference path, whose
+ *       result (value or error) is the answer. It may give up on more documents than the
+ *       reference refuses, never on fewer; the differential tests ({@code
+ *       FbJsonDifferentialProperties}, {@code PromptCollectionFuzzTest}) check this and that both
+ *       give the same values.
  * </ul>
  *
  * <p>Both build {@link JsonObject} and {@link JsonArray}, which {@link FbJson#immutableCopy} never
@@ -83,11 +84,8 @@ final class Parsing {
     return ByteParser.parse(utf8, hasBom(utf8) ? UTF8_BOM.length : 0);
   }
 
-  // ---------------------------------------------------------------------------------------
-  // The reference path
-
   /**
-   * Parses text, reporting every failure.
+   * Parses text: the fast path when it can, else the reference path.
    *
    * @throws FormatException if the text is not one valid JSON document within the limits
    */
@@ -113,6 +111,9 @@ final class Parsing {
     }
     return ByteParser.parseLatin1(latin1);
   }
+
+  // ---------------------------------------------------------------------------------------
+  // The reference path
 
   /**
    * Parses text with the strict factory, reporting every failure: the reference path.
@@ -141,7 +142,7 @@ final class Parsing {
       if (first == null) {
         throw new FormatException(null, 1, 1, null, "empty document: no JSON value", null);
       }
-      Object value = readValue(p, first, true);
+      Object value = readValue(p, first);
       JsonToken trailing = p.nextToken();
       if (trailing != null) {
         JsonLocation loc = p.currentTokenLocation();
@@ -181,7 +182,7 @@ final class Parsing {
           null);
     }
     int start = hasBom(utf8) ? UTF8_BOM.length : 0;
-    if ((Utf8.scan(utf8, start) & Utf8.INVALID) == 0) {
+    if (Utf8.isValid(utf8, start)) {
       return new String(utf8, start, utf8.length - start, StandardCharsets.UTF_8);
     }
     // Invalid: the JDK's decoder says why, and where the first bad byte is.
@@ -246,17 +247,9 @@ final class Parsing {
     return new int[] {line, col};
   }
 
-  // ---------------------------------------------------------------------------------------
-  // Both paths
-
-  /**
-   * Reads the value whose first token is {@code t}.
-   *
-   * @param checkSurrogates whether strings and names may hold an unpaired surrogate
-   */
+  /** Reads the value whose first token is {@code t}, refusing unpaired surrogates. */
   @Nullable
-  private static Object readValue(JsonParser p, JsonToken t, boolean checkSurrogates)
-      throws IOException {
+  private static Object readValue(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
       case START_OBJECT:
         {
@@ -264,10 +257,8 @@ final class Parsing {
           JsonToken k;
           while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            if (checkSurrogates) {
-              checkSurrogates(p, name);
-            }
-            Object value = readValue(p, p.nextToken(), checkSurrogates);
+            checkSurrogates(p, name);
+            Object value = readValue(p, p.nextToken());
             if (!map.put(name, value)) {
               throw new JsonParseException(p, "Duplicate field '" + name + "'");
             }
@@ -289,16 +280,14 @@ final class Parsing {
             if (n == items.length) {
               items = Arrays.copyOf(items, n * 2);
             }
-            items[n++] = readValue(p, v, checkSurrogates);
+            items[n++] = readValue(p, v);
           }
           return JsonArray.wrap(n == items.length ? items : Arrays.copyOf(items, n), n);
         }
       case VALUE_STRING:
         {
           String s = p.getText();
-          if (checkSurrogates) {
-            checkSurrogates(p, s);
-          }
+          checkSurrogates(p, s);
           return s;
         }
       case VALUE_NUMBER_INT:
