@@ -39,7 +39,8 @@ import javax.annotation.Nullable;
  *
  * <p>Strings without escapes or non-ASCII bytes are found eight bytes at a time and copied once;
  * others are decoded run by run into a scratch buffer. Object keys that repeat (field names) come
- * from a small cache instead of being decoded again.
+ * from a small cache, interned as Jackson interns them, instead of being decoded again; keys met
+ * once (such as prompt names) never push them out.
  *
  * <p>The same parser reads text whose chars are all Latin-1, given as one byte per char ({@link
  * #parseLatin1}): then a byte from 0x80 up is that char, not part of a UTF-8 sequence.
@@ -60,6 +61,8 @@ final class ByteParser {
   private static final long QUOTES = 0x2222222222222222L;
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
   private static final long SPACES = 0x2020202020202020L;
+  private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+  private static final long CONTROL_LIMIT = 0x6060606060606060L;
 
   private static final int NAME_CACHE_SIZE = 256;
 
@@ -89,6 +92,8 @@ final class ByteParser {
 
   private final String[] nameCache = new String[NAME_CACHE_SIZE];
   private final byte[][] nameCacheBytes = new byte[NAME_CACHE_SIZE][];
+  /** Whether a cached name was met again: it then stays, interned, whatever comes later. */
+  private final boolean[] nameCacheHot = new boolean[NAME_CACHE_SIZE];
 
   private ByteParser(byte[] b, int start, boolean latin1Input) {
     this.b = b;
@@ -380,10 +385,12 @@ final class ByteParser {
   private int nextSpecial(int i) {
     while (i <= end - 8) {
       long x = (long) LONGS.get(b, i);
-      long q = x ^ QUOTES;
-      long s = x ^ BACKSLASHES;
-      // The lowest flagged byte is exact: a borrow only runs upward from a true hit.
-      long t = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - SPACES) & ~x) | x) & HIGHS;
+      // Per byte, without carries between bytes: y is the byte's low 7 bits; y + 0x60 reaches
+      // 0x80 unless the byte is a control char; (y ^ c) + 0x7F reaches 0x80 unless the byte is c.
+      long y = x & LOWS;
+      long ordinary =
+          (y + CONTROL_LIMIT) & ((y ^ QUOTES) + LOWS) & ((y ^ BACKSLASHES) + LOWS);
+      long t = (x | ~ordinary) & HIGHS;
       if (t != 0) {
         return i + (Long.numberOfTrailingZeros(t) >>> 3);
       }
@@ -424,21 +431,48 @@ final class ByteParser {
         throw giveUp();
       }
       pos = special + 1;
-      int h = len;
-      for (int i = start; i < special; i++) {
-        h = 31 * h + b[i];
-      }
-      int slot = (h ^ (h >>> 8)) & (NAME_CACHE_SIZE - 1);
+      int slot = nameSlot(start, len);
       byte[] cached = nameCacheBytes[slot];
       if (cached != null && Arrays.equals(cached, 0, cached.length, b, start, special)) {
+        if (!nameCacheHot[slot]) {
+          // A name met twice is a field name: intern it (the same instance as a literal, so
+          // switches and equals on it are fast), and keep it whatever unique names come later.
+          nameCacheHot[slot] = true;
+          nameCache[slot] = nameCache[slot].intern();
+        }
         return nameCache[slot];
       }
       String name = new String(b, start, len, StandardCharsets.ISO_8859_1);
-      nameCacheBytes[slot] = Arrays.copyOfRange(b, start, special);
-      nameCache[slot] = name;
+      if (!nameCacheHot[slot]) {
+        nameCacheBytes[slot] = Arrays.copyOfRange(b, start, special);
+        nameCache[slot] = name;
+      }
       return name;
     }
     return decode(start, special, FbJson.MAX_NAME_LENGTH);
+  }
+
+  /**
+   * The name cache's slot for the name {@code b[start..start+len)}: a hash of its first and last
+   * eight bytes and its length (a collision only costs a miss; the bytes are compared).
+   */
+  private int nameSlot(int start, int len) {
+    long first;
+    long last;
+    if (start + 8 <= end) {
+      first = (long) LONGS.get(b, start);
+      if (len < 8) {
+        first &= (1L << (8 * len)) - 1;
+      }
+    } else {
+      first = 0;
+      for (int i = start + len - 1; i >= start; i--) {
+        first = (first << 8) | (b[i] & 0xFF);
+      }
+    }
+    last = len > 8 ? (long) LONGS.get(b, start + len - 8) : 0;
+    long h = (first * 0x9E3779B97F4A7C15L) ^ (last * 0xC2B2AE3D27D4EB4FL) ^ len;
+    return (int) (h >>> 56) & (NAME_CACHE_SIZE - 1);
   }
 
   /**

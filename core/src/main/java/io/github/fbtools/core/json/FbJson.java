@@ -40,11 +40,15 @@ import javax.annotation.Nullable;
  *
  * <h2>Speed</h2>
  *
- * <p>{@link #parse(byte[])} reads the bytes directly (no intermediate {@code String}), checks
- * UTF-8 eight bytes at a time and finds duplicate keys while building each object; only when it
- * meets a problem does it parse the decoded text again to report the error exactly as {@link
- * #parse(String)} does (so both always agree on values and errors). The writers fill one buffer,
- * copying strings without escapes in bulk. docs/performance.md has the measurements.
+ * <p>Parsing has two paths that accept the same documents and give the same values. A strict
+ * single-pass parser reads UTF-8 bytes, or text whose chars are all Latin-1, straight into the
+ * value model (strings found eight bytes at a time, field names cached, duplicates found while
+ * each object is built). It gives up on anything unusual: any error, a document near a limit, text
+ * with other chars. Jackson with the limits above then reads the document and decides: its value,
+ * or its error with line and column. Errors are therefore always Jackson's, and only this one
+ * {@code JsonFactory} refuses a document for a limit. The writers fill one presized buffer of Latin-1
+ * bytes (chars once a char above U+00FF appears), copying strings in bulk between the chars they
+ * escape. docs/performance.md has the measurements.
  *
  * <pre>{@code
  * Map<String, Object> doc = FbJson.parseObject("{\"girl_pos\": \"smiling\"}");

@@ -122,8 +122,8 @@ final class JsonObject extends AbstractMap<String, Object> {
           return false;
         }
       }
-    } catch (ClassCastException | NullPointerException e) {
-      return false; // as AbstractMap.equals: a map that cannot hold such keys is not equal
+    } catch (ClassCastException e) {
+      return false; // as AbstractMap.equals: a map that cannot hold string keys is not equal
     }
     return true;
   }
@@ -164,6 +164,60 @@ final class JsonObject extends AbstractMap<String, Object> {
   @Override
   public void replaceAll(
       java.util.function.BiFunction<? super String, ? super Object, ? extends Object> f) {
+    throw new UnsupportedOperationException("a JSON object of FbJson's value model is immutable");
+  }
+
+  @Override
+  @CheckForNull
+  public Object putIfAbsent(String key, @Nullable Object value) {
+    throw new UnsupportedOperationException("a JSON object of FbJson's value model is immutable");
+  }
+
+  @Override
+  public boolean remove(@CheckForNull Object key, @CheckForNull Object value) {
+    throw new UnsupportedOperationException("a JSON object of FbJson's value model is immutable");
+  }
+
+  @Override
+  public boolean replace(String key, @Nullable Object oldValue, @Nullable Object newValue) {
+    throw new UnsupportedOperationException("a JSON object of FbJson's value model is immutable");
+  }
+
+  @Override
+  @CheckForNull
+  public Object replace(String key, @Nullable Object value) {
+    throw new UnsupportedOperationException("a JSON object of FbJson's value model is immutable");
+  }
+
+  @Override
+  @CheckForNull
+  public Object computeIfAbsent(
+      String key, java.util.function.Function<? super String, ? extends Object> f) {
+    throw new UnsupportedOperationException("a JSON object of FbJson's value model is immutable");
+  }
+
+  @Override
+  @CheckForNull
+  public Object computeIfPresent(
+      String key,
+      java.util.function.BiFunction<? super String, ? super Object, ? extends Object> f) {
+    throw new UnsupportedOperationException("a JSON object of FbJson's value model is immutable");
+  }
+
+  @Override
+  @CheckForNull
+  public Object compute(
+      String key,
+      java.util.function.BiFunction<? super String, ? super Object, ? extends Object> f) {
+    throw new UnsupportedOperationException("a JSON object of FbJson's value model is immutable");
+  }
+
+  @Override
+  @CheckForNull
+  public Object merge(
+      String key,
+      Object value,
+      java.util.function.BiFunction<? super Object, ? super Object, ? extends Object> f) {
     throw new UnsupportedOperationException("a JSON object of FbJson's value model is immutable");
   }
 
