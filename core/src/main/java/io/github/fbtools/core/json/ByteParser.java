@@ -63,6 +63,7 @@ final class ByteParser {
   private static final long SPACES = 0x2020202020202020L;
   private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
   private static final long CONTROL_LIMIT = 0x6060606060606060L;
+  private static final long QUESTION_MARKS = 0x3F3F3F3F3F3F3F3FL;
 
   private static final int NAME_CACHE_SIZE = 256;
 
@@ -81,6 +82,12 @@ final class ByteParser {
   /** Whether the bytes are Latin-1 text (one char each) rather than UTF-8. */
   private final boolean latin1Input;
 
+  /**
+   * For Latin-1 input, the text the bytes were copied from: a char above U+00FF was copied as
+   * {@code ?}, so each {@code ?} is checked against it.
+   */
+  @Nullable private final String source;
+
   private final int end;
   private int pos;
   private int tokens;
@@ -95,11 +102,12 @@ final class ByteParser {
   /** Whether a cached name was met again: it then stays, interned, whatever comes later. */
   private final boolean[] nameCacheHot = new boolean[NAME_CACHE_SIZE];
 
-  private ByteParser(byte[] b, int start, boolean latin1Input) {
+  private ByteParser(byte[] b, int start, @Nullable String source) {
     this.b = b;
     this.pos = start;
     this.end = b.length;
-    this.latin1Input = latin1Input;
+    this.latin1Input = source != null;
+    this.source = source;
   }
 
   /**
@@ -109,26 +117,27 @@ final class ByteParser {
    */
   @Nullable
   static Object parse(byte[] utf8, int start) {
-    return parse(utf8, start, false);
+    return parse(utf8, start, null);
   }
 
   /**
-   * Parses text whose chars are all Latin-1, given as one byte per char.
+   * Parses {@code text}, given also as {@code latin1}: {@code text.getBytes(ISO_8859_1)}, one byte
+   * per char, where a char above U+00FF became {@code ?} (the parser then gives up).
    *
    * @return the value, or {@link Parsing#FAILED}
    */
   @Nullable
-  static Object parseLatin1(byte[] latin1) {
-    return parse(latin1, 0, true);
+  static Object parseLatin1(byte[] latin1, String text) {
+    return parse(latin1, 0, text);
   }
 
   @Nullable
-  private static Object parse(byte[] input, int start, boolean latin1Input) {
+  private static Object parse(byte[] input, int start, @Nullable String source) {
     if (input.length - start > FbJson.MAX_DOCUMENT_LENGTH) {
       return Parsing.FAILED;
     }
     try {
-      ByteParser p = new ByteParser(input, start, latin1Input);
+      ByteParser p = new ByteParser(input, start, source);
       p.skipWhitespace();
       Object value = p.value(0);
       p.skipWhitespace();
@@ -380,9 +389,13 @@ final class ByteParser {
 
   /**
    * The index of the first byte at or after {@code i} that is a quote, a backslash, a control
-   * character or not ASCII; {@link #end} if none.
+   * character or not ASCII (and, for Latin-1 input, a {@code ?}); {@link #end} if none.
    */
   private int nextSpecial(int i) {
+    return latin1Input ? nextSpecialLatin1(i) : nextSpecialUtf8(i);
+  }
+
+  private int nextSpecialUtf8(int i) {
     while (i <= end - 8) {
       long x = (long) LONGS.get(b, i);
       // Per byte, without carries between bytes: y is the byte's low 7 bits; y + 0x60 reaches
@@ -396,10 +409,32 @@ final class ByteParser {
       }
       i += 8;
     }
+    return nextSpecialTail(i);
+  }
+
+  private int nextSpecialLatin1(int i) {
+    while (i <= end - 8) {
+      long x = (long) LONGS.get(b, i);
+      long y = x & LOWS;
+      long ordinary =
+          (y + CONTROL_LIMIT)
+              & ((y ^ QUOTES) + LOWS)
+              & ((y ^ BACKSLASHES) + LOWS)
+              & ((y ^ QUESTION_MARKS) + LOWS);
+      long t = (x | ~ordinary) & HIGHS;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+      i += 8;
+    }
+    return nextSpecialTail(i);
+  }
+
+  private int nextSpecialTail(int i) {
     while (i < end) {
       int c = b[i];
-      if (c == '"' || c == '\\' || c < 0x20) { // c < 0 for non-ASCII bytes
-        return i;
+      if (c == '"' || c == '\\' || c < 0x20 || (latin1Input && c == '?')) {
+        return i; // c < 0 for non-ASCII bytes
       }
       i++;
     }
@@ -565,6 +600,13 @@ final class ByteParser {
             throw giveUp();
         }
         i += 2;
+      } else if (c == '?' && latin1Input) {
+        String text = source;
+        if (text == null || text.charAt(i) != '?') {
+          throw giveUp(); // a char above U+00FF, which the Latin-1 copy turned into '?'
+        }
+        cp = '?';
+        i++;
       } else if (c >= 0) {
         throw giveUp(); // a raw control character
       } else if (latin1Input) {

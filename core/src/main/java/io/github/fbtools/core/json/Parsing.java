@@ -10,10 +10,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.github.fbtools.core.FormatException;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -49,12 +46,6 @@ import javax.annotation.Nullable;
 final class Parsing {
   /** What {@link #parseFast} answers when the reference path must decide. */
   static final Object FAILED = new Object();
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long QUESTION_MARKS = 0x3F3F3F3F3F3F3F3FL;
 
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -113,30 +104,8 @@ final class Parsing {
     if (text.length() > FbJson.MAX_DOCUMENT_LENGTH) {
       return FAILED;
     }
-    byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
-    // A char above U+00FF became '?'. Without a '?' in the copy, no char was replaced; with one,
-    // the copy is compared with the text.
-    if (containsQuestionMark(latin1)
-        && !text.equals(new String(latin1, StandardCharsets.ISO_8859_1))) {
-      return FAILED;
-    }
-    return ByteParser.parseLatin1(latin1);
-  }
-
-  private static boolean containsQuestionMark(byte[] b) {
-    int i = 0;
-    for (; i <= b.length - 8; i += 8) {
-      long q = (long) LONGS.get(b, i) ^ QUESTION_MARKS;
-      if (((q - ONES) & ~q & HIGHS) != 0) {
-        return true;
-      }
-    }
-    for (; i < b.length; i++) {
-      if (b[i] == '?') {
-        return true;
-      }
-    }
-    return false;
+    // A char above U+00FF becomes '?': the parser checks every '?' against the text.
+    return ByteParser.parseLatin1(text.getBytes(StandardCharsets.ISO_8859_1), text);
   }
 
   // ---------------------------------------------------------------------------------------

@@ -248,6 +248,17 @@ class FbJsonDifferentialProperties {
   }
 
   @Test
+  void theLatin1TextPathNeverReadsAWiderCharAsTheQuestionMarkItsCopyHolds() {
+    // text.getBytes(ISO_8859_1) turns U+4E2D into '?'.
+    assertSame(Parsing.FAILED, Parsing.parseFastText("[\"\u4e2d\"]"));
+    assertSame(Parsing.FAILED, Parsing.parseFastText("{\"k\u4e2d\": 1}"));
+    assertSame(Parsing.FAILED, Parsing.parseFastText("[\"a\ud800\"]"));
+    assertEquals(List.of("\u4e2d"), FbJson.parse("[\"\u4e2d\"]"));
+    assertEquals(List.of("?", "\u00e9?"), Parsing.parseFastText("[\"?\", \"\u00e9?\"]"));
+    assertEquals(Map.of("?", 1L), Parsing.parseFastText("{\"?\": 1}"));
+  }
+
+  @Test
   void textParsesAsTheReferenceParsesIt() {
     Gen<String> texts =
         r -> {
