@@ -5,8 +5,8 @@ package io.github.fbtools.core;
  * io.github.fbtools.core.files.SafeNames}, before any file-system call was made.
  *
  * <p>The message names the kind of name, the rule it broke, and echoes at most {@value
- * #MAX_ECHO} characters of the name (control characters escaped), so hostile input cannot flood
- * or forge log lines.
+ * #MAX_ECHO} characters of the name as written, with control and invisible formatting characters
+ * escaped ({@link #echo}), so hostile input cannot flood or forge log lines.
  *
  * <pre>{@code
  * try {
@@ -61,27 +61,48 @@ public final class InvalidNameException extends FbToolsException {
   }
 
   /**
-   * Quotes at most {@link #MAX_ECHO} characters of {@code name}, escaping anything outside
-   * printable ASCII as {@code \\uXXXX}.
+   * Quotes at most {@link #MAX_ECHO} characters (code points) of {@code name} as written, so
+   * names in other scripts read as they are ({@code "café_ñ"}), and escapes as {@code \\uXXXX}
+   * only what could forge or hide text in a log line or a terminal: control characters (C0, DEL,
+   * C1), the line and paragraph separators, the bidirectional formatting characters, unpaired
+   * surrogates, and the quote and backslash.
    *
    * @param name any string
    * @return a safe, quoted, bounded rendering
    */
   public static String echo(String name) {
     StringBuilder sb = new StringBuilder("\"");
-    int n = Math.min(name.length(), MAX_ECHO);
-    for (int i = 0; i < n; i++) {
-      char c = name.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-        sb.append(c);
+    int count = 0;
+    int i = 0;
+    while (i < name.length() && count < MAX_ECHO) {
+      int cp = name.codePointAt(i);
+      i += Character.charCount(cp);
+      count++;
+      if (needsEscape(cp)) {
+        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", cp));
       } else {
-        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+        sb.appendCodePoint(cp);
       }
     }
     sb.append('"');
-    if (name.length() > MAX_ECHO) {
-      sb.append("... (").append(name.length()).append(" chars)");
+    if (i < name.length()) {
+      sb.append("... (").append(name.codePointCount(0, name.length())).append(" chars)");
     }
     return sb.toString();
+  }
+
+  private static boolean needsEscape(int cp) {
+    return cp < 0x20
+        || (cp >= 0x7f && cp <= 0x9f)
+        || cp == '"'
+        || cp == '\\'
+        || cp == 0x2028
+        || cp == 0x2029
+        || cp == 0x061c
+        || cp == 0x200e
+        || cp == 0x200f
+        || (cp >= 0x202a && cp <= 0x202e)
+        || (cp >= 0x2066 && cp <= 0x2069)
+        || Character.isSurrogate((char) cp) && cp <= 0xffff;
   }
 }

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Iterables;
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.annotation.CheckForNull;
 import javax.annotation.Nullable;
 
@@ -60,6 +62,11 @@ public final class Libber {
 
   /** The depth limit when none is given: {@value}. */
   public static final int DEFAULT_MAX_DEPTH = 10;
+
+  /** Why an empty delimiter is refused. */
+  private static final String EMPTY_DELIMITER =
+      "delimiter must not be empty (every run of key characters would be a reference, so"
+          + " \"a\" would become the value of key a everywhere)";
 
   /** The largest depth limit accepted: {@value}. */
   public static final int MAX_DEPTH_LIMIT = 100;
@@ -121,12 +128,12 @@ public final class Libber {
    * order.
    *
    * @param libs the keys and their values
-   * @param delimiter the text that opens and closes a reference; may be empty or several chars
+   * @param delimiter the text that opens and closes a reference: one or more chars
    * @param maxDepth the depth limit, 0..100 (0 means no substitution at all)
    * @return the Libber
    * @throws NullPointerException if a key or value is null
-   * @throws IllegalArgumentException if {@code maxDepth} is outside 0..100, or a key, value or the
-   *     delimiter holds an unpaired surrogate
+   * @throws IllegalArgumentException if {@code maxDepth} is outside 0..100, the delimiter is empty,
+   *     or a key, value or the delimiter holds an unpaired surrogate
    */
   public static Libber of(Map<String, String> libs, String delimiter, int maxDepth) {
     checkDelimiter(delimiter);
@@ -160,7 +167,7 @@ public final class Libber {
    *     range (with the JSON path, line and column)
    */
   public static Libber fromJson(String json) {
-    Map<String, Object> doc = FbJson.parseObject(json);
+    Map<String, Object> doc = FbJson.parseObject(json, FileKind.LIBBER.limits());
     try {
       return fromDocument(doc);
     } catch (FormatException e) {
@@ -193,6 +200,9 @@ public final class Libber {
             "/delimiter", "delimiter must be a string, found " + FbJson.typeName(d));
       }
       delimiter = (String) d;
+      if (delimiter.isEmpty()) {
+        throw FormatException.at("/delimiter", EMPTY_DELIMITER);
+      }
     }
 
     int maxDepth = DEFAULT_MAX_DEPTH;
@@ -259,15 +269,17 @@ public final class Libber {
   // Keys
 
   /**
-   * Normalises a key as the reference's {@code add_lib} does: full Unicode lower case ({@code
-   * Locale.ROOT}, so {@code İ} becomes {@code i̇}, two code points), then every space and every
-   * {@code -} becomes {@code _}. Other whitespace is kept.
+   * Normalises a key as the reference's {@code add_lib} does: full Unicode lower case as CPython
+   * 3.11's {@code str.lower()} gives it ({@link PythonText#lower}: Unicode 14.0 on every JVM, so
+   * {@code İ} becomes {@code i̇}, two code points, and {@code U+A7C0} becomes {@code U+A7C1},
+   * which Java 17 alone would keep), then every space and every {@code -} becomes {@code _}.
+   * Other whitespace is kept.
    *
    * @param key any key
    * @return the normalised key, for example {@code foo_bar_x} for {@code "Foo Bar-x"}
    */
   public static String normalizeKey(String key) {
-    return key.toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+    return PythonText.lower(key).replace(' ', '_').replace('-', '_');
   }
 
   /**
@@ -351,7 +363,7 @@ public final class Libber {
   /**
    * Returns the delimiter that opens and closes a reference.
    *
-   * @return the delimiter; may be empty
+   * @return the delimiter, never empty
    */
   public String delimiter() {
     return delimiter;
@@ -382,9 +394,9 @@ public final class Libber {
   /**
    * Returns this Libber with another delimiter.
    *
-   * @param newDelimiter the delimiter; may be empty or several chars
+   * @param newDelimiter the delimiter, one or more chars
    * @return the new Libber, or this one if unchanged
-   * @throws IllegalArgumentException if the delimiter holds an unpaired surrogate
+   * @throws IllegalArgumentException if the delimiter is empty or holds an unpaired surrogate
    */
   public Libber withDelimiter(String newDelimiter) {
     checkDelimiter(newDelimiter);
@@ -439,9 +451,11 @@ public final class Libber {
    *       a = "x%a%"} gives ten {@code x} then {@code %a%}); depth 0 substitutes nothing.
    *   <li>Values are inserted literally ({@code $} and {@code \} are plain chars).
    *   <li>Any delimiter works literally, including regex characters ({@code $}, {@code .}),
-   *       several chars ({@code <<>>}, {@code %%}), the empty delimiter (every maximal run of
-   *       {@code [a-z0-9_]} is a candidate key) and delimiters made of key chars such as {@code _}
-   *       (matched greedily with backtracking: {@code _my_key_} is the key {@code my_key}).
+   *       several chars ({@code <<>>}, {@code %%}) and delimiters made of key chars such as {@code
+   *       _} (matched greedily with backtracking: {@code _my_key_} is the key {@code my_key}). The
+   *       empty delimiter, which the reference accepts (every run of {@code [a-z0-9_]} is then a
+   *       reference, so {@code a} becomes {@code b} everywhere), is refused when a Libber is made
+   *       or read.
    * </ul>
    *
    * <p>The work is linear in the output (each distinct (key, depth) expansion is computed once),
@@ -472,6 +486,31 @@ public final class Libber {
    */
   public LibberAnalysis analyze() {
     return LibberAnalysis.of(libs, engine());
+  }
+
+  /**
+   * Returns the keys whose reference alone ({@code %key%} with this Libber's delimiter) {@link
+   * #substitute(String, ExpansionLimits)} would refuse, with the reason: keys whose expansion is
+   * longer than {@link ExpansionLimits#maxOutputChars()} or takes more than {@link
+   * ExpansionLimits#maxExpansionSteps()} steps, such as the doubling chain {@code k0 = "%k1%
+   * %k1%"}, ... {@code k40}, which {@link #analyze()} does not see (it is not a cycle). Nothing is
+   * built: each key costs the distinct (key, depth) expansions below it.
+   *
+   * @param limits the limits substitution would apply, usually {@link ExpansionLimits#DEFAULT}
+   * @return matchable key to the refusal's message, in code point order; empty when every key fits
+   */
+  public Map<String, String> keysOverLimits(ExpansionLimits limits) {
+    requireNonNull(limits, "limits");
+    LibberEngine e = engine();
+    TreeMap<String, String> over = new TreeMap<>(PythonText.CODE_POINT_ORDER);
+    for (int k = 0; k < e.names.length; k++) {
+      try {
+        e.newCall(limits).measure(k);
+      } catch (LibberExpansionException refused) {
+        over.put(e.names[k], refused.getMessage());
+      }
+    }
+    return ImmutableMap.copyOf(over);
   }
 
   LibberEngine engine() {
@@ -583,6 +622,9 @@ public final class Libber {
 
   private static void checkDelimiter(String delimiter) {
     requireNonNull(delimiter, "delimiter");
+    if (delimiter.isEmpty()) {
+      throw new IllegalArgumentException(EMPTY_DELIMITER + ": \"\"");
+    }
     checkText("delimiter", delimiter);
   }
 

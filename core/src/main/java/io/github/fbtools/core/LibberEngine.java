@@ -229,6 +229,25 @@ final class LibberEngine {
       return stateCount;
     }
 
+    /**
+     * Does the work of substituting a lone reference to key {@code k} (one top-level step, then
+     * its expansion's length) without building the output.
+     *
+     * @throws LibberExpansionException where {@link #substitute} of that reference would
+     */
+    void measure(int k) {
+      if (maxDepth == 0) {
+        return;
+      }
+      if (++steps > maxSteps) {
+        throw stepsRefused(ImmutableList.of(names[k]));
+      }
+      int s = state(k, 1, -1);
+      if (stLen[s] < 0) {
+        computeLength(s);
+      }
+    }
+
     String substitute(String text) {
       if (maxDepth == 0 || names.length == 0) {
         if (text.length() > maxOut) {

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Finds a {@link Libber} by name, for operations that substitute with the Libber a prompt names
  * (for example {@code PromptCollection.compose}). A source decides where Libbers come from: a
- * fixed map ({@link #of}), a folder of Libber files, a session store.
+ * fixed map ({@link #of}), a folder of Libber files ({@code
+ * io.github.fbtools.core.files.LibberFiles#source}: this interface itself never touches the file
+ * system), a session store.
  *
  * <pre>{@code
  * LibberSource source = LibberSource.of(Map.of("characters", characters));

@@ -2,6 +2,7 @@ package io.github.fbtools.core;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import java.math.BigInteger;
 import java.util.AbstractMap;
@@ -40,7 +41,7 @@ final class PromptCollectionJson {
   // Reading
 
   static PromptCollection read(String json) {
-    Map<String, Object> doc = FbJson.parseObject(json);
+    Map<String, Object> doc = FbJson.parseObject(json, FileKind.PROMPTS.limits());
     try {
       return fromObject(doc);
     } catch (FormatException e) {
@@ -49,11 +50,11 @@ final class PromptCollectionJson {
   }
 
   static PromptCollection read(byte[] utf8) {
-    Map<String, Object> doc = FbJson.parseObject(utf8);
+    Map<String, Object> doc = FbJson.parseObject(utf8, FileKind.PROMPTS.limits());
     try {
       return fromObject(doc);
     } catch (FormatException e) {
-      throw FbJson.withLocation(FbJson.decodeUtf8(utf8), e);
+      throw FbJson.withLocation(FbJson.decodeUtf8(utf8, FileKind.PROMPTS.limits()), e);
     }
   }
 

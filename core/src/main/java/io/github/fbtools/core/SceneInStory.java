@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * One scene of a story, as an item of {@code story.json}'s {@code scenes} array stores it.
  *
  * <p>Unlike the Python reference, {@code scene_id} is written to the file, so a scene keeps its
- * id across save and load (the reference mints a new UUID on every load). Reading applies the
+ * id across save and load (the reference mints a new UUID on every load); a scene read without
+ * one gets a {@linkplain #derivedId derived} id, the same on every read. Reading applies the
  * reference's legacy rules: a legacy {@code mask_type} fills an empty {@code mask_name} (a
  * {@code _no_bg} suffix clears {@code mask_background}), and a legacy {@code prompt_type} fills
  * an empty {@code prompt_source}/{@code prompt_key} (in a version 1 story it overrides them).
@@ -167,6 +168,31 @@ public record SceneInStory(
     b.useCanny = useCanny;
     b.extra = extra;
     return b;
+  }
+
+  /**
+   * The id a scene read without one gets ({@link StoryInfo#fromJson(String)}): a name-based UUID
+   * (version 3) of the story's name, the scene's name and how many scenes of that name come
+   * before it in the file. The same file always gives the same ids, different scenes of one story
+   * different ones, and the id does not change when scenes of other names are added, removed or
+   * reordered. It is written to {@code story.json} by the next save, after which it is the
+   * scene's stored id.
+   *
+   * @param storyName the story's {@code story_name}
+   * @param sceneName the scene's {@code scene_name}
+   * @param occurrence how many earlier scenes of the story have the same name (0 for the first)
+   * @return a 36-character UUID string
+   * @throws IllegalArgumentException if {@code occurrence} is negative
+   */
+  public static String derivedId(String storyName, String sceneName, int occurrence) {
+    checkNotNull(storyName, "storyName");
+    checkNotNull(sceneName, "sceneName");
+    if (occurrence < 0) {
+      throw new IllegalArgumentException("occurrence must be >= 0: " + occurrence);
+    }
+    String seed = "fbtools scene id\n" + storyName + "\n" + sceneName + "\n" + occurrence;
+    return java.util.UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
   }
 
   /**

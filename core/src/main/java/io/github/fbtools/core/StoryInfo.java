@@ -3,16 +3,18 @@ package io.github.fbtools.core;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
+import javax.annotation.Nullable;
 
 /**
  * A story: an ordered list of scenes ({@link SceneInStory}) with a name and a folder, as {@code
@@ -21,8 +23,10 @@ import java.util.function.Supplier;
  * <p>{@link #fromJson(String)} reads version 1 and 2 files (a missing {@code version} is 1, as in
  * the reference); {@link #toJson()} writes version 2 with the reference's keys ({@code version},
  * {@code story_name}, {@code story_dir}, {@code scenes}) followed by unknown fields, and each
- * scene's {@code scene_id}, so ids stay stable across save and load. Scene names may repeat
- * within a story.
+ * scene's {@code scene_id}, so ids stay stable across save and load. A scene read without an id
+ * (the reference never saves them) gets one derived from the story's and the scene's names
+ * ({@link SceneInStory#derivedId}): the same on every read of the same file, and written by the
+ * next save. Scene names may repeat within a story.
  *
  * <pre>{@code
  * StoryInfo story = StoryInfo.fromJson(Files.readString(storyDir.resolve("story.json")));
@@ -83,14 +87,16 @@ public record StoryInfo(
   }
 
   /**
-   * Reads {@code story.json}; scenes without an id get a random UUID.
+   * Reads {@code story.json}; a scene without an id (the reference never writes {@code scene_id})
+   * gets one derived from the story's and the scene's names ({@link SceneInStory#derivedId}), so
+   * reading the same file twice gives the same ids, and saving writes them.
    *
    * @param json the document
    * @return the story
    * @throws FormatException if the document or a scene is malformed
    */
   public static StoryInfo fromJson(String json) {
-    return fromJson(json, () -> UUID.randomUUID().toString());
+    return parse(json, null);
   }
 
   /**
@@ -102,12 +108,28 @@ public record StoryInfo(
    * @throws FormatException if the document or a scene is malformed
    */
   public static StoryInfo fromJson(String json, Supplier<String> ids) {
-    Map<String, Object> doc = FbJson.parseObject(json);
+    return parse(json, checkNotNull(ids, "ids"));
+  }
+
+  private static StoryInfo parse(String json, @Nullable Supplier<String> ids) {
+    Map<String, Object> doc = FbJson.parseObject(json, FileKind.STORY.limits());
     try {
-      return fromJsonObject(doc, ids);
+      return read(doc, ids);
     } catch (FormatException e) {
       throw FbJson.withLocation(json, e);
     }
+  }
+
+  /**
+   * Reads an already parsed {@code story.json} object; scenes without an id get a derived one, as
+   * {@link #fromJson(String)} gives them.
+   *
+   * @param doc the object
+   * @return the story
+   * @throws FormatException if the object or a scene is malformed
+   */
+  public static StoryInfo fromJsonObject(Map<String, ?> doc) {
+    return read(doc, null);
   }
 
   /**
@@ -119,6 +141,11 @@ public record StoryInfo(
    * @throws FormatException if the object or a scene is malformed
    */
   public static StoryInfo fromJsonObject(Map<String, ?> doc, Supplier<String> ids) {
+    return read(doc, checkNotNull(ids, "ids"));
+  }
+
+  /** Reads a story; {@code ids} null derives the ids of scenes without one. */
+  private static StoryInfo read(Map<String, ?> doc, @Nullable Supplier<String> ids) {
     Map<String, Object> d = FbJson.immutableObject(doc);
     int version = 1;
     Object v = d.get("version");
@@ -140,6 +167,7 @@ public record StoryInfo(
             "/scenes", "scenes must be an array, found " + FbJson.typeName(scenesNode));
       }
       List<?> list = (List<?>) scenesNode;
+      Map<String, Integer> seen = new HashMap<>();
       for (int i = 0; i < list.size(); i++) {
         Object item = list.get(i);
         if (!(item instanceof Map)) {
@@ -148,7 +176,14 @@ public record StoryInfo(
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) item;
-        scenes.add(SceneInStory.fromJsonObject(m, version, "/scenes/" + i, ids));
+        Supplier<String> sceneIds = ids;
+        if (sceneIds == null) {
+          Object sceneName = m.get("scene_name");
+          String key = sceneName instanceof String ? (String) sceneName : "";
+          int occurrence = seen.merge(key, 1, Integer::sum) - 1;
+          sceneIds = () -> SceneInStory.derivedId(name, key, occurrence);
+        }
+        scenes.add(SceneInStory.fromJsonObject(m, version, "/scenes/" + i, sceneIds));
       }
     }
     LinkedHashMap<String, Object> extra = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.github.fbtools.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -37,6 +38,11 @@ class LibberFuzzTest {
         maxDepth = header.length() % 101;
       }
       delimiter = header.substring(bar + 1);
+    }
+    if (delimiter.isEmpty()) {
+      Map<String, String> none = Map.of();
+      assertThrows(IllegalArgumentException.class, () -> Libber.of(none, "", 10));
+      delimiter = "%";
     }
     Map<String, String> libs = new LinkedHashMap<>();
     int line = 1;

@@ -222,11 +222,11 @@ class LibberJsonTest {
 
   @Test
   void writtenJsonParsesToTheSameModel() {
-    Libber l = Libber.of(new LinkedHashMap<>(Map.of("k", "v")), "", 0);
+    Libber l = Libber.of(new LinkedHashMap<>(Map.of("k", "v")), "<<", 0);
     Map<String, Object> doc = FbJson.parseObject(l.toJson());
     assertEquals(List.of("libs", "delimiter", "max_depth"), new ArrayList<>(doc.keySet()));
     assertEquals(Map.of("k", "v"), doc.get("libs"));
-    assertEquals("", doc.get("delimiter"));
+    assertEquals("<<", doc.get("delimiter"));
     assertEquals(0L, doc.get("max_depth"));
   }
 }

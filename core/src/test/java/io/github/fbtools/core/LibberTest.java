@@ -342,18 +342,57 @@ class LibberTest {
       assertEquals("one U nine", sub(l, "%k_1% %_% %9%"));
     }
 
+    /**
+     * Issue 10 item 12: the reference accepts an empty delimiter, which makes every run of key
+     * characters a reference ({@code a} becomes {@code b} everywhere); it is refused, in code and
+     * in files.
+     */
+    /**
+     * Issue 10 item 13: the keys whose lone reference substitution would refuse, found without
+     * building anything, exactly at the limits' edge.
+     */
     @Test
-    void emptyDelimiterMatchesMaximalRuns() {
-      Libber l = Libber.of(map("cat", "dog"), "", 10);
-      assertEquals("a category with a dog", sub(l, "a category with a cat"));
-      assertEquals("dog-dog dog.", sub(l, "cat-cat cat."));
-      assertEquals("Cat dog_x", sub(l, "Cat dog_x"));
+    void keysOverLimitsAreTheOnesSubstitutionRefuses() {
+      Map<String, String> libs = new LinkedHashMap<>();
+      for (int i = 0; i < 12; i++) {
+        libs.put("k" + i, "%k" + (i + 1) + "% %k" + (i + 1) + "%");
+      }
+      libs.put("k12", "x");
+      libs.put("Upper", "%k0%");
+      Libber l = Libber.of(libs, "%", 100);
+      ExpansionLimits limits = new ExpansionLimits(1023, 1_000_000); // k3 is 1023 chars
+      assertEquals(List.of("k0", "k1", "k2"), List.copyOf(l.keysOverLimits(limits).keySet()));
+      for (int i = 0; i <= 12; i++) {
+        String ref = "%k" + i + "%";
+        boolean refused = l.keysOverLimits(limits).containsKey("k" + i);
+        if (refused) {
+          assertThrows(LibberExpansionException.class, () -> l.substitute(ref, limits));
+        } else {
+          assertTrue(l.substitute(ref, limits).length() <= 1023);
+        }
+      }
+      assertTrue(l.keysOverLimits(limits).get("k0").contains("k0"), l.keysOverLimits(limits).toString());
+      assertEquals(Map.of(), l.keysOverLimits(ExpansionLimits.DEFAULT));
+      // steps: a chain of 5 keys takes 6 steps from its first key (one top-level, five states)
+      Libber chain = Libber.of(map("a", "%b%", "b", "%c%", "c", "%d%", "d", "%e%", "e", "."));
+      assertEquals(List.of("a"), List.copyOf(chain.keysOverLimits(new ExpansionLimits(100, 5)).keySet()));
+      assertEquals(Map.of(), chain.keysOverLimits(new ExpansionLimits(100, 6)));
+      assertEquals(Map.of(), Libber.of(map("a", "%a%%a%"), "%", 0).keysOverLimits(limits));
     }
 
     @Test
-    void emptyDelimiterRecursesIntoValues() {
-      Libber l = Libber.of(map("a", "b b", "b", "c"), "", 10);
-      assertEquals("c c!", sub(l, "a!"));
+    void anEmptyDelimiterIsRefused() {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Libber.of(map("a", "b"), "", 10));
+      assertTrue(e.getMessage().startsWith("delimiter must not be empty"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> Libber.of(map("a", "b")).withDelimiter(""));
+      FormatException f =
+          assertThrows(
+              FormatException.class,
+              () -> Libber.fromJson("{\"libs\": {\"a\": \"b\"},\n \"delimiter\": \"\"}"));
+      assertEquals("/delimiter", f.path().orElseThrow());
+      assertEquals(2, f.line());
+      assertTrue(f.getMessage().contains("delimiter must not be empty"), f.getMessage());
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.ReferenceFbJson;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 
-import static com.google.common.base.Preconditions.checkNotNull;
-
 /**
  * The reference for the differential tests of the {@code prompts.json} codec: {@link
- * PromptCollection}'s reading and writing as they were before issue 15 (commit f6933ee), verbatim
- * but for being static and using {@link ReferenceFbJson} (the old {@code FbJson}). The generic
- * path: parse the whole document into a value tree, deep-copy it, convert it, and find the line
- * and column of an error by parsing again.
+ * PromptCollection}'s reading and writing as they were before issue 15 (main at the merge of issue
+ * 10), verbatim but for being static and using {@link ReferenceFbJson} (the old {@code FbJson}).
+ * The generic path: parse the whole document into a value tree, deep-copy it, convert it, and find
+ * the line and column of an error by parsing again.
  */
 final class ReferencePromptCodec {
   private static final List<String> KNOWN_TOP_LEVEL =
@@ -53,7 +54,7 @@ final class ReferencePromptCodec {
    *     version, or a malformed field; the exception names the JSON path, line and column
    */
   public static PromptCollection fromJson(String json) {
-    Map<String, Object> doc = ReferenceFbJson.parseObject(json);
+    Map<String, Object> doc = ReferenceFbJson.parseObject(json, FileKind.PROMPTS.limits());
     try {
       return fromJsonObject(doc);
     } catch (FormatException e) {
@@ -69,7 +70,7 @@ final class ReferencePromptCodec {
    * @throws FormatException if the bytes are not valid UTF-8 JSON or the document is malformed
    */
   public static PromptCollection fromJson(byte[] utf8) {
-    return fromJson(ReferenceFbJson.decodeUtf8(utf8));
+    return fromJson(ReferenceFbJson.decodeUtf8(utf8, FileKind.PROMPTS.limits()));
   }
 
   /**

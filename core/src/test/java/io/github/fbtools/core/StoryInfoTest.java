@@ -2,10 +2,12 @@ package io.github.fbtools.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.json.FbJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -246,5 +248,32 @@ class StoryInfoTest {
     assertThrows(
         IllegalArgumentException.class, () -> SceneInStory.builder("n", 0).extra(Map.of("scene_name", "x")).build());
     assertTrue(SceneInStory.builder("n", 0).build().sceneId().length() == 36, "random UUID");
+  }
+
+  /** Issue 10 item 21: ids of scenes read without one are derived, so every read agrees. */
+  @Test
+  void scenesWithoutAnIdGetDerivedStableIds() {
+    String json =
+        "{\"story_name\": \"tale\", \"scenes\": [{\"scene_name\": \"a\", \"scene_order\": 0},"
+            + " {\"scene_name\": \"b\", \"scene_order\": 1}, {\"scene_name\": \"a\","
+            + " \"scene_order\": 2}, {\"scene_id\": \"kept\", \"scene_name\": \"c\","
+            + " \"scene_order\": 3}]}";
+    List<String> ids = StoryInfo.fromJson(json).scenes().stream().map(SceneInStory::sceneId).toList();
+    assertEquals(ids, StoryInfo.fromJson(json).scenes().stream().map(SceneInStory::sceneId).toList());
+    assertEquals(
+        List.of(SceneInStory.derivedId("tale", "a", 0), SceneInStory.derivedId("tale", "b", 0),
+            SceneInStory.derivedId("tale", "a", 1), "kept"),
+        ids);
+    assertEquals(4, new java.util.HashSet<>(ids).size());
+    // another scene elsewhere in the file does not change the others' ids
+    String more = json.replace("[{", "[{\"scene_name\": \"new\", \"scene_order\": 9}, {");
+    List<String> after = StoryInfo.fromJson(more).scenes().stream().map(SceneInStory::sceneId).toList();
+    assertEquals(ids, after.subList(1, 5));
+    assertEquals(ids, StoryInfo.fromJsonObject(FbJson.parseObject(json)).scenes().stream()
+        .map(SceneInStory::sceneId).toList());
+    assertNotEquals(SceneInStory.derivedId("other", "a", 0), SceneInStory.derivedId("tale", "a", 0));
+    assertThrows(IllegalArgumentException.class, () -> SceneInStory.derivedId("t", "a", -1));
+    // an injected supplier still wins
+    assertEquals("x", StoryInfo.fromJson(json, () -> "x").scenes().get(0).sceneId());
   }
 }

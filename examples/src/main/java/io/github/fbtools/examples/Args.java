@@ -26,13 +26,19 @@ final class Args {
   private final List<String> positionals;
   private final Set<String> flags;
   private final Map<String, String> options;
+  private final Map<String, List<String>> repeated;
 
   private Args(
-      String command, List<String> positionals, Set<String> flags, Map<String, String> options) {
+      String command,
+      List<String> positionals,
+      Set<String> flags,
+      Map<String, String> options,
+      Map<String, List<String>> repeated) {
     this.command = command;
     this.positionals = List.copyOf(positionals);
     this.flags = Set.copyOf(flags);
     this.options = Map.copyOf(options);
+    this.repeated = Map.copyOf(repeated);
   }
 
   /**
@@ -47,6 +53,18 @@ final class Args {
    */
   static Args parse(String command, List<String> args, Set<String> knownFlags,
       Set<String> knownOptions) throws UsageException {
+    return parse(command, args, knownFlags, knownOptions, Set.of());
+  }
+
+  /**
+   * Parses {@code args}, accepting the options in {@code repeatable} any number of times (their
+   * values in order: {@link #options(String)}).
+   *
+   * @throws UsageException as {@link #parse(String, List, Set, Set)} does
+   */
+  static Args parse(String command, List<String> args, Set<String> knownFlags,
+      Set<String> knownOptions, Set<String> repeatable) throws UsageException {
+    Map<String, List<String>> repeated = new LinkedHashMap<>();
     List<String> positionals = new ArrayList<>();
     Set<String> flags = new LinkedHashSet<>();
     Map<String, String> options = new LinkedHashMap<>();
@@ -72,7 +90,7 @@ final class Args {
           throw new UsageException(command + ": " + name + " takes no value: " + arg);
         }
         flags.add(name);
-      } else if (knownOptions.contains(name)) {
+      } else if (knownOptions.contains(name) || repeatable.contains(name)) {
         String value;
         if (eq >= 0) {
           value = arg.substring(eq + 1);
@@ -81,14 +99,25 @@ final class Args {
         } else {
           throw new UsageException(command + ": " + name + " needs a value");
         }
-        if (options.put(name, value) != null) {
+        if (repeatable.contains(name)) {
+          repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        } else if (options.put(name, value) != null) {
           throw new UsageException(command + ": " + name + " given twice");
         }
       } else {
-        throw new UsageException(command + ": unknown option " + Text.quoted(arg));
+        throw new UsageException(
+            command
+                + ": unknown option "
+                + Text.quoted(arg)
+                + " (an argument that starts with '-' goes after '--')");
       }
     }
-    return new Args(command, positionals, flags, options);
+    return new Args(command, positionals, flags, options, repeated);
+  }
+
+  /** Returns every value of a repeatable option, in order (empty if not given). */
+  List<String> options(String name) {
+    return List.copyOf(repeated.getOrDefault(name, List.of()));
   }
 
   /** Returns whether {@code -h} or {@code --help} was given. */

@@ -23,6 +23,11 @@ interface Command {
   /** The options with a value the command accepts. */
   Set<String> options();
 
+  /** The options with a value that may be given more than once (default: none). */
+  default Set<String> repeatableOptions() {
+    return Set.of();
+  }
+
   /**
    * Runs the command.
    *

@@ -365,10 +365,20 @@ final class Demo {
     out.println("      fbtools hash " + exec.sourceImage());
     out.println("      fbtools verify " + scenesRoot);
     out.println("      fbtools serve --root " + root);
+    out.println("        and open the editor on this folder: http://127.0.0.1:"
+        + ServeCommand.DEFAULT_PORT + EDITOR_PATH + "?scene=" + firstScene());
   }
 
   // ---------------------------------------------------------------------------------------------
   // Helpers
+
+  /** Where {@code fbtools serve} serves the browser editor. */
+  static final String EDITOR_PATH = "/fbtools/editor/";
+
+  private String firstScene() {
+    List<String> names = sceneNames();
+    return names.isEmpty() ? "" : names.get(0);
+  }
 
   private List<String> sceneNames() {
     List<String> names = new ArrayList<>();

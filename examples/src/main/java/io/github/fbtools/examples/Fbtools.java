@@ -3,6 +3,7 @@ package io.github.fbtools.examples;
 import io.github.fbtools.core.FbToolsException;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
+import io.github.fbtools.libber.rest.FbToolsHttpServer;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -68,6 +69,10 @@ public final class Fbtools {
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err =
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    if (args.length > 0 && args[0].equals("serve")) {
+      // This JVM is the server's own: tune the JDK server (it reads these once).
+      FbToolsHttpServer.applyRecommendedJdkProperties();
+    }
     int code = run(args, out, err, CliEnv.system());
     out.flush();
     err.flush();
@@ -114,7 +119,12 @@ public final class Fbtools {
     String name = PROGRAM + " " + command.name();
     try {
       Args parsed =
-          Args.parse(name, list.subList(1, list.size()), command.flags(), command.options());
+          Args.parse(
+              name,
+              list.subList(1, list.size()),
+              command.flags(),
+              command.options(),
+              command.repeatableOptions());
       if (parsed.help()) {
         out.print(command.help());
         return EXIT_OK;
@@ -204,6 +214,10 @@ public final class Fbtools {
     }
     sb.append("\n");
     sb.append("Run '").append(PROGRAM).append(" COMMAND --help' for a command's options.\n");
+    sb.append("An argument that starts with '-' (a TEXT such as '-x') goes after '--',\n")
+        .append("which ends the options: ")
+        .append(PROGRAM)
+        .append(" libber apply FILE -- '-%key%'.\n");
     sb.append("Exit codes: 0 success; 1 a step failed or a check found problems;\n");
     sb.append("2 bad command line, missing or unusable path or input.\n");
     return sb.toString();

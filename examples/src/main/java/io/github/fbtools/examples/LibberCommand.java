@@ -1,9 +1,11 @@
 package io.github.fbtools.examples;
 
+import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.LibberAnalysis;
 import io.github.fbtools.core.LibberExpansionException;
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,16 +47,21 @@ final class LibberCommand implements Command {
         + "apply   prints TEXT with every %key% reference substituted, recursively, exactly as\n"
         + "        the Python reference does (unknown keys stay as written).\n"
         + "check   lists cycles (which substitution silently leaves as literal references),\n"
-        + "        references to undefined keys, and keys no reference can match (upper case,\n"
-        + "        spaces, dashes, non-ASCII).\n\n"
+        + "        references to undefined keys, keys no reference can match (upper case,\n"
+        + "        spaces, dashes, non-ASCII), and keys whose expansion is over the limits that\n"
+        + "        apply enforces (16,777,216 chars, 1,000,000 steps).\n\n"
+        + "FILE must hold \"libs\" or \"lib_dict\" (a prompts.json is not a libber file), and its\n"
+        + "delimiter must not be empty. A TEXT that starts with '-' goes after '--', which ends\n"
+        + "the options: fbtools libber apply FILE -- '-%key%'.\n\n"
         + "Options:\n"
         + "  --json     print one JSON document: apply {\"file\", \"text\", \"result\"};\n"
         + "             check {\"file\", \"keys\", \"clean\", \"cycles\","
         + " \"undefined_references\",\n"
-        + "             \"unmatchable_keys\"}\n"
+        + "             \"unmatchable_keys\", \"over_limits\"}\n"
         + "  -h, --help show this help\n\n"
         + "Exit codes: 0 done (check: no problem found); 1 check found problems, or apply\n"
-        + "exceeded the expansion limits; 2 bad arguments, missing or corrupt FILE.\n";
+        + "exceeded the expansion limits; 2 bad arguments, missing or corrupt FILE, a FILE\n"
+        + "that is not a libber file or has an empty delimiter.\n";
   }
 
   @Override
@@ -88,6 +95,15 @@ final class LibberCommand implements Command {
     Path file = Inputs.existingFile(command, "libber file", arg);
     String text = Inputs.readText(command, file);
     try {
+      Map<String, Object> doc = FbJson.parseObject(text, FileKind.LIBBER.limits());
+      if (!doc.containsKey("libs") && !doc.containsKey("lib_dict")) {
+        throw new UsageException(
+            command
+                + ": "
+                + file
+                + " is not a libber file: it has neither \"libs\" nor \"lib_dict\""
+                + (doc.isEmpty() ? "" : " (its fields: " + String.join(", ", doc.keySet()) + ")"));
+      }
       return Libber.fromJson(text);
     } catch (FormatException e) {
       throw new UsageException(command + ": " + e.inFile(file).getMessage(), e);
@@ -125,31 +141,37 @@ final class LibberCommand implements Command {
     Args.expectCount(command, p, "FILE");
     Libber libber = load(command, p.get(0));
     LibberAnalysis a = libber.analyze();
+    Map<String, String> over = libber.keysOverLimits(ExpansionLimits.DEFAULT);
+    boolean clean = a.isClean() && over.isEmpty();
     if (args.flag("--json")) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("file", p.get(0));
       doc.put("keys", (long) libber.keys().size());
-      doc.put("clean", a.isClean());
+      doc.put("clean", clean);
       doc.put("cycles", a.cycles());
       doc.put("undefined_references", a.undefinedReferences());
       doc.put("unmatchable_keys", a.unmatchableKeys());
+      doc.put("over_limits", over);
       io.out().print(FbJson.write(doc));
     } else {
-      io.out().println(describe(p.get(0), libber, a));
+      io.out().println(describe(p.get(0), libber, a, over));
     }
-    return a.isClean() ? Fbtools.EXIT_OK : Fbtools.EXIT_FAILED;
+    return clean ? Fbtools.EXIT_OK : Fbtools.EXIT_FAILED;
   }
 
-  static String describe(String file, Libber libber, LibberAnalysis a) {
+  static String describe(String file, Libber libber, LibberAnalysis a, Map<String, String> over) {
     List<String> lines = new ArrayList<>();
     int problems =
-        a.cycles().size() + a.undefinedReferences().size() + a.unmatchableKeys().size();
+        a.cycles().size()
+            + a.undefinedReferences().size()
+            + a.unmatchableKeys().size()
+            + over.size();
     lines.add(
         file
             + ": "
             + Text.count(libber.keys().size(), "key")
             + ", "
-            + (a.isClean() ? "no problems" : Text.count(problems, "problem")));
+            + (problems == 0 ? "no problems" : Text.count(problems, "problem")));
     for (List<String> cycle : a.cycles()) {
       lines.add("  cycle: " + String.join(" -> ", cycle)
           + " (left as a literal reference at the depth limit)");
@@ -167,6 +189,10 @@ final class LibberCommand implements Command {
       lines.add("  unmatchable key: " + Text.quoted(key)
           + " (only [a-z0-9_] keys can be referenced)");
     }
+    over.forEach(
+        (key, why) ->
+            lines.add(
+                "  over the limits: " + key + " (apply refuses it: " + Text.oneLine(why) + ")"));
     return String.join("\n", lines);
   }
 }

@@ -42,13 +42,16 @@ final class MigrateCommand implements Command {
         + "with the original bytes (never overwritten), then prompts.json is replaced atomically\n"
         + "by version 2 carrying the original object as v1_backup. Version 2 files are left\n"
         + "alone; a corrupt file is reported and left untouched. Running it again changes\n"
-        + "nothing. Undo one scene with 'fbtools rollback'.\n\n"
+        + "nothing. Undo one scene with 'fbtools rollback'. A scene with prompts named after\n"
+        + "version 2 fields (version, prompts, compositions, v1_backup, scene_flags) is migrated\n"
+        + "with a warning: the Python extension's scene loader confuses them with those fields.\n\n"
         + "Progress: a bar on a terminal, one line per file otherwise (on stderr with --json).\n\n"
         + "Options:\n"
         + "  --dry-run   report what would happen; write nothing\n"
         + "  --json      print only the report, as one JSON document {\"root\", \"dry_run\",\n"
         + "              \"duration_ms\", \"total\", \"counts\", \"results\": [{\"path\",\n"
-        + "              \"outcome\", \"reason\", \"backup\", \"backup_created\"}]}\n"
+        + "              \"outcome\", \"reason\", \"backup\", \"backup_created\",\n"
+        + "              \"warnings\"}]}\n"
         + "  -h, --help  show this help\n\n"
         + "Exit codes: 0 every file is fine (migrated, already version 2 or missing); 1 some\n"
         + "file failed (it is left as it was); 2 bad arguments or PATH is not a folder.\n";
@@ -94,16 +97,27 @@ final class MigrateCommand implements Command {
     }
     for (MigrationResult r : report.results()) {
       String note;
-      if (r.failed()) {
+      if (r.failed() || r.outcome() == MigrationResult.Outcome.WOULD_MIGRATE) {
         note = Text.oneLine(String.valueOf(r.reason()));
       } else if (r.backup() != null) {
         note = PromptFiles.V1_BACKUP_NAME + (r.backupCreated() ? " (created)" : " (kept)");
       } else {
         note = r.reason() == null ? "" : Text.oneLine(r.reason());
       }
+      for (String w : r.warnings()) {
+        note = (note.isEmpty() ? "" : note + "; ") + "warning: " + Text.oneLine(w);
+      }
       rows.add(List.of(r.path(), r.outcome().jsonName(), note));
     }
     lines.addAll(Text.table("  ", rows));
+    if (report.total() == 0) {
+      lines.add(
+          "  no prompts.json found: scene folders are looked for in "
+              + report.root()
+              + " and up to "
+              + PromptMigrator.DEFAULT_MAX_DEPTH
+              + " folders below it (jobs/ and hidden folders are skipped)");
+    }
     List<String> counts = new ArrayList<>();
     report
         .counts()

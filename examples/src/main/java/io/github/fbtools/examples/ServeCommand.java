@@ -2,6 +2,7 @@ package io.github.fbtools.examples;
 
 import io.github.fbtools.libber.rest.FbToolsApi;
 import io.github.fbtools.libber.rest.FbToolsHttpServer;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code fbtools serve}: the REST API ({@link FbToolsApi}) on the loopback address, served by
- * {@link FbToolsHttpServer}, until Ctrl-C.
+ * {@code fbtools serve}: the REST API ({@link FbToolsApi}) on the loopback address (or another
+ * address with a bearer token), served by {@link FbToolsHttpServer}, until Ctrl-C.
  */
 final class ServeCommand implements Command {
   private static final String NAME = "fbtools serve";
@@ -25,27 +26,45 @@ final class ServeCommand implements Command {
 
   @Override
   public List<String> synopsis() {
-    return List.of("serve [--port 8188] [--root DIR]");
+    return List.of(
+        "serve [--port 8188] [--root DIR] [--host ADDR --token-file FILE] [--allow-host NAME]..."
+            + " [--allow-origin URL]...");
   }
 
   @Override
   public String summary() {
-    return "Serve the REST API on 127.0.0.1 until Ctrl-C";
+    return "Serve the REST API and the browser editor on 127.0.0.1 until Ctrl-C";
   }
 
   @Override
   public String help() {
-    return "Usage: fbtools serve [--port 8188] [--root DIR]\n\n"
+    return "Usage: fbtools serve [--port 8188] [--root DIR] [--host ADDR --token-file FILE]\n"
+        + "                     [--allow-host NAME]... [--allow-origin URL]...\n\n"
         + "Serves the fbtools REST API (editing sessions for prompt collections, libbers and\n"
         + "scenes; see docs/rest.md) on the loopback address 127.0.0.1 until Ctrl-C, which lets\n"
-        + "requests in flight finish. Only this machine can connect.\n\n"
+        + "requests in flight finish. Only this machine can connect, and other web pages open\n"
+        + "in its browser cannot use it (see \"Security\" in docs/rest.md). It also serves the\n"
+        + "browser editor for libbers, prompts and scenes at http://127.0.0.1:PORT/fbtools/editor/\n"
+        + "(and redirects / there); see docs/editor.md.\n\n"
         + "Options:\n"
-        + "  --port N    the port, 0..65535 (default 8188; 0 picks a free port)\n"
-        + "  --root DIR  the data folder: libbers in DIR/libbers, scenes in DIR/scenes, stories\n"
-        + "              in DIR/stories (created if missing; DIR must exist). Without it, the\n"
-        + "              endpoints that load or save files answer 503. Try the demo's folder.\n"
-        + "  -h, --help  show this help\n\n"
-        + "Exit codes: 0 stopped normally; 2 bad arguments, DIR missing, or the port is in use.\n";
+        + "  --port N            the port, 0..65535 (default 8188; 0 picks a free port)\n"
+        + "  --root DIR          the data folder: libbers in DIR/libbers, scenes in DIR/scenes,\n"
+        + "                      stories in DIR/stories (created if missing; DIR must exist).\n"
+        + "                      Without it, the endpoints that load or save files answer 503.\n"
+        + "                      Try the demo's folder.\n"
+        + "  --host ADDR         the address to listen on (default 127.0.0.1). An address that\n"
+        + "                      is not a loopback address needs --token-file.\n"
+        + "  --token-file FILE   require \"Authorization: Bearer <token>\" on every request; the\n"
+        + "                      token is the file's first line (at least 16 printable ASCII\n"
+        + "                      characters). It is never printed or logged.\n"
+        + "  --allow-host NAME   also accept NAME (or NAME:PORT) in the Host header, e.g. the\n"
+        + "                      name a reverse proxy or another machine uses (repeatable)\n"
+        + "  --allow-origin URL  let pages from URL (http(s)://host[:port]) call the API from a\n"
+        + "                      browser; CORS is approved for exactly that origin (repeatable)\n"
+        + "  -h, --help          show this help\n\n"
+        + "Exit codes: 0 stopped normally (Ctrl-C or SIGTERM, once requests in flight are done);\n"
+        + "2 bad arguments, DIR or FILE missing, DIR unusable (its folders cannot be created), a\n"
+        + "non-loopback --host without --token-file, or the port is in use.\n";
   }
 
   @Override
@@ -55,44 +74,90 @@ final class ServeCommand implements Command {
 
   @Override
   public Set<String> options() {
-    return Set.of("--port", "--root");
+    return Set.of("--port", "--root", "--host", "--token-file");
+  }
+
+  @Override
+  public Set<String> repeatableOptions() {
+    return Set.of("--allow-host", "--allow-origin");
   }
 
   @Override
   public int run(Args args, Io io) throws Exception {
     args.expect();
     int port = (int) args.longOption("--port", DEFAULT_PORT, 0, 65535);
+    InetAddress host = InetAddress.getLoopbackAddress();
+    if (args.option("--host").isPresent()) {
+      host = address(args.option("--host").get());
+    }
+    String token = null;
+    if (args.option("--token-file").isPresent()) {
+      token = token(args.option("--token-file").get());
+    }
+    if (!host.isLoopbackAddress() && token == null) {
+      throw new UsageException(
+          NAME + ": --host " + host.getHostAddress() + " is not a loopback address: anyone who"
+              + " can reach it could edit your files; give --token-file FILE as well");
+    }
     FbToolsApi.Builder builder = FbToolsApi.builder();
     Path root = null;
     if (args.option("--root").isPresent()) {
       root = Inputs.existingDir(NAME, "--root", args.option("--root").get()).toRealPath();
-      builder.root(root);
+      try {
+        builder.root(root);
+      } catch (IOException e) {
+        throw new UsageException(
+            NAME
+                + ": --root "
+                + root
+                + " cannot be used: its libbers, scenes and stories folders cannot be created ("
+                + Text.oneLine(String.valueOf(e.getMessage()))
+                + ")",
+            e);
+      }
     }
     FbToolsApi api = builder.build();
     FbToolsHttpServer server;
     try {
-      server =
-          FbToolsHttpServer.builder(api)
-              .address(InetAddress.getLoopbackAddress())
-              .port(port)
-              .start();
+      FbToolsHttpServer.Builder serverBuilder =
+          FbToolsHttpServer.builder(api).address(host).port(port).editor(true);
+      for (String name : args.options("--allow-host")) {
+        serverBuilder.allowHost(name);
+      }
+      for (String origin : args.options("--allow-origin")) {
+        serverBuilder.allowOrigin(origin);
+      }
+      if (token != null) {
+        serverBuilder.bearerToken(token);
+      }
+      server = serverBuilder.start();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(NAME + ": " + e.getMessage(), e);
     } catch (BindException e) {
       throw new UsageException(
           NAME + ": cannot listen on port " + port + ": " + e.getMessage()
               + "; choose another with --port", e);
     }
+    io.env().stop().arm();
     try {
       io.out()
           .println(
-              "fbtools serve: listening on http://127.0.0.1:"
+              "fbtools serve: listening on http://"
+                  + hostForUrl(server.address().getAddress())
+                  + ":"
                   + server.port()
                   + "/fbtools/ (Ctrl-C to stop)");
+      if (token != null) {
+        io.out().println("  every request needs \"Authorization: Bearer <token>\" (--token-file)");
+      }
       io.out()
           .println(
               root == null
                   ? "  no data folder (--root): the endpoints that load or save files answer 503"
                   : "  data: " + root.resolve("libbers") + ", " + root.resolve("scenes") + ", "
                       + root.resolve("stories"));
+      io.out().println("  editor: " + server.editorUrl().orElseThrow()
+          + (root == null ? "" : "  (open it in a browser; ?libber=NAME or ?scene=NAME opens one)"));
       for (String endpoint : api.endpoints()) {
         io.out().println("  " + endpoint);
       }
@@ -105,5 +170,49 @@ final class ServeCommand implements Command {
       io.env().stop().stopped();
     }
     return Fbtools.EXIT_OK;
+  }
+
+  /** An IP address (no name resolution: a name here would be resolved once, unseen). */
+  private static InetAddress address(String text) throws UsageException {
+    String t = text.startsWith("[") && text.endsWith("]")
+        ? text.substring(1, text.length() - 1)
+        : text;
+    boolean literal = t.matches("[0-9.]+") || (t.contains(":") && t.matches("[0-9A-Fa-f:.]+"));
+    if (t.equals("localhost")) {
+      return InetAddress.getLoopbackAddress();
+    }
+    if (!literal) {
+      throw new UsageException(
+          NAME + ": --host must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1: "
+              + Text.quoted(text));
+    }
+    try {
+      return InetAddress.getByName(t);
+    } catch (IOException e) {
+      throw new UsageException(NAME + ": --host is not an IP address: " + Text.quoted(text), e);
+    }
+  }
+
+  /** The token: the file's first line, trimmed. Never echoed. */
+  private static String token(String file) throws UsageException {
+    Path path = Inputs.existingFile(NAME, "--token-file", file);
+    String text = Inputs.readText(NAME, path);
+    int nl = text.indexOf('\n');
+    String token = (nl < 0 ? text : text.substring(0, nl)).trim();
+    if (token.length() < 16 || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new UsageException(
+          NAME + ": the token in " + path.getFileName() + " must be at least 16 printable ASCII"
+              + " characters without spaces, on the first line");
+    }
+    return token;
+  }
+
+  private static String hostForUrl(InetAddress a) {
+    String h = a.getHostAddress();
+    int zone = h.indexOf('%');
+    if (zone >= 0) {
+      h = h.substring(0, zone);
+    }
+    return h.contains(":") ? "[" + h + "]" : h;
   }
 }

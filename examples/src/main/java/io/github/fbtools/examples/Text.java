@@ -43,12 +43,50 @@ final class Text {
     return s.replaceAll("[\\r\\n\\t]+", " ").strip();
   }
 
-  /** Width of a string on a terminal, counted in code points. */
+  /**
+   * Width of a string on a terminal, in columns, as {@code wcwidth} counts it: East Asian wide
+   * and fullwidth characters (CJK, Hangul, fullwidth forms, most emoji) take 2, combining marks,
+   * format characters and Hangul medial vowels take 0, every other character 1.
+   */
   static int width(String s) {
-    return s.codePointCount(0, s.length());
+    int w = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      w += columns(cp);
+    }
+    return w;
   }
 
-  /** Pads {@code s} with spaces to {@code width} code points. */
+  /** The columns one code point takes (see {@link #width}). */
+  static int columns(int cp) {
+    int type = Character.getType(cp);
+    if (type == Character.NON_SPACING_MARK
+        || type == Character.ENCLOSING_MARK
+        || type == Character.FORMAT
+        || (cp >= 0x1160 && cp <= 0x11ff)) {
+      return 0;
+    }
+    boolean wide =
+        cp >= 0x1100
+            && (cp <= 0x115f
+                || cp == 0x2329
+                || cp == 0x232a
+                || (cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f)
+                || (cp >= 0xac00 && cp <= 0xd7a3)
+                || (cp >= 0xf900 && cp <= 0xfaff)
+                || (cp >= 0xfe10 && cp <= 0xfe19)
+                || (cp >= 0xfe30 && cp <= 0xfe6f)
+                || (cp >= 0xff00 && cp <= 0xff60)
+                || (cp >= 0xffe0 && cp <= 0xffe6)
+                || (cp >= 0x1f300 && cp <= 0x1f64f)
+                || (cp >= 0x1f900 && cp <= 0x1f9ff)
+                || (cp >= 0x20000 && cp <= 0x2fffd)
+                || (cp >= 0x30000 && cp <= 0x3fffd));
+    return wide ? 2 : 1;
+  }
+
+  /** Pads {@code s} with spaces to {@code width} columns ({@link #width}). */
   static String pad(String s, int width) {
     int w = width(s);
     return w >= width ? s : s + " ".repeat(width - w);
@@ -80,8 +118,19 @@ final class Text {
     return lines;
   }
 
-  /** Returns {@code "1 scene"} or {@code "2 scenes"}. */
+  /**
+   * Returns {@code "1 scene"} or {@code "2 scenes"}; a noun ending in a consonant and {@code y}
+   * takes {@code ies} ({@code "2 other entries"}).
+   */
   static String count(long n, String singular) {
-    return n + " " + (n == 1 ? singular : singular + "s");
+    return n + " " + (n == 1 ? singular : plural(singular));
+  }
+
+  private static String plural(String noun) {
+    int n = noun.length();
+    if (n >= 2 && noun.charAt(n - 1) == 'y' && "aeiou".indexOf(noun.charAt(n - 2)) < 0) {
+      return noun.substring(0, n - 1) + "ies";
+    }
+    return noun + "s";
   }
 }

@@ -41,7 +41,9 @@ final class VerifyCommand implements Command {
         + "Checks every scene under PATH (found as 'fbtools migrate' finds them): ok when\n"
         + "prompts.json is a readable version 2 file and, if it carries v1_backup,\n"
         + "prompts.json.v1.backup holds the same JSON; warning when nothing is lost but a backup\n"
-        + "file or v1_backup is missing; failed when the file is missing, unreadable or still\n"
+        + "file or v1_backup is missing, or prompts are named after version 2 fields (which the\n"
+        + "Python extension's scene loader confuses with them); failed when the file is missing,\n"
+        + "unreadable or still\n"
         + "version 1, or the backups disagree. Reads only.\n\n"
         + "Options:\n"
         + "  --json      print {\"root\", \"total\","
@@ -102,6 +104,14 @@ final class VerifyCommand implements Command {
             Text.oneLine(String.join("; ", r.problems()))));
       }
       Text.table("  ", rows).forEach(io.out()::println);
+      if (results.isEmpty()) {
+        io.out().println(
+            "  no prompts.json found: scene folders are looked for in "
+                + root.toRealPath()
+                + " and up to "
+                + PromptMigrator.DEFAULT_MAX_DEPTH
+                + " folders below it (jobs/ and hidden folders are skipped)");
+      }
       List<String> parts = new ArrayList<>();
       counts.forEach((s, n) -> parts.add(n + " " + name(s)));
       io.out().println(Text.count(results.size(), "scene") + ": " + String.join(", ", parts));

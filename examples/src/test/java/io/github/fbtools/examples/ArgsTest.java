@@ -41,10 +41,10 @@ class ArgsTest {
   @Test
   void errors() {
     assertEquals(
-        "cmd: unknown option \"--nope\"",
+        "cmd: unknown option \"--nope\" (an argument that starts with '-' goes after '--')",
         assertThrows(UsageException.class, () -> parse("--nope")).getMessage());
     assertEquals(
-        "cmd: unknown option \"-x\"",
+        "cmd: unknown option \"-x\" (an argument that starts with '-' goes after '--')",
         assertThrows(UsageException.class, () -> parse("-x")).getMessage());
     assertEquals(
         "cmd: --json takes no value: --json=1",

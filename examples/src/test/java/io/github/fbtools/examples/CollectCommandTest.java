@@ -7,6 +7,7 @@ import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.storyexec.ImageTensor;
 import io.github.fbtools.storyexec.TensorPng;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,24 @@ class CollectCommandTest {
             + "  videos/000_opening_to_001_meeting.mp4  000_opening_00.png -> 001_meeting_00.png\n"
             + "  videos/001_meeting_to_002_chase.mp4    001_meeting_00.png -> 002_chase.png\n"
             + "  videos/002_chase_to_1000_late.mp4      002_chase.png -> 1000_late_00.png\n",
+        r.out());
+  }
+
+  /**
+   * Issue 10 item 17: "2 other entrys" is "2 other entries", and columns line up with CJK scene
+   * names, padded by display width (a CJK character takes two columns).
+   */
+  @Test
+  void pluralsAndColumnsAlignedByDisplayWidth() throws IOException {
+    byte[] png = Files.readAllBytes(images.resolve("002_chase.png"));
+    TestFiles.write(images.resolve("README"), "x");
+    TestFiles.write(images.resolve("003_開場_00.png"), png);
+    CliRun r = CliRun.run(env, "collect", exec.toString(), "--order", "3").assertOk();
+    assertEquals(
+        "1 image in images/ (2 other entries ignored)\n"
+            + "  ORDER  SCENE  VARIANT  FILE\n"
+            + "  003    開場   00       images/003_開場_00.png\n"
+            + "0 videos for Stage 2 (first image of a scene -> first image of the next)\n",
         r.out());
   }
 

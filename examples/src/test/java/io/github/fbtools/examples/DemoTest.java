@@ -91,6 +91,8 @@ class DemoTest {
         text);
     assertTrue(text.contains("noir_style_high.safetensors (Wan2.2-Wrapper-High, 0.8)"), text);
     assertTrue(text.contains("\nDone: 4 scenes (2 migrated to version 2)"), text);
+    assertTrue(text.contains("      fbtools serve --root " + out + "\n        and open the editor on"
+        + " this folder: http://127.0.0.1:8188/fbtools/editor/?scene=opening\n"), text);
     checkExecution(out, text);
   }
 

@@ -53,6 +53,14 @@ class LibberCommandTest {
   void applyTextStartingWithDash() {
     CliRun r = CliRun.run(env, "libber", "apply", noir, "--", "-%grain%-").assertOk();
     assertEquals("-35mm film grain-\n", r.out());
+    // issue 10 item 17: without '--' the error says what to do, and --help documents it
+    CliRun.run(env, "libber", "apply", noir, "-%grain%-")
+        .assertUsageError("unknown option \"-%grain%-\" (an argument that starts with '-' goes"
+            + " after '--')");
+    assertTrue(CliRun.run(env, "libber", "--help").assertOk().out()
+        .contains("A TEXT that starts with '-' goes after '--'"));
+    assertTrue(CliRun.run(env, "--help").assertOk().out()
+        .contains("An argument that starts with '-' (a TEXT such as '-x') goes after '--'"));
   }
 
   @Test
@@ -135,7 +143,53 @@ class LibberCommandTest {
         LibberCommand.describe(
                 "f",
                 io.github.fbtools.core.Libber.of(Map.of("a", "%a%")),
-                io.github.fbtools.core.Libber.of(Map.of("a", "%a%")).analyze())
+                io.github.fbtools.core.Libber.of(Map.of("a", "%a%")).analyze(),
+                Map.of())
             .contains("cycle: a -> a"));
+  }
+
+  /** Issue 10 item 12: an empty delimiter made "a" become "b" everywhere; refused (exit 2). */
+  @Test
+  void anEmptyDelimiterIsRefused() throws IOException {
+    String empty =
+        TestFiles.write(tmp.resolve("empty.json"), "{\"libs\": {\"a\": \"b\"}, \"delimiter\": \"\"}")
+            .toString();
+    CliRun apply = CliRun.run(env, "libber", "apply", empty, "a cat");
+    apply.assertUsageError("delimiter must not be empty");
+    assertEquals("", apply.out());
+    CliRun.run(env, "libber", "check", empty).assertUsageError("delimiter must not be empty");
+  }
+
+  /**
+   * Issue 10 item 13: a prompts.json is not a Libber ("0 keys, no problems" before), and check
+   * reports the keys whose expansion apply would refuse (the doubling chain passed check).
+   */
+  @Test
+  void checkRefusesAFileThatIsNotALibberAndReportsKeysOverTheLimits() throws IOException {
+    String prompts =
+        TestFiles.write(tmp.resolve("prompts.json"), "{\"version\": 2, \"prompts\": {}}").toString();
+    CliRun r = CliRun.run(env, "libber", "check", prompts);
+    r.assertUsageError("is not a libber file: it has neither \"libs\" nor \"lib_dict\"");
+    assertTrue(r.err().contains("(its fields: version, prompts)"), r::toString);
+    CliRun.run(env, "libber", "apply", prompts, "x").assertUsageError("is not a libber file");
+    StringBuilder json = new StringBuilder("{\"max_depth\": 100, \"libs\": {");
+    for (int i = 0; i < 40; i++) {
+      json.append("\"k").append(i).append("\": \"%k").append(i + 1).append("% %k")
+          .append(i + 1).append("%\", ");
+    }
+    json.append("\"k40\": \"x\"}}");
+    String bomb = TestFiles.write(tmp.resolve("bomb.json"), json.toString()).toString();
+    CliRun check = CliRun.run(env, "libber", "check", bomb);
+    assertEquals(Fbtools.EXIT_FAILED, check.code(), check::toString);
+    assertTrue(check.out().startsWith(bomb + ": 41 keys, 17 problems\n"), check::toString);
+    assertTrue(check.out().contains("\n  over the limits: k0 (apply refuses it: "), check::toString);
+    assertTrue(!check.out().contains("over the limits: k24 "), check::toString);
+    CliRun checkJson = CliRun.run(env, "libber", "check", bomb, "--json");
+    Map<String, Object> doc = FbJson.parseObject(checkJson.out());
+    assertEquals(false, doc.get("clean"));
+    assertEquals(17, ((Map<?, ?>) doc.get("over_limits")).size());
+    CliRun apply = CliRun.run(env, "libber", "apply", bomb, "%k16%");
+    assertEquals(Fbtools.EXIT_FAILED, apply.code(), apply::toString);
+    CliRun.run(env, "libber", "apply", bomb, "%k30%").assertOk();
   }
 }

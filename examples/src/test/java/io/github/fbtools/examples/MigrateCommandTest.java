@@ -82,11 +82,74 @@ class MigrateCommandTest {
 
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
 
+  /** Issue 10 item 16: a folder without any prompts.json says so instead of a silent "0 files". */
+  @Test
+  void aFolderWithoutPromptsFilesSaysSo() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("nothing here"));
+    CliRun r = CliRun.run(env, "migrate", empty.toString()).assertOk();
+    assertTrue(
+        r.out().contains("\n  no prompts.json found: scene folders are looked for in "
+            + empty.toRealPath() + " and up to 3 folders below it (jobs/ and hidden folders are"
+            + " skipped)\n0 files: 0 failed"),
+        r::toString);
+    CliRun v = CliRun.run(env, "verify", empty.toString()).assertOk();
+    assertTrue(v.out().contains("  no prompts.json found: "), v::toString);
+  }
+
+  /**
+   * Issue 10 item 16: a failure in a read-only folder named the internal {@code
+   * prompts.json.lock.<pid>.<token>.tmp}; it names the scene's file.
+   */
+  @Test
+  void aReadOnlySceneFolderFailureNamesTheScenesFile() throws Exception {
+    Path dir = scenes.resolve("opening");
+    Process p = new ProcessBuilder("chattr", "+i", dir.toString()).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        p.waitFor() == 0, "chattr +i is refused here (not ext4, or no e2fsprogs)");
+    CliRun r;
+    try {
+      r = CliRun.run(env, "migrate", dir.toString());
+    } finally {
+      new ProcessBuilder("chattr", "-i", dir.toString()).start().waitFor();
+    }
+    assertEquals(Fbtools.EXIT_FAILED, r.code(), r::toString);
+    String real = dir.toRealPath().resolve("prompts.json").toString();
+    assertTrue(r.out().contains("Exception: " + real + ": taking its lock prompts.json.lock: "),
+        r::toString);
+    assertFalse(r.out().contains(".tmp"), r::toString);
+  }
+
+  /** Issue 10 item 11: prompts named after version 2 fields are migrated with a warning. */
+  @Test
+  void aSceneWithPromptsNamedAfterVersion2FieldsIsMigratedWithAWarning() throws IOException {
+    Path odd = Files.createDirectories(tmp.resolve("odd").resolve("odd"));
+    Files.writeString(odd.resolve("prompts.json"), "{\"scene_flags\": \"dark\", \"girl_pos\": \"a\"}");
+    CliRun r = CliRun.run(env, "migrate", tmp.resolve("odd").toString()).assertOk();
+    assertTrue(
+        r.out().contains("  odd/prompts.json  migrated  prompts.json.v1.backup (created); warning:"
+            + " prompts named after version 2 fields (scene_flags): "),
+        r::toString);
+    CliRun json = CliRun.run(env, "migrate", tmp.resolve("odd").toString(), "--json");
+    assertEquals(Fbtools.EXIT_OK, json.code(), json::toString);
+    assertTrue(json.out().contains("\"warnings\": [\n        \"prompts named after version 2 fields"
+        + " (scene_flags)"), json::toString);
+    CliRun verify = CliRun.run(env, "verify", tmp.resolve("odd").toString());
+    assertEquals(Fbtools.EXIT_OK, verify.code(), verify::toString);
+    assertTrue(verify.out().contains("prompts named after version 2 fields (scene_flags)"),
+        verify::toString);
+  }
+
   @Test
   void dryRunWritesNothing() throws IOException {
     CliRun r = CliRun.run(env, "migrate", "--dry-run", scenes.toString()).assertOk();
     assertTrue(r.out().contains("Dry run (nothing written) in "), r::toString);
-    assertTrue(r.out().contains("  opening/prompts.json  would_migrate"), r::toString);
+    // issue 10 item 16: a backup it would create was labelled "(kept)"
+    assertTrue(
+        r.out().contains("  opening/prompts.json  would_migrate  prompts.json.v1.backup would be"
+            + " created\n"),
+        r::toString);
+    assertFalse(r.out().contains("(kept)"), r::toString);
     assertTrue(r.out().contains("4 files: 2 would_migrate, 2 already_v2, 0 failed"), r::toString);
     assertArrayEquals(
         SampleStory.bytes("scenes/opening/prompts.json"), bytes("opening", "prompts.json"));

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +56,8 @@ class ServeCommandTest {
             .timeout(Duration.ofSeconds(30));
     b = method.equals("GET")
         ? b.GET()
-        : b.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        : b.header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r::body);
     return FbJson.parseObject(r.body());
@@ -90,6 +92,8 @@ class ServeCommandTest {
       assertTrue(
           banner.contains("  data: " + data.toRealPath().resolve("libbers") + ", "), banner);
       assertTrue(banner.contains("  POST /fbtools/scene/process_compositions\n"), banner);
+      assertTrue(banner.contains("  editor: http://127.0.0.1:" + port + "/fbtools/editor/  "),
+          banner);
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
       // prompts: a session from a version 1 object.
@@ -134,6 +138,14 @@ class ServeCommandTest {
       Map<String, Object> story =
           call(http, port, "GET", "/fbtools/scene/list_scenes/night_courier", "");
       assertEquals(4L, story.get("count"));
+      // The browser editor is on, and / leads to it.
+      HttpResponse<String> page = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fbtools/editor/"))
+              .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, page.statusCode());
+      assertTrue(page.body().contains("<script type=\"module\" src=\"main.js\"></script>"));
+      assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow()
+          .contains("frame-ancestors 'none'"));
     } finally {
       latches.stop.countDown();
     }
@@ -190,6 +202,83 @@ class ServeCommandTest {
     assertEquals(Fbtools.EXIT_OK, running.get(60, TimeUnit.SECONDS), outBytes::toString);
   }
 
+  /**
+   * Issue 10 item 17: serve exited 130 on Ctrl-C and 143 on SIGTERM while its help said 0; a
+   * clean stop now exits 0, in a real JVM with a real signal.
+   */
+  @Test
+  void aCleanStopByCtrlCOrSigtermExitsZero() throws Exception {
+    for (String signal : List.of("TERM", "INT")) {
+      Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+      Process p =
+          new ProcessBuilder(
+                  java.toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Fbtools.class.getName(),
+                  "serve",
+                  "--port",
+                  "0",
+                  "--root",
+                  tmp.toString())
+              .redirectErrorStream(true)
+              .start();
+      StringBuffer output = new StringBuffer();
+      CountDownLatch listening = new CountDownLatch(1);
+      Thread reader =
+          new Thread(
+              () -> {
+                try (var lines =
+                    new java.io.BufferedReader(
+                        new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = lines.readLine()) != null) {
+                    output.append(line).append('\n');
+                    if (line.contains("listening on")) {
+                      listening.countDown();
+                    }
+                  }
+                } catch (IOException e) {
+                  output.append(e);
+                }
+              });
+      reader.start();
+      try {
+        assertTrue(listening.await(60, TimeUnit.SECONDS), () -> "serve did not start: " + output);
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), () -> "serve did not stop: " + output);
+        reader.join(10_000);
+        assertEquals(0, p.exitValue(), () -> "SIG" + signal + ": " + output);
+        assertTrue(output.toString().contains("fbtools serve: stopped"), output::toString);
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * Issue 10 item 17: a --root whose folders cannot be created (an empty read-only folder) exited
+   * 1; it is a path that cannot be used, exit 2 as the exit-code table says.
+   */
+  @Test
+  void anUnusableRootIsABadArgument() throws Exception {
+    Path frozen = java.nio.file.Files.createDirectory(tmp.resolve("frozen"));
+    Process chattr = new ProcessBuilder("chattr", "+i", frozen.toString()).redirectErrorStream(true)
+        .start();
+    chattr.getInputStream().readAllBytes();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        chattr.waitFor() == 0, "chattr +i is refused here (not ext4, or no e2fsprogs)");
+    CliRun r;
+    try {
+      r = CliRun.run(CliRun.env(tmp), "serve", "--root", frozen.toString());
+    } finally {
+      new ProcessBuilder("chattr", "-i", frozen.toString()).start().waitFor();
+    }
+    r.assertUsageError("--root " + frozen.toRealPath() + " cannot be used: its libbers, scenes and"
+        + " stories folders cannot be created (");
+  }
+
   @Test
   void badArguments() {
     CliRun.run(CliRun.env(tmp), "serve", "--root", tmp.resolve("nope").toString())
@@ -199,5 +288,72 @@ class ServeCommandTest {
     CliRun.run(CliRun.env(tmp), "serve", "--port", "http")
         .assertUsageError("--port must be an integer");
     CliRun.run(CliRun.env(tmp), "serve", "now").assertUsageError("unexpected argument \"now\"");
+  }
+
+  @Test
+  void aNonLoopbackHostWithoutATokenRefusesToStart() {
+    CliRun.run(CliRun.env(tmp), "serve", "--host", "0.0.0.0", "--port", "0")
+        .assertUsageError("--host 0.0.0.0 is not a loopback address");
+  }
+
+  @Test
+  void badSecurityArguments() throws IOException {
+    CliRun.run(CliRun.env(tmp), "serve", "--host", "example.com")
+        .assertUsageError("--host must be an IP address");
+    CliRun.run(CliRun.env(tmp), "serve", "--allow-host", "a/b", "--port", "0")
+        .assertUsageError("allowHost: not a host name");
+    CliRun.run(CliRun.env(tmp), "serve", "--allow-origin", "ftp://x", "--port", "0")
+        .assertUsageError("allowOrigin: not an origin");
+    Path weak = tmp.resolve("weak-token");
+    java.nio.file.Files.writeString(weak, "secret\n");
+    CliRun run = CliRun.run(CliRun.env(tmp), "serve", "--token-file", weak.toString());
+    run.assertUsageError("must be at least 16 printable ASCII characters");
+    assertTrue(!run.err().contains("secret"), run.err());
+    CliRun.run(CliRun.env(tmp), "serve", "--token-file", tmp.resolve("none").toString())
+        .assertUsageError("--token-file");
+  }
+
+  @Test
+  void aTokenIsRequiredOnEveryRequestAndNeverPrinted() throws Exception {
+    String token = "tok-0123456789abcdef-XYZ";
+    Path tokenFile = tmp.resolve("token");
+    java.nio.file.Files.writeString(tokenFile, token + "\n");
+    Latches latches = new Latches();
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    CompletableFuture<Integer> running =
+        CompletableFuture.supplyAsync(
+            () -> Fbtools.run(
+                new String[] {"serve", "--port=0", "--host", "127.0.0.1", "--token-file",
+                    tokenFile.toString(), "--allow-host", "studio.local", "--allow-host",
+                    "other.local", "--allow-origin", "http://localhost:5173"},
+                out, out, CliRun.env(tmp, latches)));
+    try {
+      assertTrue(latches.waiting.await(60, TimeUnit.SECONDS), "serve did not start");
+      String banner = outBytes.toString(StandardCharsets.UTF_8);
+      assertTrue(banner.contains("every request needs \"Authorization: Bearer <token>\""), banner);
+      Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/fbtools/").matcher(banner);
+      assertTrue(m.find(), banner);
+      URI list = URI.create("http://127.0.0.1:" + m.group(1) + "/fbtools/openapi.json");
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+      HttpResponse<String> without = http.send(HttpRequest.newBuilder(list).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, without.statusCode(), without::body);
+      HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(list)
+          .header("Authorization", "Bearer " + token + "0").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, wrong.statusCode(), wrong::body);
+      HttpResponse<String> with = http.send(HttpRequest.newBuilder(list)
+          .header("Authorization", "Bearer " + token)
+          .header("Origin", "http://localhost:5173").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, with.statusCode(), with::body);
+      assertEquals("http://localhost:5173",
+          with.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    } finally {
+      latches.stop.countDown();
+    }
+    assertEquals(Fbtools.EXIT_OK, running.get(60, TimeUnit.SECONDS), outBytes::toString);
+    assertTrue(!outBytes.toString(StandardCharsets.UTF_8).contains(token), "the token was printed");
   }
 }

@@ -144,6 +144,21 @@ public final class SceneSessions {
   }
 
   /**
+   * Records a save of the session's scene ({@link SceneState#afterSave}): its files' new
+   * fingerprints, and the {@code v1_backup} the saved {@code prompts.json} carries. This counts as
+   * a mutation (the version grows by one); edits made since the save started are kept.
+   *
+   * @param sessionId the session id
+   * @param written what the save did
+   * @return the updated session
+   * @throws SessionNotFoundException if there is no such live session
+   */
+  public Session<SceneState> recordSave(String sessionId, SceneFiles.Written written) {
+    checkNotNull(written, "written must not be null");
+    return store.update(sessionId, null, s -> s.afterSave(written));
+  }
+
+  /**
    * Closes the session.
    *
    * @param sessionId the session id

@@ -2,7 +2,9 @@ package io.github.fbtools.libber;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.SceneInfo;
+import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.files.SafeNames;
 import io.github.fbtools.core.files.SceneFiles;
 
@@ -58,5 +60,23 @@ public record SceneState(String sceneName, SceneInfo scene, SceneFiles.Fingerpri
    */
   public SceneState withFingerprints(SceneFiles.Fingerprints newFingerprints) {
     return new SceneState(sceneName, scene, newFingerprints);
+  }
+
+  /**
+   * Returns this state after a save: the files' new fingerprints, and the scene's prompts carrying
+   * the {@code v1_backup} the saved {@code prompts.json} carries ({@link PromptFiles#withBackupOf};
+   * a forced save over a version 1 file changed on disk backs up that file, and the session must
+   * follow it, or its next save would conflict with the backup it has just made). Edits made since
+   * the save started are kept.
+   *
+   * @param written what the save did
+   * @return the new state
+   */
+  public SceneState afterSave(SceneFiles.Written written) {
+    checkNotNull(written, "written must not be null");
+    PromptCollection prompts =
+        PromptFiles.withBackupOf(scene.prompts(), written.prompts().collection());
+    SceneInfo next = prompts == scene.prompts() ? scene : scene.withPrompts(prompts);
+    return new SceneState(sceneName, next, written.fingerprints());
   }
 }

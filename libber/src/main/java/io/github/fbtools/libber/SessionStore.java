@@ -90,8 +90,18 @@ public final class SessionStore<T> {
   /** The default maximum estimated size of one session: 8 MiB. */
   public static final long DEFAULT_MAX_SESSION_WEIGHT = 8L << 20;
 
-  /** The default maximum estimated size of all sessions together: 256 MiB. */
+  /**
+   * The most the default maximum estimated size of all sessions together can be: 256 MiB. The
+   * default itself is the smaller of this and {@link #DEFAULT_HEAP_FRACTION} of the maximum heap.
+   */
   public static final long DEFAULT_MAX_TOTAL_WEIGHT = 256L << 20;
+
+  /**
+   * The share of the maximum heap ({@link Runtime#maxMemory()}) that one store's sessions may
+   * weigh by default: an eighth, so that the three stores of a server (prompts, Libbers, scenes)
+   * together stay under half the heap.
+   */
+  public static final double DEFAULT_HEAP_FRACTION = 0.125;
 
   private static final System.Logger LOG = System.getLogger(SessionStore.class.getName());
   private static final long SWEEP_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
@@ -144,8 +154,9 @@ public final class SessionStore<T> {
 
   /**
    * Returns a builder with the defaults: 30-minute idle timeout, 8-hour absolute lifetime, {@value
-   * #DEFAULT_MAX_SESSIONS} sessions, 8 MiB per session, 256 MiB in all, every state weighing 1,
-   * the system ticker and a new {@link SecureRandom}.
+   * #DEFAULT_MAX_SESSIONS} sessions, 256 MiB in all or an eighth of the maximum heap if that is
+   * less ({@link #DEFAULT_HEAP_FRACTION}), 8 MiB per session (at most the total), every state
+   * weighing 1, the system ticker and a new {@link SecureRandom}.
    *
    * @param <T> the state type
    * @return a new builder
@@ -509,6 +520,18 @@ public final class SessionStore<T> {
   }
 
   /**
+   * The default total weight for a JVM whose maximum heap is {@code maxHeapBytes}: {@link
+   * #DEFAULT_HEAP_FRACTION} of it, at most {@link #DEFAULT_MAX_TOTAL_WEIGHT}, at least 1 MiB.
+   */
+  static long defaultMaxTotalWeight(long maxHeapBytes) {
+    if (maxHeapBytes <= 0 || maxHeapBytes == Long.MAX_VALUE) {
+      return DEFAULT_MAX_TOTAL_WEIGHT;
+    }
+    long share = (long) (maxHeapBytes * DEFAULT_HEAP_FRACTION);
+    return Math.max(1L << 20, Math.min(DEFAULT_MAX_TOTAL_WEIGHT, share));
+  }
+
+  /**
    * Configures a {@link SessionStore}. Every setting has a default (see {@link
    * SessionStore#builder()}).
    *
@@ -532,8 +555,8 @@ public final class SessionStore<T> {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration absoluteTimeout = DEFAULT_ABSOLUTE_TIMEOUT;
     private int maxSessions = DEFAULT_MAX_SESSIONS;
-    private long maxSessionWeight = DEFAULT_MAX_SESSION_WEIGHT;
-    private long maxTotalWeight = DEFAULT_MAX_TOTAL_WEIGHT;
+    private long maxTotalWeight = defaultMaxTotalWeight(Runtime.getRuntime().maxMemory());
+    private long maxSessionWeight = Math.min(DEFAULT_MAX_SESSION_WEIGHT, maxTotalWeight);
     private ToLongFunction<? super T> weigher = state -> 1L;
     private RemovalListener<T> listener = (session, cause) -> {};
 
@@ -618,7 +641,7 @@ public final class SessionStore<T> {
     }
 
     /**
-     * Sets the maximum weight of one session (default 8 MiB).
+     * Sets the maximum weight of one session (default 8 MiB, or the default total if less).
      *
      * @param max at least 1
      * @return this builder
@@ -631,7 +654,8 @@ public final class SessionStore<T> {
     }
 
     /**
-     * Sets the maximum total weight of all sessions (default 256 MiB).
+     * Sets the maximum total weight of all sessions (default: an eighth of the maximum heap, at
+     * most 256 MiB).
      *
      * @param max at least 1
      * @return this builder

@@ -16,6 +16,32 @@ class SessionBoundsTest {
   private final FakeTicker ticker = new FakeTicker();
 
   @Test
+  void byteLimitsDefaultToAnEighthOfTheMaximumHeap() {
+    long mib = 1L << 20;
+    assertEquals(64 * mib, SessionStore.defaultMaxTotalWeight(512 * mib));
+    assertEquals(SessionStore.DEFAULT_MAX_TOTAL_WEIGHT,
+        SessionStore.defaultMaxTotalWeight(16L * 1024 * mib));
+    assertEquals(mib, SessionStore.defaultMaxTotalWeight(4 * mib));
+    assertEquals(SessionStore.DEFAULT_MAX_TOTAL_WEIGHT,
+        SessionStore.defaultMaxTotalWeight(Long.MAX_VALUE));
+    // The builder's default follows this JVM's heap: sessions up to the limit fit, one more
+    // byte does not.
+    long limit = SessionStore.defaultMaxTotalWeight(Runtime.getRuntime().maxMemory());
+    SessionStore<Long> store = SessionStore.<Long>builder().weigher(w -> w).build();
+    long perSession = Math.min(SessionStore.DEFAULT_MAX_SESSION_WEIGHT, limit);
+    long used = 0;
+    while (used + perSession <= limit) {
+      store.create(perSession);
+      used += perSession;
+    }
+    long rest = limit - used;
+    if (rest > 0) {
+      store.create(rest);
+    }
+    assertThrows(TooManySessionsException.class, () -> store.create(1L));
+  }
+
+  @Test
   void se4TheSessionAfterTheLimitIsRefusedAndNoLiveSessionIsEvicted() {
     int n = 100;
     SessionStore<String> store =

@@ -127,8 +127,9 @@ public record MigrationReport(
    * with this stable key order: {@code root}, {@code dry_run}, {@code duration_ms}, {@code total},
    * {@code counts} (every outcome, in the order of {@link Outcome}, by its {@linkplain
    * Outcome#jsonName() JSON name}), {@code results} (each with {@code path}, {@code outcome},
-   * {@code reason}, {@code backup}, {@code backup_created}; {@code reason} and {@code backup} are
-   * null when absent, and {@code backup} is given like {@code path}).
+   * {@code reason}, {@code backup}, {@code backup_created}, {@code warnings}; {@code reason} and
+   * {@code backup} are null when absent, {@code backup} is given like {@code path}, and {@code
+   * warnings} is a list, empty when there is none).
    *
    * @return the JSON text
    */
@@ -143,6 +144,7 @@ public record MigrationReport(
       item.put("reason", r.reason());
       item.put("backup", r.backup() == null ? null : backupPath(r.path()));
       item.put("backup_created", r.backupCreated());
+      item.put("warnings", r.warnings());
       items.add(item);
     }
     Map<String, Object> doc = new LinkedHashMap<>();

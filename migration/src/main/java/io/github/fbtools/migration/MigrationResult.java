@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.fbtools.core.PromptCollection;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javax.annotation.Nullable;
 
@@ -34,6 +35,9 @@ import javax.annotation.Nullable;
  *     persisted": a read-only folder, a full disk); null when the file is missing or unreadable,
  *     and always null in the results a {@link MigrationReport} keeps (the {@link
  *     MigrationListener} sees it)
+ * @param warnings what a file that was migrated (or is version 2) may still do wrong elsewhere:
+ *     prompts named after version 2 fields ({@link PromptMigrator#V2_FIELD_NAMES}), which the
+ *     Python extension's scene loader confuses with those fields; empty when there is none
  */
 public record MigrationResult(
     String path,
@@ -42,7 +46,8 @@ public record MigrationResult(
     @Nullable String reason,
     @Nullable Path backup,
     boolean backupCreated,
-    @Nullable PromptCollection collection) {
+    @Nullable PromptCollection collection,
+    List<String> warnings) {
 
   /** What happened to one file. */
   public enum Outcome {
@@ -77,16 +82,43 @@ public record MigrationResult(
    * @param backup the backup next to the file, or null
    * @param backupCreated whether this run created the backup
    * @param collection the version 2 prompts, or null
-   * @throws NullPointerException if {@code path}, {@code file} or {@code outcome} is null
+   * @param warnings warnings on a file that is fine otherwise, possibly empty
+   * @throws NullPointerException if {@code path}, {@code file}, {@code outcome} or {@code
+   *     warnings} is null
    * @throws IllegalArgumentException if a failure has no reason
    */
   public MigrationResult {
     requireNonNull(path, "path");
     requireNonNull(file, "file");
     requireNonNull(outcome, "outcome");
+    warnings = List.copyOf(warnings);
     if (outcome == Outcome.FAILED && reason == null) {
       throw new IllegalArgumentException("a FAILED result needs a reason: " + path);
     }
+  }
+
+  /**
+   * Creates a result without warnings.
+   *
+   * @param path the file's path as reported
+   * @param file the absolute path of the file
+   * @param outcome what happened
+   * @param reason why it failed, or a note; null when there is nothing to say
+   * @param backup the backup next to the file, or null
+   * @param backupCreated whether this run created the backup
+   * @param collection the version 2 prompts, or null
+   * @throws NullPointerException if {@code path}, {@code file} or {@code outcome} is null
+   * @throws IllegalArgumentException if a failure has no reason
+   */
+  public MigrationResult(
+      String path,
+      Path file,
+      Outcome outcome,
+      @Nullable String reason,
+      @Nullable Path backup,
+      boolean backupCreated,
+      @Nullable PromptCollection collection) {
+    this(path, file, outcome, reason, backup, backupCreated, collection, List.of());
   }
 
   /**
@@ -102,7 +134,7 @@ public record MigrationResult(
   MigrationResult withoutCollection() {
     return collection == null
         ? this
-        : new MigrationResult(path, file, outcome, reason, backup, backupCreated, null);
+        : new MigrationResult(path, file, outcome, reason, backup, backupCreated, null, warnings);
   }
 
   /**
@@ -118,6 +150,9 @@ public record MigrationResult(
     }
     if (reason != null) {
       sb.append(": ").append(reason);
+    }
+    for (String w : warnings) {
+      sb.append("; warning: ").append(w);
     }
     return sb.toString();
   }

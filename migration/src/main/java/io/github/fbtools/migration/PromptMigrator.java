@@ -9,6 +9,7 @@ import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.BackupConflictException;
 import io.github.fbtools.core.files.FileBusyException;
 import io.github.fbtools.core.files.FileChangedException;
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.migration.MigrationResult.Outcome;
@@ -76,8 +77,10 @@ import javax.annotation.Nullable;
  * <h2>Dry run</h2>
  *
  * <p>{@linkplain Builder#dryRun(boolean) A dry run} reads only: it takes no lock, writes no file
- * and removes no leftover. A version 1 file is reported {@link Outcome#WOULD_MIGRATE}, or {@link
- * Outcome#FAILED} when its backup exists with other bytes (the real run would refuse).
+ * and removes no leftover. A version 1 file is reported {@link Outcome#WOULD_MIGRATE}, with the
+ * note {@code "prompts.json.v1.backup would be created"} (or {@code "... exists with the same
+ * bytes and would be kept"}) as its {@link MigrationResult#reason()}, or {@link Outcome#FAILED}
+ * when its backup exists with other bytes (the real run would refuse).
  *
  * <h2>Verify and rollback</h2>
  *
@@ -111,11 +114,30 @@ public final class PromptMigrator {
   /** The name under which {@link #rollback(Path)} keeps the version 2 file it replaced. */
   public static final String ROLLBACK_NAME = PromptFiles.FILE_NAME + ".v2.rollback";
 
+  /**
+   * The top-level fields of a version 2 {@code prompts.json}. A version 1 file may hold prompts of
+   * these names; migrated, they are prompts of a version 2 file, which this library reads well,
+   * but the Python extension's scene loader ({@code load_prompt_json}) copies prompt values up to
+   * the top level of the file's data, where these names are fields: a prompt named {@code
+   * scene_flags} (or {@code v1_backup} in a file without one) makes the scene unloadable there, and
+   * the others are not seen as prompts by that loader's legacy view. Such a scene is reported with
+   * a warning ({@link MigrationResult#warnings()}, and by {@link #verify}).
+   */
+  public static final List<String> V2_FIELD_NAMES =
+      List.of("version", "prompts", "compositions", "v1_backup", "scene_flags");
+
+  /** A dry run's note on a version 1 file whose backup does not exist yet. */
+  static final String WOULD_CREATE_BACKUP = PromptFiles.V1_BACKUP_NAME + " would be created";
+
+  /** A dry run's note on a version 1 file whose identical backup exists (an interrupted run). */
+  static final String WOULD_KEEP_BACKUP =
+      PromptFiles.V1_BACKUP_NAME + " exists with the same bytes and would be kept";
+
   /** How many times a file that keeps changing under a migration is loaded again. */
   static final int MAX_ATTEMPTS = 5;
 
-  /** The largest file read, as {@link PromptFiles} reads it (the document limit and a BOM). */
-  private static final int MAX_BYTES = FbJson.MAX_DOCUMENT_LENGTH + 3;
+  /** The largest file read, as {@link PromptFiles} reads it (the kind's limit and a BOM). */
+  private static final int MAX_BYTES = FileKind.PROMPTS.maxFileBytes();
 
   private static final System.Logger LOG = System.getLogger(PromptMigrator.class.getName());
 
@@ -265,7 +287,7 @@ public final class PromptMigrator {
         if (loaded.state() == PromptFiles.State.V2) {
           return new MigrationResult(
               shown, file, Outcome.ALREADY_V2, null, existing(backup), false,
-              loaded.collection());
+              loaded.collection(), fieldNameWarnings(loaded.collection()));
         }
         collection = loaded.collection();
         if (dryRun) {
@@ -274,7 +296,8 @@ public final class PromptMigrator {
         try {
           PromptFiles.Written w = prompts.write(sceneDir, collection, loaded.fingerprint());
           return new MigrationResult(
-              shown, file, Outcome.MIGRATED, null, backup, w.backupCreated(), collection);
+              shown, file, Outcome.MIGRATED, null, backup, w.backupCreated(), collection,
+              fieldNameWarnings(collection));
         } catch (FileChangedException e) {
           if (attempt >= MAX_ATTEMPTS) {
             return failed(
@@ -319,7 +342,36 @@ public final class PromptMigrator {
           loaded.collection());
     }
     return new MigrationResult(
-        shown, file, Outcome.WOULD_MIGRATE, null, backup, false, loaded.collection());
+        shown,
+        file,
+        Outcome.WOULD_MIGRATE,
+        existing == null ? WOULD_CREATE_BACKUP : WOULD_KEEP_BACKUP,
+        backup,
+        false,
+        loaded.collection(),
+        fieldNameWarnings(loaded.collection()));
+  }
+
+  /**
+   * The warning on a collection with prompts named after version 2 fields ({@link
+   * #V2_FIELD_NAMES}), or none.
+   */
+  static List<String> fieldNameWarnings(PromptCollection collection) {
+    List<String> named = new ArrayList<>();
+    for (String field : V2_FIELD_NAMES) {
+      if (collection.prompt(field).isPresent()) {
+        named.add(field);
+      }
+    }
+    if (named.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        "prompts named after version 2 fields ("
+            + String.join(", ", named)
+            + "): this library reads them, but the Python extension's scene loader copies prompt"
+            + " values to the top level, where these names are fields (a prompt named scene_flags"
+            + " makes the scene unloadable there); rename these prompts");
   }
 
   private static MigrationResult failed(
@@ -437,6 +489,7 @@ public final class PromptMigrator {
           break;
         default:
           checkBackup(loaded.collection().v1Backup(), backupBytes, failures, warnings);
+          warnings.addAll(fieldNameWarnings(loaded.collection()));
           break;
       }
     } catch (FormatException e) {
@@ -474,7 +527,7 @@ public final class PromptMigrator {
       return;
     }
     try {
-      Map<String, Object> onDisk = FbJson.parseObject(backupBytes);
+      Map<String, Object> onDisk = FbJson.parseObject(backupBytes, FileKind.PROMPTS.limits());
       if (!onDisk.equals(v1Backup.get())) {
         failures.add(PromptFiles.V1_BACKUP_NAME + " differs from v1_backup in prompts.json");
       }
@@ -579,7 +632,7 @@ public final class PromptMigrator {
       if (v1 == null) {
         return refuse("there is no " + PromptFiles.V1_BACKUP_NAME);
       }
-      if (v1.length > FbJson.MAX_DOCUMENT_LENGTH + 3) {
+      if (v1.length > MAX_BYTES) {
         return refuse(PromptFiles.V1_BACKUP_NAME + " is larger than a prompts.json may be");
       }
       byte[] now = reader.read(current);
@@ -593,20 +646,20 @@ public final class PromptMigrator {
       }
       Map<String, Object> original;
       try {
-        original = FbJson.parseObject(v1);
+        original = FbJson.parseObject(v1, FileKind.PROMPTS.limits());
       } catch (FormatException e) {
         return refuse(PromptFiles.V1_BACKUP_NAME + " is not a readable JSON object: " + e.getMessage());
       }
       if (now == null) {
         return finish(v1, null, null, locked);
       }
-      if (now.length > FbJson.MAX_DOCUMENT_LENGTH + 3) {
+      if (now.length > MAX_BYTES) {
         return refuse("prompts.json is larger than a prompts.json may be");
       }
       Map<String, Object> doc;
       PromptCollection collection;
       try {
-        doc = FbJson.parseObject(now);
+        doc = FbJson.parseObject(now, FileKind.PROMPTS.limits());
         if (PromptCollection.formatVersionOf(doc) == 1) {
           return refuse(
               "prompts.json is version 1 with other bytes than "

@@ -36,7 +36,9 @@ public record VerificationResult(String path, Path file, Status status, List<Str
     /**
      * Nothing is lost, but something is not as the migration leaves it: the backup file is
      * missing while {@code v1_backup} still holds the original object, or a backup file exists
-     * while the file has no {@code v1_backup}.
+     * while the file has no {@code v1_backup}, or prompts are named after version 2 fields
+     * ({@link PromptMigrator#V2_FIELD_NAMES}), which the Python extension's scene loader confuses
+     * with those fields.
      */
     WARNING,
     /**

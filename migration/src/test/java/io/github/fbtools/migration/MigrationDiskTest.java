@@ -231,6 +231,11 @@ class MigrationDiskTest {
     assertEquals(Outcome.FAILED, r.outcome());
     assertTrue(r.reason().startsWith("not persisted: AccessDeniedException: "), r.reason());
     assertTrue(r.reason().contains("read-only scene (injected)"), r.reason());
+    // issue 10 item 16: the scene's file is named, not the lock's private .tmp name
+    assertTrue(
+        r.reason().contains(dir.resolve("prompts.json") + ": taking its lock prompts.json.lock: "),
+        r.reason());
+    assertFalse(r.reason().contains(".tmp"), r.reason());
     assertNotNull(r.collection());
     assertEquals(
         r.collection(), PromptFiles.create().read(dir), "the v2 collection migration would have written");

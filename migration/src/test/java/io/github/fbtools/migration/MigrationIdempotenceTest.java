@@ -102,7 +102,7 @@ class MigrationIdempotenceTest {
     assertTrue(Arrays.equals(v1, Files.readAllBytes(backup)));
     assertEquals(List.of("prompts.json", "prompts.json.v1.backup"), MigrationInvariant.names(dir));
     String json = Files.readString(dir.resolve("prompts.json"), StandardCharsets.UTF_8);
-    assertTrue(migrator.verify(dir).ok(), json);
+    assertTrue(MigrationInvariant.verifiedClean(migrator.verify(dir)), json);
   }
 
   /** How a top-level field's object value is written: its own lines indented by two spaces. */

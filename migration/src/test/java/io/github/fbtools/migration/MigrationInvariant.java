@@ -99,6 +99,19 @@ final class MigrationInvariant {
   }
 
   /** The names in a folder, sorted. */
+  /**
+   * Whether a scene verified without a problem other than the warning on prompts named after
+   * version 2 fields (issue 10 item 11), which the seeded and edge-case files of these tests hold
+   * on purpose ({@code "prompts"}, {@code "version"} as version 1 keys).
+   */
+  static boolean verifiedClean(VerificationResult v) {
+    if (v.ok()) {
+      return true;
+    }
+    return v.status() == VerificationResult.Status.WARNING
+        && v.problems().stream().allMatch(p -> p.startsWith("prompts named after version 2 fields"));
+  }
+
   static List<String> names(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return new ArrayList<>(

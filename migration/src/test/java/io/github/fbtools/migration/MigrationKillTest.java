@@ -142,7 +142,8 @@ class MigrationKillTest {
     assertEquals(List.of(), violations, "no temporary or lock file remains");
     List<VerificationResult> verified = PromptMigrator.create().verifyTree(root);
     assertEquals(SCENES, verified.size());
-    assertTrue(verified.stream().allMatch(VerificationResult::ok), () -> verified.toString());
+    assertTrue(
+        verified.stream().allMatch(MigrationInvariant::verifiedClean), () -> verified.toString());
 
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(

@@ -121,7 +121,7 @@ class MigrationVersionEdgeTest {
           }
         });
     nonEmptyStrings.forEach((k, v) -> assertEquals(v, c.promptValue(k).orElseThrow()));
-    assertTrue(PromptMigrator.create().verify(dir).ok());
+    assertTrue(MigrationInvariant.verifiedClean(PromptMigrator.create().verify(dir)));
     assertEquals(Outcome.ALREADY_V2, PromptMigrator.create().migrate(dir).outcome());
   }
 }

@@ -103,7 +103,7 @@ class PromptMigratorProperties {
                 }
               });
           assertEquals(expected, r.collection().prompts());
-          assertTrue(MIGRATOR.verify(dir).ok());
+          assertTrue(MigrationInvariant.verifiedClean(MIGRATOR.verify(dir)));
 
           byte[] v2 = read(dir.resolve("prompts.json"));
           assertEquals(Outcome.ALREADY_V2, MIGRATOR.migrate(dir).outcome());

@@ -464,21 +464,24 @@ class PromptMigratorTest {
             + "      \"outcome\": \"migrated\",\n"
             + "      \"reason\": null,\n"
             + "      \"backup\": \"a/prompts.json.v1.backup\",\n"
-            + "      \"backup_created\": true\n"
+            + "      \"backup_created\": true,\n"
+            + "      \"warnings\": []\n"
             + "    },\n"
             + "    {\n"
             + "      \"path\": \"b/prompts.json\",\n"
             + "      \"outcome\": \"already_v2\",\n"
             + "      \"reason\": null,\n"
             + "      \"backup\": null,\n"
-            + "      \"backup_created\": false\n"
+            + "      \"backup_created\": false,\n"
+            + "      \"warnings\": []\n"
             + "    },\n"
             + "    {\n"
             + "      \"path\": \"c/prompts.json\",\n"
             + "      \"outcome\": \"missing\",\n"
             + "      \"reason\": \"no prompts.json, but prompts.json.v1.backup exists (rollback restores it)\",\n"
             + "      \"backup\": \"c/prompts.json.v1.backup\",\n"
-            + "      \"backup_created\": false\n"
+            + "      \"backup_created\": false,\n"
+            + "      \"warnings\": []\n"
             + "    }\n"
             + "  ]\n"
             + "}\n";
@@ -526,5 +529,45 @@ class PromptMigratorTest {
     List<Outcome> out = new ArrayList<>();
     report.results().forEach(r -> out.add(r.outcome()));
     return out;
+  }
+
+  /**
+   * Issue 10 item 11: a version 1 file whose keys are version 2 field names migrates to a file the
+   * reference's scene loader cannot read; the scene is reported migrated with a warning naming
+   * the keys, in the result, the JSON report and verify.
+   */
+  @Test
+  void promptsNamedAfterVersion2FieldsMigrateWithAWarning() throws IOException {
+    Path root = Files.createDirectory(tmp.resolve("scenes"));
+    Path dir =
+        scene(root, "odd", "{\"girl_pos\": \"a\", \"scene_flags\": \"x\", \"prompts\": \"y\","
+            + " \"version\": 1}");
+    scene(root, "plain", V1);
+    MigrationResult dry = PromptMigrator.builder().dryRun(true).build().migrate(dir);
+    assertEquals(WOULD_MIGRATE, dry.outcome());
+    assertEquals(1, dry.warnings().size());
+    MigrationReport report = PromptMigrator.create().migrateTree(root);
+    MigrationResult odd = report.results().get(0);
+    assertEquals(MIGRATED, odd.outcome());
+    assertEquals(1, odd.warnings().size(), odd::toString);
+    String warning = odd.warnings().get(0);
+    assertTrue(warning.startsWith("prompts named after version 2 fields (prompts, scene_flags)"), warning);
+    assertTrue(odd.toString().contains("; warning: prompts named after"), odd::toString);
+    assertEquals(List.of(), report.results().get(1).warnings());
+    assertFalse(report.hasFailures());
+    Map<String, Object> json = FbJson.parseObject(report.toJson());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> results = (List<Map<String, Object>>) json.get("results");
+    assertEquals(List.of(warning), results.get(0).get("warnings"));
+    assertEquals(List.of(), results.get(1).get("warnings"));
+    assertEquals(List.of("girl_pos", "prompts", "scene_flags"),
+        PromptFiles.create().read(dir).promptNames(), "this library reads them");
+    VerificationResult v = PromptMigrator.create().verify(dir);
+    assertEquals(VerificationResult.Status.WARNING, v.status(), v::toString);
+    assertEquals(List.of(warning), v.problems());
+    MigrationResult again = PromptMigrator.create().migrate(dir);
+    assertEquals(ALREADY_V2, again.outcome());
+    assertEquals(List.of(warning), again.warnings());
+    assertEquals(odd, odd.withoutCollection().withoutCollection());
   }
 }

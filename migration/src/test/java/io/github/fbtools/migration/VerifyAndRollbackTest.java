@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.SceneInfo;
 import io.github.fbtools.core.files.PromptFiles;
+import io.github.fbtools.core.files.SceneFiles;
 import io.github.fbtools.migration.VerificationResult.Status;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +51,26 @@ class VerifyAndRollbackTest {
     assertEquals(List.of(), v.problems());
     Path native2 = scene(tmp, "native", "{\"version\": 2, \"prompts\": {}}");
     assertEquals(Status.OK, migrator.verify(native2.resolve("prompts.json")).status());
+  }
+
+  /**
+   * Issue 10 item 3: a scene forced over a version 1 file that changed on disk after the editor
+   * loaded it is one that verify accepts: v1_backup equals the backup file, which holds the bytes
+   * the save replaced; rollback then brings those bytes back.
+   */
+  @Test
+  void aForcedSceneSaveOverAChangedVersion1FileVerifiesAndRollsBack() throws IOException {
+    Path dir = scene(tmp, "forced", V1);
+    SceneFiles scenes = SceneFiles.create();
+    SceneInfo loaded = scenes.load(dir).orElseThrow().scene();
+    byte[] changed = "{\"girl_pos\": \"changed meanwhile\"}".getBytes(StandardCharsets.UTF_8);
+    Files.write(dir.resolve("prompts.json"), changed);
+    scenes.write(dir, loaded.withPrompts(loaded.prompts().withPrompt("girl_pos", "mine")), null);
+    VerificationResult v = migrator.verify(dir);
+    assertEquals(Status.OK, v.status(), v::toString);
+    assertArrayEquals(changed, Files.readAllBytes(dir.resolve("prompts.json.v1.backup")));
+    assertEquals(RollbackResult.Outcome.ROLLED_BACK, migrator.rollback(dir).outcome());
+    assertArrayEquals(changed, Files.readAllBytes(dir.resolve("prompts.json")));
   }
 
   @Test

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.annotation.CheckForNull;
+import javax.annotation.Nullable;
 
 /**
  * The images {@link StoryImageCollector} found in a folder, sorted, grouped by scene and paired
@@ -19,6 +21,7 @@ import javax.annotation.CheckForNull;
  * found.count();                       // 12
  * found.sceneGroups().keySet();        // [opening, action, finale]
  * found.transitions().get(0).videoPrefix();   // 000_opening_to_001_action
+ * found.finalClip().get().videoPrefix();      // 002_finale
  * found.ignoredCount();                // 2 (e.g. notes.txt and a folder)
  * }</pre>
  *
@@ -31,11 +34,12 @@ public final class CollectedImages {
   private final ImmutableList<Path> imagePaths;
   private final ImmutableMap<String, List<Path>> sceneGroups;
   private final ImmutableList<SceneTransition> transitions;
+  @Nullable private final FinalClip finalClip;
 
   /**
    * Creates the result from images already in {@link StoryImageCollector}'s order.
    *
-   * @param images sorted by order, scene, variant and file name
+   * @param images sorted by order, scene, variant, extension and file name
    * @param ignoredCount how many entries were not images
    */
   CollectedImages(List<StoryImage> images, int ignoredCount) {
@@ -68,11 +72,17 @@ public final class CollectedImages {
     groups.forEach((scene, builder) -> map.put(scene, builder.build()));
     this.sceneGroups = map.build();
     this.transitions = pairs.build();
+    this.finalClip =
+        sceneStart == null
+            ? null
+            : new FinalClip(
+                sceneStart, StoryVideoNamer.finalPrefix(sceneStart.order(), sceneStart.scene()));
   }
 
   /**
    * Returns the images with what their names say, sorted by order, then scene (by code point),
-   * then variant, then file name.
+   * then variant, then extension ({@code png}, {@code jpg}, {@code jpeg}, {@code webp}), then file
+   * name.
    *
    * @return the images; unmodifiable
    */
@@ -124,12 +134,25 @@ public final class CollectedImages {
    * Returns the videos Stage 2 makes: one for each pair of consecutive scenes, where a scene is one
    * (order, slug) and scenes follow {@link #images()}'s order. Each goes from the scene's first
    * image (lowest variant) to the next scene's first image. {@code n} scenes give {@code n - 1}
-   * transitions.
+   * transitions; the last scene's own clip, if wanted, is {@link #finalClip()}.
    *
    * @return the transitions in story order; unmodifiable
    */
   public List<SceneTransition> transitions() {
     return transitions;
+  }
+
+  /**
+   * Returns the clip of the last scene, from its first image (lowest variant), which has no next
+   * scene (the reference makes one: its {@code pair_consecutive_scenes} pairs the last scene with
+   * {@code None}). Optional: {@link #transitions()} stays {@code n - 1} videos, as the two-stage
+   * layout documents, and a Stage 2 that wants the last scene's clip too adds this one.
+   *
+   * @return the last scene's clip, named {@link StoryVideoNamer#finalPrefix}; empty when there
+   *     are no images
+   */
+  public Optional<FinalClip> finalClip() {
+    return Optional.ofNullable(finalClip);
   }
 
   /**

@@ -32,8 +32,8 @@ import javax.annotation.Nullable;
  *
  * <ol>
  *   <li>Check the arguments (job id, scene count, the input) and compute the input hash ({@link
- *       TensorHash#inputHash(ImageTensor)} of the tensor, or of the decoded PNG) before any
- *       file-system call.
+ *       TensorHash#inputHash(ImageTensor)} of the tensor quantised to 8 bits as it is saved, or
+ *       of the decoded PNG) before any file-system call.
  *   <li>Resolve the layout below the story root's real path ({@link ExecutionLayout#of}: every
  *       name checked by {@link SafeNames}, no symbolic link out of the story) and create {@code
  *       jobs/{jobId}/executions} with {@link AtomicFiles#createDirectories}.
@@ -53,9 +53,13 @@ import javax.annotation.Nullable;
  * recorded one (its time stamp, story name and scene count are those of the first run).
  *
  * <p>The source image: a tensor (batch 1) is saved as its 8-bit PNG ({@link TensorPng#encode});
- * PNG bytes are saved as given. The hash is always of the tensor: for PNG bytes, of {@link
- * TensorPng#decode}'s tensor, which equals ComfyUI's tensor of the same 8-bit RGB image, so
- * either form of a loaded image gives the same hash.
+ * PNG bytes are saved as given. The hash is always of the image as saved: for a tensor, of the
+ * tensor quantised to 8 bits ({@link TensorPng#quantized}, the values the PNG holds), not of its
+ * unquantised values; for PNG bytes, of {@link TensorPng#decode}'s tensor, which equals ComfyUI's
+ * tensor of the same 8-bit RGB image. So hashing the saved {@code source_{hash}.png} (for example
+ * with {@code fbtools hash}) gives the execution's hash, and a tensor and its PNG give the same
+ * hash. (A tensor that is not a multiple of 1/255, such as a model's output, hashes as the 8-bit
+ * image it becomes; {@code TensorHash.inputHash(tensor)} is still the hash of its raw values.)
  *
  * <pre>{@code
  * ExecutionInit init = ExecutionInit.create();
@@ -137,7 +141,7 @@ public final class ExecutionInit {
         storyName,
         jobId,
         execId,
-        TensorHash.inputHash(input),
+        TensorHash.inputHash(TensorPng.quantized(input)),
         TensorPng.encode(input),
         sceneCount);
   }

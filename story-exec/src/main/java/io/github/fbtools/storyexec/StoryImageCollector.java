@@ -3,6 +3,7 @@ package io.github.fbtools.storyexec;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.github.fbtools.core.PythonText;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.annotation.Nullable;
 
@@ -37,6 +37,11 @@ import javax.annotation.Nullable;
  *       {@code -} (so the reference's lower-cased names are read too).
  *   <li>{@code ext}: {@code png}, {@code jpg}, {@code jpeg} or {@code webp}, in any case.
  * </ul>
+ *
+ * <p>Images are sorted by order, then scene (by code point), then variant, then extension
+ * ({@code png}, {@code jpg}, {@code jpeg}, {@code webp}, whatever the case, as the reference's
+ * {@code find_scene_image} prefers them), then file name: when one order, scene and variant has
+ * several files, the {@code .png} comes first and is the one a video starts or ends on.
  *
  * <p>Entries whose names start with {@code .} are skipped silently. Every other entry that is not
  * an image (its name does not parse, or it is not a regular file: folders and symbolic links are
@@ -65,6 +70,7 @@ public final class StoryImageCollector {
       Comparator.comparingInt(StoryImage::order)
           .thenComparing(StoryImage::scene, StoryImageCollector::compareCodePoints)
           .thenComparingInt(StoryImage::variant)
+          .thenComparingInt((StoryImage i) -> extensionRank(fileName(i.path())))
           .thenComparing(
               (StoryImage i) -> fileName(i.path()), StoryImageCollector::compareCodePoints);
 
@@ -190,6 +196,26 @@ public final class StoryImageCollector {
     return c >= '0' && c <= '9';
   }
 
+  /**
+   * The preference of an image's extension when one order, scene and variant has several files:
+   * {@code png}, then {@code jpg}, {@code jpeg}, {@code webp} (any case), as the reference's {@code
+   * find_scene_image} and {@link StorySceneBatch} try them.
+   */
+  static int extensionRank(String name) {
+    int from = name.lastIndexOf('.') + 1;
+    int n = name.length() - from;
+    if (n == 3 && name.regionMatches(true, from, "png", 0, 3)) {
+      return 0;
+    }
+    if (n == 3 && name.regionMatches(true, from, "jpg", 0, 3)) {
+      return 1;
+    }
+    if (n == 4 && name.regionMatches(true, from, "jpeg", 0, 4)) {
+      return 2;
+    }
+    return 3;
+  }
+
   private static boolean isImageExtension(String name, int from) {
     int n = name.length() - from;
     return (n == 3
@@ -230,7 +256,7 @@ public final class StoryImageCollector {
 
   /** The Python reference's form of a scene name in image file names. */
   static String referenceSlug(String scene) {
-    return scene.toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+    return PythonText.lower(scene).replace(' ', '_').replace('-', '_');
   }
 
   private static String fileName(Path path) {

@@ -8,6 +8,7 @@ import io.github.fbtools.core.LibberSource;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.SceneInStory;
 import io.github.fbtools.core.StoryInfo;
+import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.SafeNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -16,11 +17,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import javax.annotation.CheckForNull;
 import javax.annotation.Nullable;
 
@@ -71,8 +74,12 @@ import javax.annotation.Nullable;
  * file that cannot be read or parsed, or a libber expansion over its limits, also fails the
  * batch. An empty story gives an empty batch.
  *
- * <p>Building a batch only reads: it creates no folder (the reference creates the job's {@code
- * input} and {@code output}; {@link ExecutionInit} creates an execution's folders).
+ * <p>Building a batch creates the job's {@code input} and {@code output} folders, as the reference
+ * does (through {@link AtomicFiles#createDirectories}, after every check passed, so a failed batch
+ * creates nothing), unless it is asked for a {@linkplain Builder#readOnly read-only plan}; {@link
+ * ExecutionInit} creates an execution's folders. An empty job id gets a new one, as in the
+ * reference ({@link StoryJobs#newJobId}). Prompts that name a Libber the batch's source lacks are
+ * used raw and reported by {@link #missingLibbers()}.
  *
  * <pre>{@code
  * StorySceneBatch batch = StorySceneBatch.builder(story)
@@ -116,16 +123,19 @@ public final class StorySceneBatch {
   private final Path jobRoot;
   private final ImmutableList<SceneDescriptor> descriptors;
   @Nullable private final ExecutionContext execution;
+  private final ImmutableMap<String, List<String>> missingLibbers;
 
   private StorySceneBatch(
       String jobId,
       Path jobRoot,
       ImmutableList<SceneDescriptor> descriptors,
-      @Nullable ExecutionContext execution) {
+      @Nullable ExecutionContext execution,
+      ImmutableMap<String, List<String>> missingLibbers) {
     this.jobId = jobId;
     this.jobRoot = jobRoot;
     this.descriptors = descriptors;
     this.execution = execution;
+    this.missingLibbers = missingLibbers;
   }
 
   /**
@@ -182,6 +192,20 @@ public final class StorySceneBatch {
    */
   public Optional<ExecutionContext> execution() {
     return Optional.ofNullable(execution);
+  }
+
+  /**
+   * Returns, by scene name, the Libbers that the scene's prompts name ({@code processing_type}
+   * {@code libber}) and that the batch's {@link Builder#libbers LibberSource} does not have: such
+   * prompts were used raw, their {@code %key%} references left as written ({@link
+   * PromptCollection#missingLibbers}). Without a source every Libber is missing, which is how a
+   * forgotten {@code libbers(...)} shows.
+   *
+   * @return scene name to the missing Libbers' names (sorted by code point), in the order of the
+   *     scenes, only scenes with some; unmodifiable
+   */
+  public Map<String, List<String>> missingLibbers() {
+    return missingLibbers;
   }
 
   /**
@@ -299,6 +323,9 @@ public final class StorySceneBatch {
     private ScenePromptLoader prompts = ScenePromptLoader.files();
     private LibberSource libbers = LibberSource.none();
     @Nullable private ExecutionContext execution;
+    private AtomicFiles files = AtomicFiles.create();
+    @Nullable private RandomGenerator random;
+    private boolean readOnly;
 
     private Builder(StoryInfo story) {
       this.story = requireNonNull(story, "story");
@@ -328,9 +355,12 @@ public final class StorySceneBatch {
     }
 
     /**
-     * Sets the job id. Not needed with an {@link #execution}, which knows it.
+     * Sets the job id. Not needed with an {@link #execution}, which knows it. An empty id asks for
+     * a new one, as the reference does: {@link StoryJobs#newJobId} (12 lower-case hex characters
+     * that no job folder of the story uses yet).
      *
-     * @param jobId a name that passes {@link SafeNames.Kind#JOB} (checked by {@link #build})
+     * @param jobId a name that passes {@link SafeNames.Kind#JOB} (checked by {@link #build}), or
+     *     {@code ""} for a new one
      * @return this builder
      */
     public Builder jobId(String jobId) {
@@ -376,7 +406,45 @@ public final class StorySceneBatch {
     }
 
     /**
-     * Builds the batch: checks every name, then reads each scene's prompts and input folder.
+     * Sets the randomness a generated job id is drawn from (default: a {@link SecureRandom}).
+     *
+     * @param random the source (inject a seeded one in tests)
+     * @return this builder
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Sets the atomic writer the job's folders are created through (default {@link
+     * AtomicFiles#create()}).
+     *
+     * @param files the writer
+     * @return this builder
+     */
+    public Builder files(AtomicFiles files) {
+      this.files = requireNonNull(files, "files");
+      return this;
+    }
+
+    /**
+     * Makes {@link #build} a read-only plan (default false): it then creates no folder, and a job
+     * folder that does not exist yet is only named in the descriptors.
+     *
+     * @param readOnly true for a plan that writes nothing
+     * @return this builder
+     */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+      return this;
+    }
+
+    /**
+     * Builds the batch: checks every name, then reads each scene's prompts and input folder, and
+     * finally (unless {@link #readOnly}) creates the job's {@code input} and {@code output}
+     * folders, as the reference does, through {@link AtomicFiles#createDirectories} (existing
+     * ones are kept). A batch that fails creates nothing.
      *
      * @return the batch
      * @throws IllegalStateException if the scenes root, or the story root or job id (without an
@@ -389,15 +457,24 @@ public final class StorySceneBatch {
      * @throws io.github.fbtools.core.LibberExpansionException if a libber expansion is refused by
      *     its limits
      * @throws NotDirectoryException if a root is not a directory
-     * @throws IOException if a root does not exist or a file cannot be read
+     * @throws java.nio.file.FileAlreadyExistsException if no free job id was found for an empty
+     *     one
+     * @throws IOException if a root does not exist, a file cannot be read or a folder cannot be
+     *     created
      */
     public StorySceneBatch build() throws IOException {
       Path scenes = required(scenesRoot, "scenesRoot");
       ScenePromptLoader loader = prompts;
-      String job = jobId != null ? jobId : execution != null ? execution.jobId() : null;
+      String job =
+          jobId != null && !(jobId.isEmpty() && execution != null)
+              ? jobId
+              : execution != null ? execution.jobId() : null;
       Path root = storyRoot != null ? storyRoot : execution != null ? execution.layout().storyRoot() : null;
       job = required(job, "jobId");
       root = required(root, "storyRoot");
+      if (job.isEmpty()) {
+        job = StoryJobs.newJobId(root, random != null ? random : new SecureRandom());
+      }
 
       SafeNames.validate(SafeNames.Kind.JOB, job);
       List<SceneInStory> ordered = story.scenesInOrder();
@@ -429,6 +506,7 @@ public final class StorySceneBatch {
       Path realScenes = ExecutionLayout.realStoryRoot(scenes);
 
       Map<String, PromptCollection> loaded = new HashMap<>();
+      ImmutableMap.Builder<String, List<String>> missing = ImmutableMap.builder();
       List<SceneDescriptor> out = new ArrayList<>(ordered.size());
       for (SceneInStory scene : ordered) {
         String name = scene.sceneName();
@@ -437,6 +515,10 @@ public final class StorySceneBatch {
         if (collection == null) {
           collection = requireNonNull(loader.load(name, sceneDir), "prompts loaded for " + name);
           loaded.put(name, collection);
+          List<String> notFound = collection.missingLibbers(libbers);
+          if (!notFound.isEmpty()) {
+            missing.put(name, notFound);
+          }
         }
         Map<String, String> promptData = new java.util.LinkedHashMap<>();
         for (String key : PROMPT_DATA_KEYS) {
@@ -483,7 +565,12 @@ public final class StorySceneBatch {
                 execution == null ? null : execution.imagesDir(),
                 execution == null ? null : execution.videosDir()));
       }
-      return new StorySceneBatch(job, jobDir, ImmutableList.copyOf(out), execution);
+      if (!readOnly) {
+        files.createDirectories(jobInput);
+        files.createDirectories(jobOutput);
+      }
+      return new StorySceneBatch(
+          job, jobDir, ImmutableList.copyOf(out), execution, missing.buildOrThrow());
     }
 
     private static <T> T required(@Nullable T value, String name) {

@@ -15,6 +15,7 @@ import static java.util.Objects.requireNonNull;
  * <pre>{@code
  * StoryVideoNamer.prefix(0, "Opening", 1, "Action");   // "000_opening_to_001_action"
  * StoryVideoNamer.prefix(0, "Opening", "Action");      // the same: nextOrder = order + 1
+ * StoryVideoNamer.finalPrefix(2, "Finale");            // "002_finale": the last scene's clip
  * }</pre>
  *
  * <p>This class is stateless and thread-safe.
@@ -59,5 +60,24 @@ public final class StoryVideoNamer {
           "order must be < " + Integer.MAX_VALUE + " when nextOrder is order + 1: " + order);
     }
     return prefix(order, sceneName, order + 1, nextSceneName);
+  }
+
+  /**
+   * Names the clip of the last scene of a story, which has no next scene to go to (the
+   * reference's {@code pair_consecutive_scenes} pairs it with {@code None}, and its {@code
+   * generate_video_filename} names it {@code {order:03d}_{name}}): {@code {order:03d}_{slug}}, the
+   * same slug rules as the transitions. It never equals a transition's name, which always holds
+   * {@code _to_} and the next order.
+   *
+   * @param order the scene's order, at least 0
+   * @param sceneName the scene's name (slugged here)
+   * @return {@code {order:03d}_{slug}}, for example {@code 002_finale}
+   * @throws IllegalArgumentException if {@code order} is negative
+   */
+  public static String finalPrefix(int order, String sceneName) {
+    requireNonNull(sceneName, "sceneName");
+    StringBuilder sb = new StringBuilder(24);
+    StoryImageNamer.appendOrder(sb, order, "order");
+    return sb.append('_').append(StoryImageNamer.slug(sceneName)).toString();
   }
 }

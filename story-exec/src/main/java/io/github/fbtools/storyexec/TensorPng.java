@@ -72,6 +72,27 @@ public final class TensorPng {
   }
 
   /**
+   * Returns a tensor as an 8-bit PNG holds it: every value {@code v} becomes {@link
+   * #quantize(float) quantize(v)}{@code / 255f}. This is exactly what {@link #decode} gives for
+   * the bytes of {@link #encode}, so a hash of the quantised tensor is the hash of the saved image
+   * ({@link ExecutionInit} hashes its input this way).
+   *
+   * @param tensor any tensor
+   * @return a tensor of the same shape whose values are multiples of 1/255 (the same values, as
+   *     a new tensor, if they already were)
+   */
+  public static ImageTensor quantized(ImageTensor tensor) {
+    requireNonNull(tensor, "tensor");
+    float[] in = tensor.data();
+    float[] out = new float[in.length];
+    for (int i = 0; i < in.length; i++) {
+      out[i] = quantize(in[i]) / 255f;
+    }
+    return new ImageTensor(
+        out, tensor.batch(), tensor.height(), tensor.width(), tensor.channels());
+  }
+
+  /**
    * Encodes a tensor of batch 1 as a PNG.
    *
    * @param tensor the image; its batch must be 1

@@ -2,6 +2,7 @@ package io.github.fbtools.storyexec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -214,6 +215,29 @@ class ExecutionInitTest {
     assertEquals(TensorHash.inputHash(TensorPng.decode(png)), c.inputHash());
     assertEquals(TensorHash.inputHash(input), c.inputHash(), "8-bit values survive the PNG");
     assertArrayEquals(png, Files.readAllBytes(c.sourceImage()));
+  }
+
+  /**
+   * Issue 10 item 19: a tensor whose values are not 8-bit (a model's output) was hashed
+   * unquantised but saved as an 8-bit PNG, so hashing the saved PNG gave another hash. The hash
+   * is of what is saved.
+   */
+  @Test
+  void aTensorIsHashedAsTheImageItIsSavedAs() throws IOException {
+    float[] data = {0.1234f, 0.5f, 0.999f, 0.0001f, 1.5f, -0.2f, Float.NaN, 0.33333f, 0.7f};
+    ImageTensor raw = new ImageTensor(data, 1, 1, 3, 3);
+    assertNotEquals(TensorHash.inputHash(raw), TensorHash.inputHash(TensorPng.quantized(raw)));
+    ExecutionContext c = init.init(story, "s", "job1", EXEC, raw, 1);
+    byte[] saved = Files.readAllBytes(c.sourceImage());
+    assertEquals(TensorHash.inputHash(TensorPng.decode(saved)), c.inputHash());
+    assertEquals(TensorHash.inputHash(TensorPng.quantized(raw)), c.inputHash());
+    // the saved PNG, given as bytes, is the same input
+    assertEquals(c, init.init(story, "s", "job1", EXEC, saved, 1));
+    // quantized is what decode gives for encode's bytes, value for value
+    assertArrayEquals(
+        TensorPng.decode(TensorPng.encode(raw)).data(), TensorPng.quantized(raw).data());
+    // 8-bit values (a loaded image) are unchanged
+    assertEquals(image(3), TensorPng.quantized(image(3)));
   }
 
   @Test

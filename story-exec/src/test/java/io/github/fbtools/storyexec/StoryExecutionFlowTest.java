@@ -147,11 +147,14 @@ class StoryExecutionFlowTest {
             base + "003_finale_to_004_epilogue_1.mp4"),
         videos);
 
-    // Everything lies inside the execution's folder (plus the scenes' prompts, written above).
+    // Everything lies inside the execution's folder (plus the scenes' prompts, written above,
+    // and the job's input and output folders, which the batch creates as the reference does).
+    Path jobRoot = exec.layout().jobRoot();
     try (Stream<Path> all = Files.walk(tmp)) {
       for (Path p : (Iterable<Path>) all::iterator) {
         assertTrue(
-            p.startsWith(exec.root()) || !p.startsWith(storyRoot) || exec.root().startsWith(p),
+            p.startsWith(exec.root()) || !p.startsWith(storyRoot) || exec.root().startsWith(p)
+                || p.equals(jobRoot.resolve("input")) || p.equals(jobRoot.resolve("output")),
             p.toString());
       }
     }

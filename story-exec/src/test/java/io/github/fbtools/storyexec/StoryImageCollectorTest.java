@@ -118,10 +118,63 @@ class StoryImageCollectorTest {
     }
     CollectedImages found = StoryImageCollector.collect(dir);
     assertEquals(
-        List.of("000_a_00.JPG", "000_a_00.png", "000_a_01.png", "000_b_00.png", "000_é_00.png"),
+        List.of("000_a_00.png", "000_a_00.JPG", "000_a_01.png", "000_b_00.png", "000_é_00.png"),
         names(found.imagePaths()));
     assertEquals(2, found.transitions().size());
     assertEquals("000_a_to_000_b", found.transitions().get(0).videoPrefix());
+    assertEquals(dir.resolve("000_a_00.png"), found.transitions().get(0).firstFrame());
+  }
+
+  /**
+   * Issue 10 item 5: for one stem, {@code .png} wins over {@code .jpg}, {@code .jpeg} and {@code
+   * .webp}, as the reference's find_scene_image and StorySceneBatch prefer them; the file name
+   * decided before, so a {@code .jpg} became a video's first frame.
+   */
+  @Test
+  void pngIsPreferredThenJpgJpegWebpForOneStem() throws IOException {
+    for (String n :
+        new String[] {"000_a_00.webp", "000_a_00.jpeg", "000_a_00.jpg", "000_a_00.png",
+            "001_b.WEBP", "001_b.Jpeg", "002_c_00.webp", "002_c_00.jpeg"}) {
+      touch(n);
+    }
+    CollectedImages found = StoryImageCollector.collect(dir);
+    assertEquals(
+        List.of("000_a_00.png", "000_a_00.jpg", "000_a_00.jpeg", "000_a_00.webp", "001_b.Jpeg",
+            "001_b.WEBP", "002_c_00.jpeg", "002_c_00.webp"),
+        names(found.imagePaths()));
+    List<SceneTransition> t = found.transitions();
+    assertEquals(dir.resolve("000_a_00.png"), t.get(0).firstFrame());
+    assertEquals(dir.resolve("001_b.Jpeg"), t.get(0).nextFirstFrame());
+    assertEquals(dir.resolve("002_c_00.jpeg"), t.get(1).nextFirstFrame());
+    assertEquals(0, StoryImageCollector.extensionRank("x.PNG"));
+    assertEquals(3, StoryImageCollector.extensionRank("x.webp"));
+  }
+
+  /**
+   * Issue 10 item 6: the reference also makes a clip for the last scene ({@code
+   * pair_consecutive_scenes} gives {@code (last, None)}); it is offered next to the n - 1
+   * transitions, named by {@link StoryVideoNamer#finalPrefix}.
+   */
+  @Test
+  void theLastSceneHasAnOptionalFinalClip() throws IOException {
+    touch("000_opening_01.png");
+    touch("000_opening_00.png");
+    touch("001_action_00.png");
+    touch("002_finale_01.png");
+    touch("002_finale_02.png");
+    CollectedImages found = StoryImageCollector.collect(dir);
+    assertEquals(2, found.transitions().size(), "n - 1 transitions, as before");
+    FinalClip clip = found.finalClip().orElseThrow();
+    assertEquals("002_finale", clip.videoPrefix());
+    assertEquals(dir.resolve("002_finale_01.png"), clip.firstFrame());
+    assertEquals(2, clip.from().order());
+    assertEquals(
+        "000_opening",
+        StoryImageCollector.collect(dir, 0, null).finalClip().orElseThrow().videoPrefix(),
+        "one scene: no transition, one final clip");
+    assertEquals(List.of(), StoryImageCollector.collect(dir, 0, null).transitions());
+    assertEquals(Optional.empty(), StoryImageCollector.collect(dir, 7, null).finalClip());
+    assertThrows(NullPointerException.class, () -> new FinalClip(clip.from(), null));
   }
 
   @Test

@@ -150,4 +150,17 @@ class StoryNamerTest {
     assertThrows(NullPointerException.class, () -> StoryImageNamer.prefix(0, null, 0));
     assertThrows(NullPointerException.class, () -> StoryVideoNamer.prefix(0, "a", 1, null));
   }
+
+  /** Issue 10 item 6: the last scene's clip has its own name. */
+  @Test
+  void finalClipPrefix() {
+    assertEquals("002_finale", StoryVideoNamer.finalPrefix(2, "Finale"));
+    assertEquals("1000_café_scène", StoryVideoNamer.finalPrefix(1000, "Café Scène"));
+    assertEquals("000_scene", StoryVideoNamer.finalPrefix(0, ""));
+    assertTrue(!StoryVideoNamer.finalPrefix(0, "a").equals(StoryVideoNamer.prefix(0, "a", "b")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> StoryVideoNamer.finalPrefix(-1, "a"));
+    assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    assertThrows(NullPointerException.class, () -> StoryVideoNamer.finalPrefix(0, null));
+  }
 }

@@ -131,7 +131,82 @@ class StorySceneBatchTest {
     assertTrue(d.inputImage().isEmpty());
     // The whole descriptor is valid JSON for the library's writer.
     assertEquals(json, FbJson.parseObject(FbJson.write(json)));
-    assertEquals(List.of(), ExecutionLayoutTest.listAll(story), "building a batch creates nothing");
+    assertEquals(
+        List.of(real.resolve("jobs"), real.resolve("jobs/job1"), real.resolve("jobs/job1/input"),
+            real.resolve("jobs/job1/output")),
+        ExecutionLayoutTest.listAll(story),
+        "building a batch creates the job's input and output, as the reference does");
+  }
+
+  /**
+   * Issue 10 item 8: building a batch creates {@code jobs/<job>/input} and {@code output} as the
+   * reference does, unless asked for a read-only plan; a batch that fails creates nothing.
+   */
+  @Test
+  void aReadOnlyPlanCreatesNoFolderAndAFailedBatchNeither() throws IOException {
+    StoryInfo info = story(scene("opening", 0).build());
+    ScenePromptLoader none = ScenePromptLoader.of(Map.of());
+    StorySceneBatch plan = batch(info, none).readOnly(true).build();
+    assertEquals(story.toRealPath().resolve("jobs/job1/input"),
+        plan.descriptors().get(0).jobInputDir());
+    assertEquals(List.of(), ExecutionLayoutTest.listAll(story), "a plan writes nothing");
+    ScenePromptLoader failing =
+        (name, dir) -> {
+          throw new FormatException("prompts.json", 1, 1, "", "corrupt", null);
+        };
+    assertThrows(FormatException.class, () -> batch(info, failing).build());
+    assertEquals(List.of(), ExecutionLayoutTest.listAll(story), "a failed batch writes nothing");
+    StorySceneBatch built = batch(info, none).build();
+    assertTrue(Files.isDirectory(built.jobRoot().resolve("input")));
+    assertTrue(Files.isDirectory(built.jobRoot().resolve("output")));
+    assertEquals(built, batch(info, none).build(), "existing folders are kept");
+  }
+
+  /**
+   * Issue 10 item 8: an empty job id generates one as the reference does: 12 lower-case hex
+   * characters, drawn again while a job folder of that name exists.
+   */
+  @Test
+  void anEmptyJobIdGeneratesAFreshOne() throws IOException {
+    StoryInfo info = story(scene("opening", 0).build());
+    ScenePromptLoader none = ScenePromptLoader.of(Map.of());
+    String first = StoryJobs.randomId(new java.util.SplittableRandom(7));
+    Files.createDirectories(story.resolve("jobs").resolve(first));
+    StorySceneBatch b =
+        batch(info, none).jobId("").random(new java.util.SplittableRandom(7)).build();
+    assertTrue(b.jobId().matches("[0-9a-f]{12}"), b.jobId());
+    assertNotEquals(first, b.jobId(), "the taken id was drawn again");
+    assertEquals(story.toRealPath().resolve("jobs").resolve(b.jobId()), b.jobRoot());
+    assertTrue(Files.isDirectory(b.jobRoot().resolve("input")));
+    assertEquals(b.jobId(), b.descriptors().get(0).jobId());
+    StorySceneBatch other = batch(info, none).jobId("").build();
+    assertTrue(other.jobId().matches("[0-9a-f]{12}"), other.jobId());
+    assertNotEquals(b.jobId(), other.jobId());
+  }
+
+  /**
+   * Issue 10 item 18: prompts whose Libber the batch cannot find are reported (they are used
+   * raw); a batch built without Libbers shows every one as missing.
+   */
+  @Test
+  void promptsWhoseLibberIsNotFoundAreReported() throws IOException {
+    PromptCollection prompts =
+        PromptCollection.empty()
+            .withPrompt("girl_pos", PromptMetadata.of("%mood%").withProcessingType(PromptMetadata.LIBBER)
+                .withLibberName("styles"))
+            .withPrompt("hat", PromptMetadata.of("%hat%").withProcessingType(PromptMetadata.LIBBER)
+                .withLibberName("hats"));
+    StoryInfo info = story(scene("opening", 0).promptKey("girl_pos").build(),
+        scene("plain", 1).build());
+    ScenePromptLoader loader =
+        ScenePromptLoader.of(Map.of("opening", prompts, "plain", PromptCollection.empty()));
+    StorySceneBatch withStyles = batch(info, loader).readOnly(true).build();
+    assertEquals(Map.of("opening", List.of("hats")), withStyles.missingLibbers());
+    assertEquals("calm oil painting", withStyles.descriptors().get(0).positivePrompt());
+    StorySceneBatch without =
+        batch(info, loader).libbers(LibberSource.none()).readOnly(true).build();
+    assertEquals(Map.of("opening", List.of("hats", "styles")), without.missingLibbers());
+    assertEquals("%mood%", without.descriptors().get(0).positivePrompt(), "used raw");
   }
 
   @Test
@@ -395,7 +470,7 @@ class StorySceneBatchTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../evil", "..", "a/b", "/etc", "", "jöb", "con.txt"})
+  @ValueSource(strings = {"../evil", "..", "a/b", "/etc", " ", "jöb", "con.txt"})
   void aHostileJobIdFailsBeforeAnythingIsRead(String jobId) {
     Path missing = tmp.resolve("missing");
     assertThrows(

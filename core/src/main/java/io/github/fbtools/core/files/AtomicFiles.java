@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -16,10 +17,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -221,6 +226,7 @@ public final class AtomicFiles {
    * @throws FileBusyException if another writer held the lock for the whole lock timeout
    * @throws UnsafeLinkException if {@code file} is a symbolic link that dangles or leaves its
    *     folder
+   * @throws NotAFileException if a folder (or anything but a file) is where the file should be
    * @throws java.nio.file.AtomicMoveNotSupportedException if the rename cannot be atomic
    * @throws IOException if the write fails; the file is then unchanged
    * @throws IllegalArgumentException if the file name is reserved for lock or temporary files
@@ -277,6 +283,7 @@ public final class AtomicFiles {
    * @return the bytes, or null if nothing exists at {@code file}
    * @throws UnsafeLinkException if {@code file} is a symbolic link that dangles or leaves its
    *     folder
+   * @throws NotAFileException if a folder is where the file should be
    * @throws IOException if it cannot be read
    */
   @Nullable
@@ -294,6 +301,17 @@ public final class AtomicFiles {
       return ops.read(target, maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
     } catch (NoSuchFileException e) {
       return null;
+    } catch (FileSystemException e) {
+      throw e;
+    } catch (IOException e) {
+      BasicFileAttributes a = ops.attributes(target, false);
+      if (a != null && a.isDirectory()) {
+        // The JDK's "Is a directory" names no file; say which one, so callers can report it.
+        NotAFileException named = new NotAFileException(target, "is a folder, not a file");
+        named.initCause(e);
+        throw named;
+      }
+      throw e;
     }
   }
 
@@ -315,50 +333,135 @@ public final class AtomicFiles {
    */
   public <T> T underLock(Path file, LockedAction<T> action) throws IOException {
     Objects.requireNonNull(action, "action");
-    Path target = resolveTarget(file);
-    Path lockFile = sibling(target, LOCK_SUFFIX);
+    return underLocks(List.of(file), locked -> action.run(locked.get(0)));
+  }
+
+  /**
+   * Runs {@code action} while holding the locks of several files at once, so that checks of all of
+   * them and writes to any of them happen with no other writer in between (a scene save checks
+   * and writes its files this way). The locks are taken in one fixed order, that of the files'
+   * absolute paths, whatever the order given, so two writers locking overlapping sets of files wait
+   * for each other instead of deadlocking; the lock timeout counts from the start of the call for
+   * all of them together. If one lock cannot be taken, those already taken are released and
+   * nothing runs. All are released when the action returns or throws.
+   *
+   * @param files the files to lock (for a symbolic link, the file it points to), at least one; two
+   *     of them must not be the same file
+   * @param action the steps, given one {@link LockedFile} per file, in the order of {@code files},
+   *     valid only during the call
+   * @param <T> what the action returns
+   * @return the action's result
+   * @throws FileBusyException if another writer held a lock for the whole lock timeout
+   * @throws UnsafeLinkException if a file is a symbolic link that dangles or leaves its folder
+   * @throws IOException if taking a lock fails or the action throws it
+   * @throws IllegalArgumentException if {@code files} is empty or names one file twice
+   * @throws IllegalStateException if this thread already holds the lock of one of the files
+   */
+  public <T> T underLocks(List<Path> files, MultiLockedAction<T> action) throws IOException {
+    Objects.requireNonNull(action, "action");
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("files must not be empty");
+    }
     long start = nanoTime.getAsLong();
-    ReentrantLock stripe = STRIPES[Math.floorMod(lockFile.toString().hashCode(), STRIPES.length)];
-    boolean entered;
-    try {
-      entered = stripe.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw interrupted(target);
+    List<Path> targets = new ArrayList<>(files.size());
+    for (Path f : files) {
+      Path target = resolveTarget(f);
+      if (targets.contains(target)) {
+        throw new IllegalArgumentException("files must not name one file twice: " + target);
+      }
+      targets.add(target);
     }
-    if (!entered) {
-      throw new FileBusyException(
-          target,
-          lockFile,
-          ops.currentPid(),
-          waitedSince(start),
-          "another thread of this process is writing it");
+    List<Path> order = new ArrayList<>(targets);
+    Collections.sort(order);
+    TreeSet<Integer> stripeIndexes = new TreeSet<>();
+    for (Path target : order) {
+      stripeIndexes.add(stripeOf(sibling(target, LOCK_SUFFIX)));
     }
+    Deque<ReentrantLock> stripesHeld = new ArrayDeque<>();
+    Deque<Path> locksHeld = new ArrayDeque<>();
+    Deque<String> tokens = new ArrayDeque<>();
     try {
-      String token;
-      try {
-        token = acquire(target, lockFile, start);
-      } catch (NoSuchFileException e) {
-        NoSuchFileException missing =
-            new NoSuchFileException(
-                target.toString(), String.valueOf(target.getParent()), "its folder does not exist");
-        missing.initCause(e);
-        throw missing;
+      for (int index : stripeIndexes) {
+        ReentrantLock stripe = STRIPES[index];
+        long left = lockTimeout.toNanos() - (nanoTime.getAsLong() - start);
+        boolean entered;
+        try {
+          entered = stripe.tryLock(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw interrupted(order.get(0));
+        }
+        if (!entered) {
+          Path target = order.get(0);
+          throw new FileBusyException(
+              target,
+              sibling(target, LOCK_SUFFIX),
+              ops.currentPid(),
+              waitedSince(start),
+              "another thread of this process is writing it");
+        }
+        stripesHeld.push(stripe);
+      }
+      for (Path target : order) {
+        Path lockFile = sibling(target, LOCK_SUFFIX);
+        String token;
+        try {
+          token = acquire(target, lockFile, start);
+        } catch (NoSuchFileException e) {
+          NoSuchFileException missing =
+              new NoSuchFileException(
+                  target.toString(),
+                  String.valueOf(target.getParent()),
+                  "its folder does not exist");
+          missing.initCause(e);
+          throw missing;
+        }
+        locksHeld.push(lockFile);
+        tokens.push(token);
+        removeLeftovers(parentOf(target), name(target));
+      }
+      List<LockedFile> locked = new ArrayList<>(targets.size());
+      for (Path target : targets) {
+        locked.add(new LockedFile(target));
       }
       try {
-        removeLeftovers(parentOf(target), name(target));
-        LockedFile locked = new LockedFile(target);
-        try {
-          return action.run(locked);
-        } finally {
-          locked.open = false;
-        }
+        return action.run(Collections.unmodifiableList(locked));
       } finally {
-        release(lockFile, token);
+        for (LockedFile l : locked) {
+          l.open = false;
+        }
       }
     } finally {
-      stripe.unlock();
+      releaseAll(locksHeld, tokens, stripesHeld);
     }
+  }
+
+  /**
+   * Releases the lock files, then the stripes, newest first; every one is released even if
+   * releasing another throws, whatever it throws.
+   */
+  private void releaseAll(
+      Deque<Path> locksHeld, Deque<String> tokens, Deque<ReentrantLock> stripesHeld) {
+    if (!locksHeld.isEmpty()) {
+      Path lockFile = locksHeld.pop();
+      String token = tokens.pop();
+      try {
+        release(lockFile, token);
+      } finally {
+        releaseAll(locksHeld, tokens, stripesHeld);
+      }
+    } else if (!stripesHeld.isEmpty()) {
+      ReentrantLock stripe = stripesHeld.pop();
+      try {
+        stripe.unlock();
+      } finally {
+        releaseAll(locksHeld, tokens, stripesHeld);
+      }
+    }
+  }
+
+  private static int stripeOf(Path lockFile) {
+    return Math.floorMod(lockFile.toString().hashCode(), STRIPES.length);
   }
 
   /**
@@ -415,6 +518,31 @@ public final class AtomicFiles {
   }
 
   /**
+   * Removes the leftovers of dead writers, as {@link #removeLeftovers(Path)} does, in {@code dir}
+   * and in each folder directly in it (symbolic links are not followed): for example a folder of
+   * scene folders at a server's start-up. A folder that cannot be cleaned is skipped.
+   *
+   * @param dir the folder
+   * @return how many files were removed
+   * @throws IOException if {@code dir} cannot be listed
+   */
+  public int removeLeftoversBelow(Path dir) throws IOException {
+    Path d = dir.toAbsolutePath();
+    int removed = 0;
+    for (Path entry : ops.list(d)) {
+      BasicFileAttributes a = ops.attributes(entry, false);
+      if (a != null && a.isDirectory()) {
+        try {
+          removed += removeLeftovers(entry, null);
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "could not remove leftovers in {0}: {1}", entry, e.toString());
+        }
+      }
+    }
+    return removed + removeLeftovers(d, null);
+  }
+
+  /**
    * The steps an {@link #underLock} call runs.
    *
    * @param <T> what the steps return
@@ -433,7 +561,26 @@ public final class AtomicFiles {
   }
 
   /**
-   * The file locked by {@link #underLock}, valid during that call only and on that thread only.
+   * The steps an {@link #underLocks} call runs.
+   *
+   * @param <T> what the steps return
+   */
+  @FunctionalInterface
+  public interface MultiLockedAction<T> {
+    /**
+     * Runs the steps.
+     *
+     * @param files the locked files, in the order given to {@link #underLocks}, to write through
+     * @return any result
+     * @throws IOException if a step fails
+     */
+    @Nullable
+    T run(List<LockedFile> files) throws IOException;
+  }
+
+  /**
+   * A file locked by {@link #underLock} or {@link #underLocks}, valid during that call only and on
+   * that thread only.
    */
   public final class LockedFile {
     private final Path file;
@@ -531,7 +678,8 @@ public final class AtomicFiles {
       if (existing.isSymbolicLink()) {
         throw new UnsafeLinkException(file, "?", "became a symbolic link; refusing to replace it");
       }
-      throw new FileSystemException(file.toString(), null, "is not a regular file");
+      throw new NotAFileException(
+          file, existing.isDirectory() ? "is a folder, not a file" : "is not a regular file");
     }
     String token = register();
     Path temp = sibling(file, "." + token + ".tmp");
@@ -546,7 +694,7 @@ public final class AtomicFiles {
       if (!moved) {
         deleteAfterFailure(temp, e);
       }
-      throw withFile(e, file, moved ? "flushing the folder" : "writing");
+      throw withFile(e, file, temp, moved ? "flushing the folder" : "writing");
     } finally {
       LIVE.remove(token);
     }
@@ -578,7 +726,7 @@ public final class AtomicFiles {
       if (e instanceof FileAlreadyExistsException) {
         throw (FileAlreadyExistsException) e;
       }
-      throw withFile(e, file, linked ? "flushing the folder" : "writing");
+      throw withFile(e, file, temp, linked ? "flushing the folder" : "writing");
     } finally {
       LIVE.remove(token);
     }
@@ -689,12 +837,16 @@ public final class AtomicFiles {
    * a plain {@link IOException} (which names no file, like "No space left on device") wrapped in a
    * {@link FileSystemException} that names the file and the step.
    */
-  private static RuntimeException withFile(Exception e, Path file, String step)
+  private static RuntimeException withFile(Exception e, Path file, Path temp, String step)
       throws IOException {
     if (e instanceof RuntimeException) {
       return (RuntimeException) e;
     }
     IOException io = (IOException) e;
+    if (io instanceof FileSystemException
+        && temp.toString().equals(((FileSystemException) io).getFile())) {
+      throw onBehalfOf((FileSystemException) io, file, step + " its temporary file");
+    }
     if (io.getClass() != IOException.class) {
       throw io;
     }
@@ -702,6 +854,31 @@ public final class AtomicFiles {
         new FileSystemException(file.toString(), null, step + ": " + io.getMessage());
     named.initCause(io);
     throw named;
+  }
+
+  /**
+   * A failure on one of this class's own files of {@code target} (its temporary file, or the
+   * private name of its lock), named after {@code target}, which the caller knows, instead of a
+   * {@code <name>.<pid>.<token>.tmp} name it does not. An {@link
+   * AccessDeniedException} stays one; any other becomes a {@link
+   * FileSystemException}. The original is the cause.
+   */
+  private static FileSystemException onBehalfOf(
+      FileSystemException e, Path target, String step) {
+    String why = e.getReason();
+    if (why == null) {
+      why =
+          e instanceof AccessDeniedException
+              ? "permission denied"
+              : e.getClass().getSimpleName();
+    }
+    String reason = step + ": " + why;
+    FileSystemException named =
+        e instanceof AccessDeniedException
+            ? new AccessDeniedException(target.toString(), null, reason)
+            : new FileSystemException(target.toString(), null, reason);
+    named.initCause(e);
+    return named;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -728,7 +905,13 @@ public final class AtomicFiles {
       // The lock is written complete under a private name, then published with link(2), which
       // fails if the lock exists: a lock file is never seen without its owner, even if this
       // process dies between two steps.
-      prepareLock(prepared, token);
+      try {
+        prepareLock(prepared, token);
+      } catch (NoSuchFileException e) {
+        throw e; // the folder is missing: the caller says so
+      } catch (FileSystemException e) {
+        throw onBehalfOf(e, target, "taking its lock " + lockFile.getFileName());
+      }
       long backoff = TimeUnit.MILLISECONDS.toNanos(1);
       while (true) {
         if (tryLinkLock(lockFile, prepared, token)) {

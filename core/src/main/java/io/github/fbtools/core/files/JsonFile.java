@@ -22,9 +22,6 @@ import javax.annotation.Nullable;
  * <p>Stateless and thread-safe.
  */
 final class JsonFile {
-  /** The largest file read, in bytes: the JSON document limit plus a byte-order mark. */
-  static final int MAX_BYTES = PromptFiles.MAX_FILE_BYTES;
-
   /** Turns the text of a file into its model; throws {@link FormatException} with a JSON path. */
   @FunctionalInterface
   interface Decoder<T> {
@@ -42,24 +39,31 @@ final class JsonFile {
   private JsonFile() {}
 
   /**
-   * Decodes the bytes of {@code file}.
-   *
-   * @throws FormatException naming the file, line and column if the bytes are too many, not UTF-8,
-   *     not JSON or not what the decoder accepts
+   * Reads a file of a kind: at most its limit and a byte-order mark, plus one byte to tell that it
+   * is over.
    */
-  static <T> T decode(byte[] bytes, Path file, Decoder<T> decoder) {
-    if (bytes.length > MAX_BYTES) {
-      throw new FormatException(
-          file.toString(),
-          0,
-          0,
-          null,
-          "file is larger than " + FbJson.MAX_DOCUMENT_LENGTH + " bytes",
-          null);
-    }
+  @Nullable
+  static byte[] read(AtomicFiles files, FileKind kind, Path file) throws IOException {
+    return files.readIfExists(file, kind.maxFileBytes());
+  }
+
+  /** {@link #read} for a caller holding the file's lock. */
+  @Nullable
+  static byte[] read(AtomicFiles.LockedFile locked, FileKind kind) throws IOException {
+    return locked.readIfExists(locked.file(), kind.maxFileBytes());
+  }
+
+  /**
+   * Decodes the bytes of {@code file}, a file of {@code kind}.
+   *
+   * @throws FormatException naming the file, line and column if the bytes are over the kind's
+   *     limit, not UTF-8, not JSON or not what the decoder accepts
+   */
+  static <T> T decode(FileKind kind, byte[] bytes, Path file, Decoder<T> decoder) {
+    checkSize(kind, bytes, file);
     String text = "";
     try {
-      text = FbJson.decodeUtf8(bytes);
+      text = FbJson.decodeUtf8(bytes, kind.limits());
       return decoder.decode(text);
     } catch (FormatException e) {
       throw FbJson.withLocation(text, e).inFile(file);
@@ -67,31 +71,71 @@ final class JsonFile {
   }
 
   /**
-   * Replaces {@code file} with {@code bytes} under its lock, unless the fingerprint differs from
-   * {@code expected} ({@link FileChangedException}), the current file cannot be decoded ({@link
-   * FormatException}: a file this version cannot read is never overwritten) or it already holds
-   * the same JSON (then nothing is written, and the file keeps its bytes and time stamp).
+   * Refuses a file read over its kind's limit with a message naming the kind.
+   *
+   * @throws FormatException if {@code bytes} are more than {@link FileKind#maxFileBytes()}
+   */
+  static void checkSize(FileKind kind, byte[] bytes, Path file) {
+    if (bytes.length > kind.maxFileBytes()) {
+      throw new FormatException(
+          file.toString(),
+          0,
+          0,
+          null,
+          "file is larger than "
+              + kind.maxBytes()
+              + " bytes, the limit of a "
+              + kind.name()
+              + " file (FileKind)",
+          null);
+    }
+  }
+
+  /**
+   * Refuses to write {@code bytes} as {@code file} if the library could not read them back: over
+   * the size or token limit of the kind, or over a parser limit such as the nesting depth.
+   *
+   * @throws FileTooLargeException if so; nothing has been written
+   */
+  static void requireReadable(FileKind kind, Path file, byte[] bytes)
+      throws FileTooLargeException {
+    if (bytes.length > kind.maxBytes()) {
+      throw new FileTooLargeException(
+          file, kind, "the file would be " + bytes.length + " bytes, over the limit of its kind");
+    }
+    try {
+      FbJson.checkReadable(bytes, kind.limits());
+    } catch (FormatException e) {
+      FileTooLargeException tooLarge =
+          new FileTooLargeException(
+              file, kind, "the file would not be readable: " + e.getMessage());
+      tooLarge.initCause(e);
+      throw tooLarge;
+    }
+  }
+
+  /**
+   * Replaces {@code file}, a file of {@code kind}, with {@code bytes} under its lock, unless the
+   * bytes would be over the kind's limits ({@link FileTooLargeException}), the fingerprint differs
+   * from {@code expected} ({@link FileChangedException}), the current file cannot be decoded
+   * ({@link FormatException}: a file this version cannot read is never overwritten) or it already
+   * holds the same JSON (then nothing is written, and the file keeps its bytes and time stamp).
    */
   static Replaced replace(
       AtomicFiles files,
+      FileKind kind,
       Path file,
       byte[] bytes,
       @Nullable String expected,
       Decoder<?> validator)
       throws IOException {
+    requireReadable(kind, file, bytes);
     return files.underLock(
         file,
         locked -> {
-          byte[] current = locked.readIfExists(locked.file(), MAX_BYTES);
-          String before = PromptFiles.fingerprint(current);
-          if (expected != null && !expected.equals(before)) {
-            throw new FileChangedException(file, expected, before);
-          }
-          if (current != null) {
-            decode(current, file, validator);
-            if (sameJson(current, bytes)) {
-              return new Replaced(false, before);
-            }
+          byte[] current = read(locked, kind);
+          if (!check(kind, file, current, bytes, expected, validator)) {
+            return new Replaced(false, PromptFiles.fingerprint(current));
           }
           locked.write(bytes);
           return new Replaced(true, PromptFiles.fingerprint(bytes));
@@ -99,13 +143,43 @@ final class JsonFile {
   }
 
   /**
-   * Whether {@code current} (a file that decodes) already holds exactly the JSON of {@code bytes}:
-   * the same bytes, or the same values in the same order, written with other whitespace, other
-   * escapes or without the final newline (as Python's {@code json.dump} writes them).
+   * The checks of {@link #replace}, for a caller that holds the file's lock and read {@code
+   * current} under it (and checked {@code bytes} with {@link #requireReadable}): refuses if the
+   * fingerprint differs from {@code expected} or the current file cannot be decoded, and tells
+   * whether {@code bytes} must be written (false when the file already holds the same JSON).
+   * Writes nothing.
+   *
+   * @throws FileChangedException if the fingerprint is not {@code expected}
+   * @throws FormatException if the current file cannot be decoded
    */
-  static boolean sameJson(byte[] current, byte[] bytes) {
+  static boolean check(
+      FileKind kind,
+      Path file,
+      @Nullable byte[] current,
+      byte[] bytes,
+      @Nullable String expected,
+      Decoder<?> validator)
+      throws FileChangedException {
+    String before = PromptFiles.fingerprint(current);
+    if (expected != null && !expected.equals(before)) {
+      throw new FileChangedException(file, expected, before);
+    }
+    if (current == null) {
+      return true;
+    }
+    decode(kind, current, file, validator);
+    return !sameJson(kind, current, bytes);
+  }
+
+  /**
+   * Whether {@code current} (a file of {@code kind} that decodes) already holds exactly the JSON
+   * of {@code bytes}: the same bytes, or the same values in the same order, written with other
+   * whitespace, other escapes or without the final newline (as Python's {@code json.dump} writes
+   * them).
+   */
+  static boolean sameJson(FileKind kind, byte[] current, byte[] bytes) {
     return Arrays.equals(current, bytes)
-        || Arrays.equals(FbJson.writeBytes(FbJson.parse(current)), bytes);
+        || Arrays.equals(FbJson.writeBytes(FbJson.parse(current, kind.limits())), bytes);
   }
 
   /**

@@ -5,14 +5,17 @@ import static java.util.Objects.requireNonNull;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.Libber;
+import io.github.fbtools.core.LibberSource;
 import io.github.fbtools.core.PythonText;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 
 /**
@@ -128,7 +131,8 @@ public final class LibberFiles {
    * @param libberDir the folder of Libber files
    * @param name the Libber's name
    * @return the Libber and its fingerprint, or empty if there is no such file (or no such folder)
-   * @throws InvalidNameException if the name is refused (no file-system call was made)
+   * @throws InvalidNameException if the name is refused (no file-system call was made), or if
+   *     the folder holds the same name in another spelling ({@link SafeNames#checkOneSpelling})
    * @throws FormatException if the file is not a valid Libber file (naming file, line and column)
    * @throws UnsafeLinkException if the file is a symbolic link that dangles or leaves the folder
    * @throws IOException if the file cannot be read
@@ -140,11 +144,11 @@ public final class LibberFiles {
       return Optional.empty();
     }
     Path file = file(libberDir, name);
-    byte[] bytes = files.readIfExists(file, JsonFile.MAX_BYTES);
+    byte[] bytes = JsonFile.read(files, FileKind.LIBBER, file);
     if (bytes == null) {
       return Optional.empty();
     }
-    Libber libber = JsonFile.decode(bytes, file, Libber::fromJson);
+    Libber libber = JsonFile.decode(FileKind.LIBBER, bytes, file, Libber::fromJson);
     return Optional.of(new Loaded(libber, PromptFiles.fingerprint(bytes)));
   }
 
@@ -156,10 +160,13 @@ public final class LibberFiles {
    * @param name the Libber's name
    * @param libber the Libber
    * @return what the write did
-   * @throws InvalidNameException if the name is refused (no file-system call was made)
+   * @throws InvalidNameException if the name is refused (no file-system call was made), or if
+   *     the folder holds the same name in another spelling ({@link SafeNames#checkOneSpelling})
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws NoSuchFileException if the folder does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(Path libberDir, String name, Libber libber) throws IOException {
@@ -176,11 +183,14 @@ public final class LibberFiles {
    *     {@link PromptFiles#ABSENT} to create a new file only, or null to write whatever the file
    *     holds now
    * @return what the write did
-   * @throws InvalidNameException if the name is refused (no file-system call was made)
+   * @throws InvalidNameException if the name is refused (no file-system call was made), or if
+   *     the folder holds the same name in another spelling ({@link SafeNames#checkOneSpelling})
    * @throws FileChangedException if the file's fingerprint is not {@code expectedFingerprint}
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws NoSuchFileException if the folder does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(
@@ -191,8 +201,45 @@ public final class LibberFiles {
     byte[] bytes = libber.toJson().getBytes(StandardCharsets.UTF_8);
     Path file = file(libberDir, name);
     JsonFile.Replaced r =
-        JsonFile.replace(files, file, bytes, expectedFingerprint, Libber::fromJson);
+        JsonFile.replace(
+            files, FileKind.LIBBER, file, bytes, expectedFingerprint, Libber::fromJson);
     return new Written(r.changed(), r.fingerprint());
+  }
+
+  /**
+   * Returns a {@link LibberSource} over a folder of Libber files, {@code <libberDir>/<name>.json}
+   * as the Python extension keeps them: {@code source.libber(name)} is {@link #load}{@code
+   * (libberDir, name)}'s Libber ({@code libs} or {@code lib_dict}, the size limit of {@link
+   * FileKind#LIBBER}). A name is checked by {@link SafeNames} ({@link SafeNames.Kind#LIBBER})
+   * before any file-system call. Each name is read once, on first use, and kept (a missing file
+   * too), so one source gives one consistent view during a batch or a composition; make a new
+   * source to see later changes.
+   *
+   * <pre>{@code
+   * LibberSource libbers = LibberFiles.create().source(dataRoot.resolve("libbers"));
+   * Map<String, String> composed = prompts.compose(libbers);
+   * }</pre>
+   *
+   * @param libberDir the folder of Libber files (it need not exist: then no Libber is found)
+   * @return a thread-safe source whose {@link LibberSource#libber} is empty for a name without a
+   *     file, and throws {@link InvalidNameException} for a refused name, {@link FormatException}
+   *     for a corrupt file (naming it) and {@link UncheckedIOException} when a file cannot be read
+   */
+  public LibberSource source(Path libberDir) {
+    requireNonNull(libberDir, "libberDir");
+    ConcurrentHashMap<String, Optional<Libber>> read = new ConcurrentHashMap<>();
+    return name -> {
+      SafeNames.validate(SafeNames.Kind.LIBBER, name);
+      return read.computeIfAbsent(
+          name,
+          n -> {
+            try {
+              return load(libberDir, n).map(Loaded::libber);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    };
   }
 
   /**
@@ -230,6 +277,10 @@ public final class LibberFiles {
       missing.initCause(e);
       throw missing;
     }
-    return realDir.resolve(name + EXTENSION);
+    Path file = realDir.resolve(name + EXTENSION);
+    if (files.ops().attributes(file, false) == null) {
+      SafeNames.checkOneSpelling(files.ops(), realDir, SafeNames.Kind.LIBBER, name, EXTENSION);
+    }
+    return file;
   }
 }

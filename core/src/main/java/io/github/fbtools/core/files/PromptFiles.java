@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.annotation.Nullable;
@@ -41,15 +42,26 @@ import javax.annotation.Nullable;
  *   <li>if the current file is version 1, first publishes {@value #V1_BACKUP_NAME} with the
  *       file's original bytes, durably and exclusively (an existing backup is never overwritten:
  *       if it holds other bytes the write is refused with {@link BackupConflictException}), and
- *       only then writes the version 2 file, which carries the original object as {@code
- *       v1_backup};
+ *       only then writes the version 2 file, which carries the original object of <em>that</em>
+ *       file as {@code v1_backup}, whatever {@code v1_backup} the collection given carries (one
+ *       loaded from an earlier version 1 file, which another tool has changed since, describes a
+ *       file that is no longer there: a forced save over the changed file backs up the bytes it
+ *       replaces, and the scene stays consistent, {@code v1_backup} equal to the backup file);
  *   <li>if the current file is version 2 with a {@code v1_backup}, the written file keeps it
  *       exactly, even if the collection given has none (the reference's UI save path dropped it);
  *       a collection carrying a <em>different</em> backup is refused.
  * </ol>
  *
- * <p>Writing bytes identical to the file's skips the write (the file and its time stamp stay as
- * they were), so saving twice changes nothing the second time.
+ * <p>Every refusal happens before anything is written: a refused write leaves the file and its
+ * backup as they were. {@link Written#collection()} is the collection as written, with the {@code
+ * v1_backup} the file carries; an editor that keeps a collection across saves follows it with
+ * {@link #withBackupOf}, so its next save does not conflict with the backup it has just made.
+ *
+ * <p>A file that already holds the JSON to be written (the same values in the same order, whatever
+ * its whitespace, escapes or final newline: a version 2 file Python wrote with a 4-space indent)
+ * is not rewritten: the file and its time stamp stay as they were, {@link Written#changed()} is
+ * false and the fingerprint is that of the file's own bytes. So saving twice changes nothing the
+ * second time, and saving an unchanged file the Python extension wrote changes nothing either.
  *
  * <pre>{@code
  * PromptFiles prompts = PromptFiles.create();
@@ -69,9 +81,6 @@ public final class PromptFiles {
 
   /** The fingerprint of a file that does not exist. */
   public static final String ABSENT = "absent";
-
-  /** The largest file read, in bytes: the JSON document limit plus a byte-order mark. */
-  static final int MAX_FILE_BYTES = FbJson.MAX_DOCUMENT_LENGTH + 3;
 
   /** What a scene's {@code prompts.json} was when loaded. */
   public enum State {
@@ -110,20 +119,25 @@ public final class PromptFiles {
    * What a {@link #write} did.
    *
    * @param backupCreated whether {@value #V1_BACKUP_NAME} was created by this write
-   * @param changed whether the file's bytes changed (false when they were already identical)
+   * @param changed whether the file's bytes changed (false when it already held the same JSON)
    * @param fingerprint the fingerprint of the file after the write
+   * @param collection the collection as the file now holds it (with the {@code v1_backup} it
+   *     carries)
    */
-  public record Written(boolean backupCreated, boolean changed, String fingerprint) {
+  public record Written(
+      boolean backupCreated, boolean changed, String fingerprint, PromptCollection collection) {
     /**
      * Validates the components.
      *
      * @param backupCreated whether {@value #V1_BACKUP_NAME} was created by this write
-     * @param changed whether the file's bytes changed (false when they were already identical)
+     * @param changed whether the file's bytes changed (false when it already held the same JSON)
      * @param fingerprint the fingerprint of the file after the write
-     * @throws NullPointerException if the fingerprint is null
+     * @param collection the collection as the file now holds it
+     * @throws NullPointerException if the fingerprint or the collection is null
      */
     public Written {
       requireNonNull(fingerprint, "fingerprint");
+      requireNonNull(collection, "collection");
     }
   }
 
@@ -184,7 +198,7 @@ public final class PromptFiles {
    */
   public Loaded load(Path sceneDir) throws IOException {
     Path file = file(sceneDir);
-    byte[] bytes = files.readIfExists(file, MAX_FILE_BYTES);
+    byte[] bytes = JsonFile.read(files, FileKind.PROMPTS, file);
     if (bytes == null) {
       return new Loaded(PromptCollection.empty(), State.MISSING, ABSENT);
     }
@@ -213,6 +227,8 @@ public final class PromptFiles {
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws BackupConflictException if a backup would have to change (nothing is written)
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if reading or writing fails; the file is then unchanged
    */
   public Written write(Path sceneDir, PromptCollection collection) throws IOException {
@@ -232,6 +248,8 @@ public final class PromptFiles {
    * @throws FormatException if the current file is corrupt (nothing is written)
    * @throws BackupConflictException if a backup would have to change (nothing is written)
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if reading or writing fails; the file is then unchanged
    */
   public Written write(
@@ -239,47 +257,134 @@ public final class PromptFiles {
       throws IOException {
     requireNonNull(collection, "collection");
     Path file = file(sceneDir);
-    Path backup = backupFile(sceneDir);
     return files.underLock(
         file,
         locked -> {
-          Path target = locked.file();
-          byte[] current = locked.readIfExists(target, MAX_FILE_BYTES);
-          String before = fingerprint(current);
-          if (expectedFingerprint != null && !expectedFingerprint.equals(before)) {
-            throw new FileChangedException(file, expectedFingerprint, before);
-          }
-          PromptCollection toWrite = collection;
-          boolean backupCreated = false;
-          if (current != null) {
-            Parsed parsed = parse(current, file);
-            if (parsed.state == State.V1) {
-              byte[] existing = locked.readIfExists(backup, current.length);
-              if (existing == null) {
-                locked.publishExclusive(backup, current);
-                backupCreated = true;
-              } else if (!Arrays.equals(existing, current)) {
-                throw new BackupConflictException(
-                    file,
-                    backup,
-                    "the backup exists and differs from the version 1 file it would back up;"
-                        + " a backup is never overwritten (move it aside to upgrade this file)");
-              }
-              toWrite = keepBackup(toWrite, parsed.document, file, backup);
-            } else {
-              Optional<Map<String, Object>> onDisk = parsed.collection.v1Backup();
-              if (onDisk.isPresent()) {
-                toWrite = keepBackup(toWrite, onDisk.get(), file, backup);
-              }
-            }
-          }
-          byte[] bytes = toWrite.toJson().getBytes(StandardCharsets.UTF_8);
-          boolean changed = current == null || !Arrays.equals(current, bytes);
-          if (changed) {
-            locked.write(bytes);
-          }
-          return new Written(backupCreated, changed, fingerprint(bytes));
+          byte[] current = JsonFile.read(locked, FileKind.PROMPTS);
+          Plan plan = plan(locked, file, current, collection, expectedFingerprint);
+          return commit(locked, plan);
         });
+  }
+
+  /**
+   * A write of {@code prompts.json} checked under its lock and ready to {@link #commit}: nothing
+   * has been written yet.
+   */
+  static final class Plan {
+    final Path backup;
+    @Nullable final byte[] backupToPublish;
+    /** The bytes to write if {@link #changed}, else the file's bytes, which stay. */
+    final byte[] bytes;
+    final boolean changed;
+    final PromptCollection collection;
+
+    Plan(
+        Path backup,
+        @Nullable byte[] backupToPublish,
+        byte[] bytes,
+        boolean changed,
+        PromptCollection collection) {
+      this.backup = backup;
+      this.backupToPublish = backupToPublish;
+      this.bytes = bytes;
+      this.changed = changed;
+      this.collection = collection;
+    }
+  }
+
+  /**
+   * Checks a write of {@code collection} over {@code current} (the bytes of the locked file, read
+   * under its lock) by every rule of the class description, and computes what to write. Writes
+   * nothing: every refusal happens here, before the first byte is written.
+   *
+   * @param locked the locked {@code prompts.json}, to read its backup through
+   * @param file the scene's {@code prompts.json} as named by the caller (its backup is next to it)
+   */
+  static Plan plan(
+      AtomicFiles.LockedFile locked,
+      Path file,
+      @Nullable byte[] current,
+      PromptCollection collection,
+      @Nullable String expectedFingerprint)
+      throws IOException {
+    Path backup = file.resolveSibling(V1_BACKUP_NAME);
+    String before = fingerprint(current);
+    if (expectedFingerprint != null && !expectedFingerprint.equals(before)) {
+      throw new FileChangedException(file, expectedFingerprint, before);
+    }
+    PromptCollection toWrite = collection;
+    byte[] backupToPublish = null;
+    if (current != null) {
+      Parsed parsed = parse(current, file);
+      if (parsed.state == State.V1) {
+        byte[] existing = locked.readIfExists(backup, current.length);
+        if (existing == null) {
+          backupToPublish = current;
+        } else if (!Arrays.equals(existing, current)) {
+          throw new BackupConflictException(
+              file,
+              backup,
+              "the backup exists and differs from the version 1 file it would back up;"
+                  + " a backup is never overwritten (move it aside to upgrade this file)");
+        }
+        toWrite = replaceBackup(toWrite, parsed.document);
+      } else {
+        Optional<Map<String, Object>> onDisk = parsed.collection.v1Backup();
+        if (onDisk.isPresent()) {
+          toWrite = keepBackup(toWrite, onDisk.get(), file, backup);
+        }
+      }
+    }
+    byte[] bytes = toWrite.toJson().getBytes(StandardCharsets.UTF_8);
+    JsonFile.requireReadable(FileKind.PROMPTS, file, bytes);
+    boolean changed = current == null || !JsonFile.sameJson(FileKind.PROMPTS, current, bytes);
+    return new Plan(backup, backupToPublish, changed ? bytes : current, changed, toWrite);
+  }
+
+  /** Carries out a {@link #plan}: the backup first (durably, exclusively), then the file. */
+  static Written commit(AtomicFiles.LockedFile locked, Plan plan) throws IOException {
+    if (plan.backupToPublish != null) {
+      locked.publishExclusive(plan.backup, plan.backupToPublish);
+    }
+    if (plan.changed) {
+      locked.write(plan.bytes);
+    }
+    return new Written(
+        plan.backupToPublish != null, plan.changed, fingerprint(plan.bytes), plan.collection);
+  }
+
+  /**
+   * Returns {@code collection} with the {@code v1_backup} of {@code saved} (or none if it has
+   * none), for an editor that keeps editing a collection after saving it: {@link
+   * Written#collection()} may carry a backup the edited collection lacks or holds differently
+   * (a forced save over a version 1 file changed on disk backs up that file). This is the one way
+   * a collection's {@code v1_backup} is ever replaced: to follow the file it was saved to. The
+   * collection is rebuilt from its JSON form; everything else is kept.
+   *
+   * @param collection the edited collection
+   * @param saved the collection a save wrote ({@link Written#collection()})
+   * @return {@code collection} itself if its backup is already {@code saved}'s, else a copy
+   */
+  public static PromptCollection withBackupOf(PromptCollection collection, PromptCollection saved) {
+    requireNonNull(collection, "collection");
+    Optional<Map<String, Object>> backup = requireNonNull(saved, "saved").v1Backup();
+    if (collection.v1Backup().equals(backup)) {
+      return collection;
+    }
+    LinkedHashMap<String, Object> doc = new LinkedHashMap<>(collection.toJsonObject());
+    doc.remove("v1_backup");
+    backup.ifPresent(b -> doc.put("v1_backup", b));
+    return PromptCollection.fromJsonObject(doc);
+  }
+
+  /** The collection with the original object of the version 1 file it replaces as its backup. */
+  private static PromptCollection replaceBackup(PromptCollection c, Map<String, Object> v1Doc) {
+    if (c.v1Backup().isEmpty()) {
+      return c.withV1Backup(v1Doc);
+    }
+    LinkedHashMap<String, Object> doc = new LinkedHashMap<>(c.toJsonObject());
+    doc.put("v1_backup", v1Doc);
+    return PromptCollection.fromJsonObject(doc);
   }
 
   private static PromptCollection keepBackup(
@@ -326,19 +431,11 @@ public final class PromptFiles {
   }
 
   private static Parsed parse(byte[] bytes, Path file) {
-    if (bytes.length > MAX_FILE_BYTES) {
-      throw new FormatException(
-          file.toString(),
-          0,
-          0,
-          null,
-          "file is larger than " + FbJson.MAX_DOCUMENT_LENGTH + " bytes",
-          null);
-    }
+    JsonFile.checkSize(FileKind.PROMPTS, bytes, file);
     String text = "";
     try {
-      text = FbJson.decodeUtf8(bytes);
-      Map<String, Object> doc = FbJson.parseObject(text);
+      text = FbJson.decodeUtf8(bytes, FileKind.PROMPTS.limits());
+      Map<String, Object> doc = FbJson.parseObject(text, FileKind.PROMPTS.limits());
       State state = PromptCollection.formatVersionOf(doc) == 1 ? State.V1 : State.V2;
       return new Parsed(state, PromptCollection.fromJsonObject(doc), doc);
     } catch (FormatException e) {

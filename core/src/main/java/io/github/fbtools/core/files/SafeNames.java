@@ -2,9 +2,12 @@ package io.github.fbtools.core.files;
 
 import io.github.fbtools.core.InvalidNameException;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -44,6 +47,13 @@ import javax.annotation.Nullable;
  * <p>Separators ({@code /}, {@code \}), drive letters ({@code C:}), control and format
  * characters, percent-encodings and look-alike characters (U+2215, U+FF0F) can therefore never
  * pass. Refusals throw {@link InvalidNameException}, which echoes at most 64 characters.
+ *
+ * <h2>One name, one spelling</h2>
+ *
+ * <p>Story, scene and Libber names are compared in Unicode NFC ({@link #sameName}): {@code é}
+ * typed as one code point or as {@code e} plus a combining accent is one name. When such a name
+ * is resolved and does not exist as spelled, but another spelling of it does, it is refused
+ * ({@link #checkOneSpelling}), so a second folder or file can never appear beside the first.
  *
  * <pre>{@code
  * Path scenes = Path.of("/data/scenes");
@@ -187,6 +197,70 @@ public final class SafeNames {
   }
 
   /**
+   * Tells whether two names are the same name: equal in Unicode NFC, so that {@code é} typed as
+   * one code point (U+00E9) or as {@code e} and a combining accent (U+0065 U+0301) is one name.
+   *
+   * @param a a name
+   * @param b another name
+   * @return true if their NFC forms are equal
+   */
+  public static boolean sameName(String a, String b) {
+    return a.equals(b)
+        || Normalizer.normalize(a, Normalizer.Form.NFC)
+            .equals(Normalizer.normalize(b, Normalizer.Form.NFC));
+  }
+
+  /**
+   * Refuses a second spelling of a name: if {@code dir} holds no entry {@code name + suffix} but
+   * one whose name is the same in Unicode NFC ({@link #sameName}), {@code name} is refused with a
+   * message naming the existing spelling. Story, scene and Libber names go through this when they
+   * are resolved; nothing is created under a second spelling.
+   *
+   * @param dir the folder the name is resolved in (it need not exist)
+   * @param kind the kind of name
+   * @param name the name, already validated
+   * @param suffix what the file name adds to the name, for example {@code ".json"}; or empty
+   * @throws InvalidNameException if another spelling of the name exists in {@code dir}
+   * @throws IOException if the folder cannot be listed
+   */
+  public static void checkOneSpelling(Path dir, Kind kind, String name, String suffix)
+      throws IOException {
+    checkOneSpelling(FileOps.system(), dir, kind, name, suffix);
+  }
+
+  /** As {@link #checkOneSpelling(Path, Kind, String, String)}, through {@code ops}. */
+  static void checkOneSpelling(FileOps ops, Path dir, Kind kind, String name, String suffix)
+      throws IOException {
+    String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
+    List<Path> entries;
+    try {
+      entries = ops.list(dir);
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return;
+    }
+    for (Path entry : entries) {
+      Path fileName = entry.getFileName();
+      String n = fileName == null ? "" : fileName.toString();
+      if (!n.endsWith(suffix)) {
+        continue;
+      }
+      String stem = n.substring(0, n.length() - suffix.length());
+      if (!stem.equals(name) && Normalizer.normalize(stem, Normalizer.Form.NFC).equals(nfc)) {
+        throw new InvalidNameException(
+            kind.label(),
+            name,
+            "is another spelling of the existing "
+                + InvalidNameException.echo(stem)
+                + " (the same name in Unicode NFC); use the existing spelling");
+      }
+    }
+  }
+
+  private static boolean comparedInNfc(Kind kind) {
+    return kind == Kind.STORY || kind == Kind.SCENE || kind == Kind.LIBBER;
+  }
+
+  /**
    * Validates {@code name} and resolves it to exactly one segment under the real path of {@code
    * root}. If the target exists and is a symbolic link, its real path must lie under the root
    * too. The target itself need not exist.
@@ -247,6 +321,9 @@ public final class SafeNames {
       throw new InvalidNameException(kind.label(), name, "does not resolve to one segment");
     }
     BasicFileAttributes attributes = ops.attributes(p, false);
+    if (attributes == null && comparedInNfc(kind)) {
+      checkOneSpelling(ops, realRoot, kind, name, "");
+    }
     if (attributes != null && attributes.isSymbolicLink()) {
       Path real;
       try {

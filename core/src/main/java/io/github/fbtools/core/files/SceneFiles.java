@@ -56,21 +56,24 @@ import javax.annotation.Nullable;
  *
  * <h2>Writing</h2>
  *
- * <p>{@link #write} saves a scene in two phases.
+ * <p>{@link #write} saves a scene as one unit: it takes the locks of {@code prompts.json}, {@code
+ * scene.json}, {@code lora_stack.json} and {@code pose.json} together ({@link
+ * AtomicFiles#underLocks}, in a fixed order, so two saves of one scene wait for each other instead
+ * of deadlocking) and holds them across two phases.
  *
  * <ol>
- *   <li><b>Checks, before anything is written.</b> Every file is read; if expected fingerprints
- *       are given and any of the five files ({@code loras.json} included) differs, the save is
- *       refused with {@link FileChangedException}; if a file that would be replaced cannot be
- *       read, it is refused with {@link FormatException} (a file this version cannot read is
- *       never overwritten).
- *   <li><b>Writes, in this order</b>, each file atomically through {@link AtomicFiles} under its
- *       own lock (which repeats the fingerprint check):
+ *   <li><b>Checks, before anything is written.</b> Every file is read under the locks; if expected
+ *       fingerprints are given and any of the five files ({@code loras.json} included) differs,
+ *       the save is refused with {@link FileChangedException}; if a file that would be replaced
+ *       cannot be read, it is refused with {@link FormatException} (a file this version cannot
+ *       read is never overwritten); the rules of {@link PromptFiles} (a version 1 backup that
+ *       conflicts) are checked too.
+ *   <li><b>Writes, in this order</b>, each file atomically through {@link AtomicFiles}:
  *       <ol>
- *         <li>{@code prompts.json}, through {@link PromptFiles#write}, always (the legacy prompt
- *             fields of the {@link SceneInfo} that its collection lacks, such as {@link
- *             SceneInfo#girlPos()}, are added to it as prompts, so no text set on the scene is
- *             lost);
+ *         <li>{@code prompts.json}, under the non-destructive rule of {@link PromptFiles},
+ *             always (the legacy prompt fields of the {@link SceneInfo} that its collection lacks,
+ *             such as {@link SceneInfo#girlPos()}, are added to it as prompts, so no text set on
+ *             the scene is lost);
  *         <li>{@code scene.json}, if the scene has any metadata or the file exists;
  *         <li>{@code lora_stack.json}, if the scene has LoRAs or {@code lora_stack.json} or {@code
  *             loras.json} exists (an empty stack is then written as {@code []}, so LoRAs removed
@@ -79,14 +82,15 @@ import javax.annotation.Nullable;
  *       </ol>
  * </ol>
  *
- * <p>The four files are not one transaction: each is replaced atomically, but a failure part-way
- * (a full disk, another writer) leaves the files written before it in their new state and the
- * others in their old one. {@code prompts.json} goes first because it is both the most valuable
- * file and the only one whose write can be refused by rules of its own (a version 1 upgrade whose
- * backup conflicts, see {@link PromptFiles}): a refusal there leaves the whole scene untouched,
- * and a failure afterwards never loses the user's prompt edits. The other three are serialised
- * and checked before the first write, so only an I/O failure or a concurrent writer can stop
- * them; saving again is then safe, since files that already hold the content are skipped.
+ * <p>So a refused save ({@link FileChangedException}, {@link FormatException}, {@link
+ * BackupConflictException}, {@link FileBusyException}) has written nothing, and no other writer
+ * that goes through {@link AtomicFiles} (this class, {@link PromptFiles}, a migration, in this
+ * process or another) can slip in between the checks and the writes: two concurrent saves of one
+ * scene end with all four files of one of them, and the other is refused or saves after it. Only
+ * an I/O failure part-way (a full disk) can leave the files written before it in their new state
+ * and the others in their old one; {@code prompts.json} goes first so that such a failure never
+ * loses the user's prompt edits, and saving again is then safe, since files that already hold the
+ * content are skipped.
  *
  * <p>This class never deletes a file: a scene without a pose leaves an existing {@code pose.json}
  * as it is, and {@code loras.json} is never written, renamed or deleted. A file that already holds
@@ -338,28 +342,29 @@ public final class SceneFiles {
 
     Path stackFile = dir.resolve(LORA_STACK_FILE);
     Path legacyFile = dir.resolve(LEGACY_LORAS_FILE);
-    byte[] stack = files.readIfExists(stackFile, JsonFile.MAX_BYTES);
-    byte[] legacy = files.readIfExists(legacyFile, JsonFile.MAX_BYTES);
+    byte[] stack = JsonFile.read(files, FileKind.LORAS, stackFile);
+    byte[] legacy = JsonFile.read(files, FileKind.LORAS, legacyFile);
     List<LoraEntry> loras = List.of();
     LoraSource source = LoraSource.NONE;
     if (stack != null) {
-      loras = JsonFile.decode(stack, stackFile, SceneFiles::loraStack);
+      loras = JsonFile.decode(FileKind.LORAS, stack, stackFile, SceneFiles::loraStack);
       source = LoraSource.LORA_STACK;
     } else if (legacy != null) {
-      loras = JsonFile.decode(legacy, legacyFile, SceneFiles::legacyLoras);
+      loras = JsonFile.decode(FileKind.LORAS, legacy, legacyFile, SceneFiles::legacyLoras);
       source = LoraSource.LEGACY_LORAS;
     }
 
     Path poseFile = dir.resolve(POSE_FILE);
-    byte[] pose = files.readIfExists(poseFile, JsonFile.MAX_BYTES);
-    Object poseJson = pose == null ? null : JsonFile.decode(pose, poseFile, JsonValue::of).value;
+    byte[] pose = JsonFile.read(files, FileKind.POSE, poseFile);
+    Object poseJson =
+        pose == null ? null : JsonFile.decode(FileKind.POSE, pose, poseFile, JsonValue::of).value;
 
     Path metadataFile = dir.resolve(METADATA_FILE);
-    byte[] meta = files.readIfExists(metadataFile, JsonFile.MAX_BYTES);
+    byte[] meta = JsonFile.read(files, FileKind.SCENE_METADATA, metadataFile);
     Metadata metadata =
         meta == null
             ? new Metadata("", "", "", OptionalInt.empty(), Map.of())
-            : JsonFile.decode(meta, metadataFile, SceneFiles::metadata);
+            : JsonFile.decode(FileKind.SCENE_METADATA, meta, metadataFile, SceneFiles::metadata);
 
     SceneInfo.Builder b =
         SceneInfo.builder(sceneName)
@@ -391,12 +396,12 @@ public final class SceneFiles {
     }
 
     static JsonValue of(String text) {
-      return new JsonValue(FbJson.parse(text));
+      return new JsonValue(FbJson.parse(text, FileKind.POSE.limits()));
     }
   }
 
   private static List<LoraEntry> loraStack(String text) {
-    Object doc = FbJson.parse(text);
+    Object doc = FbJson.parse(text, FileKind.LORAS.limits());
     if (!(doc instanceof List)) {
       throw FormatException.at(
           "",
@@ -418,11 +423,11 @@ public final class SceneFiles {
   }
 
   private static List<LoraEntry> legacyLoras(String text) {
-    return LoraEntry.fromLegacyLoras(FbJson.parseObject(text));
+    return LoraEntry.fromLegacyLoras(FbJson.parseObject(text, FileKind.LORAS.limits()));
   }
 
   private static Metadata metadata(String text) {
-    Map<String, Object> doc = FbJson.parseObject(text);
+    Map<String, Object> doc = FbJson.parseObject(text, FileKind.SCENE_METADATA.limits());
     LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : doc.entrySet()) {
       String k = e.getKey();
@@ -508,6 +513,8 @@ public final class SceneFiles {
    * @throws BackupConflictException if the prompts' version 1 backup conflicts
    * @throws NoSuchFileException if {@code scenesRoot} does not exist
    * @throws FileBusyException if another writer holds a file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if reading or writing fails (see the class description)
    * @throws IllegalArgumentException if {@link SceneInfo#metadataExtra()} holds a known field of
    *     {@code scene.json} (nothing is written)
@@ -558,6 +565,8 @@ public final class SceneFiles {
    * @throws NoSuchFileException if the folder does not exist
    * @throws NotDirectoryException if {@code sceneDir} is not a folder
    * @throws FileBusyException if another writer holds a file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if reading or writing fails (see the class description)
    * @throws IllegalArgumentException if {@link SceneInfo#metadataExtra()} holds a known field of
    *     {@code scene.json} (nothing is written)
@@ -588,110 +597,109 @@ public final class SceneFiles {
     byte[] poseBytes = scene.poseJson().isPresent() ? FbJson.writeBytes(scene.poseJson().get()) : null;
     byte[] metadataBytes = FbJson.writeBytes(metadataObject(scene));
 
+    Path promptsFile = PromptFiles.file(dir);
     Path stackFile = dir.resolve(LORA_STACK_FILE);
     Path legacyFile = dir.resolve(LEGACY_LORAS_FILE);
     Path poseFile = dir.resolve(POSE_FILE);
     Path metadataFile = dir.resolve(METADATA_FILE);
 
-    // Phase 1: checks; nothing is written.
-    byte[] stack = null;
-    byte[] legacy = null;
-    byte[] pose = null;
-    byte[] meta = null;
-    if (!createFolder) {
-      stack = files.readIfExists(stackFile, JsonFile.MAX_BYTES);
-      legacy = files.readIfExists(legacyFile, JsonFile.MAX_BYTES);
-      pose = files.readIfExists(poseFile, JsonFile.MAX_BYTES);
-      meta = files.readIfExists(metadataFile, JsonFile.MAX_BYTES);
+    // A file the library could not read back is never written (checked before any lock).
+    JsonFile.requireReadable(FileKind.SCENE_METADATA, metadataFile, metadataBytes);
+    JsonFile.requireReadable(FileKind.LORAS, stackFile, stackBytes);
+    if (poseBytes != null) {
+      JsonFile.requireReadable(FileKind.POSE, poseFile, poseBytes);
     }
-    if (expected != null) {
-      byte[] current =
-          createFolder ? null : files.readIfExists(PromptFiles.file(dir), JsonFile.MAX_BYTES);
-      check(PromptFiles.file(dir), expected.prompts(), current);
-      check(stackFile, expected.loraStack(), stack);
-      check(legacyFile, expected.legacyLoras(), legacy);
-      check(poseFile, expected.pose(), pose);
-      check(metadataFile, expected.metadata(), meta);
-    }
-    boolean writeStack = !scene.loras().isEmpty() || stack != null || legacy != null;
-    boolean writePose = poseBytes != null;
-    boolean writeMetadata = hasMetadata(scene) || meta != null;
-    if (writeStack && stack != null) {
-      JsonFile.decode(stack, stackFile, SceneFiles::loraStack);
-    }
-    if (writePose && pose != null) {
-      JsonFile.decode(pose, poseFile, JsonValue::of);
-    }
-    if (writeMetadata && meta != null) {
-      JsonFile.decode(meta, metadataFile, SceneFiles::metadata);
-    }
-
-    // Phase 2: writes, prompts first (see the class description).
     if (createFolder) {
+      if (expected != null) {
+        // A folder that does not exist holds none of the files.
+        check(promptsFile, expected.prompts(), null);
+        check(stackFile, expected.loraStack(), null);
+        check(legacyFile, expected.legacyLoras(), null);
+        check(poseFile, expected.pose(), null);
+        check(metadataFile, expected.metadata(), null);
+      }
       files.createDirectories(dir);
     }
-    List<String> changed = new ArrayList<>(5);
-    PromptFiles.Written promptsWritten =
-        promptFiles.write(dir, prompts, expected == null ? null : expected.prompts());
-    if (promptsWritten.backupCreated()) {
-      changed.add(PromptFiles.V1_BACKUP_NAME);
-    }
-    if (promptsWritten.changed()) {
-      changed.add(PromptFiles.FILE_NAME);
-    }
-    String metadataFingerprint = PromptFiles.fingerprint(meta);
-    if (writeMetadata) {
-      metadataFingerprint =
-          replace(
-              metadataFile,
-              metadataBytes,
-              expected == null ? null : expected.metadata(),
-              SceneFiles::metadata,
-              changed);
-    }
-    String stackFingerprint = PromptFiles.fingerprint(stack);
-    if (writeStack) {
-      stackFingerprint =
-          replace(
-              stackFile,
-              stackBytes,
-              expected == null ? null : expected.loraStack(),
-              SceneFiles::loraStack,
-              changed);
-    }
-    String poseFingerprint = PromptFiles.fingerprint(pose);
-    if (poseBytes != null) {
-      poseFingerprint =
-          replace(
-              poseFile,
-              poseBytes,
-              expected == null ? null : expected.pose(),
-              JsonValue::of,
-              changed);
-    }
-    return new Written(
-        promptsWritten,
-        changed,
-        new Fingerprints(
-            promptsWritten.fingerprint(),
-            stackFingerprint,
-            PromptFiles.fingerprint(legacy),
-            poseFingerprint,
-            metadataFingerprint));
-  }
+    // Every file this save may write is locked, in one fixed order, across the checks and the
+    // writes: no other writer comes in between, and a refusal leaves every file as it was.
+    return files.underLocks(
+        List.of(promptsFile, metadataFile, stackFile, poseFile),
+        locked -> {
+          AtomicFiles.LockedFile lockedPrompts = locked.get(0);
+          AtomicFiles.LockedFile lockedMetadata = locked.get(1);
+          AtomicFiles.LockedFile lockedStack = locked.get(2);
+          AtomicFiles.LockedFile lockedPose = locked.get(3);
+          // Phase 1: reads and checks; nothing is written.
+          byte[] current = JsonFile.read(lockedPrompts, FileKind.PROMPTS);
+          byte[] meta = JsonFile.read(lockedMetadata, FileKind.SCENE_METADATA);
+          byte[] stack = JsonFile.read(lockedStack, FileKind.LORAS);
+          byte[] pose = JsonFile.read(lockedPose, FileKind.POSE);
+          byte[] legacy = JsonFile.read(files, FileKind.LORAS, legacyFile); // only ever read
+          if (expected != null) {
+            check(promptsFile, expected.prompts(), current);
+            check(stackFile, expected.loraStack(), stack);
+            check(legacyFile, expected.legacyLoras(), legacy);
+            check(poseFile, expected.pose(), pose);
+            check(metadataFile, expected.metadata(), meta);
+          }
+          PromptFiles.Plan promptsPlan =
+              PromptFiles.plan(lockedPrompts, promptsFile, current, prompts, null);
+          boolean writeStack = !scene.loras().isEmpty() || stack != null || legacy != null;
+          boolean writeMetadata = hasMetadata(scene) || meta != null;
+          boolean metadataChanged =
+              writeMetadata
+                  && JsonFile.check(
+                      FileKind.SCENE_METADATA,
+                      metadataFile,
+                      meta,
+                      metadataBytes,
+                      null,
+                      SceneFiles::metadata);
+          boolean stackChanged =
+              writeStack
+                  && JsonFile.check(
+                      FileKind.LORAS, stackFile, stack, stackBytes, null, SceneFiles::loraStack);
+          boolean poseChanged =
+              poseBytes != null
+                  && JsonFile.check(FileKind.POSE, poseFile, pose, poseBytes, null, JsonValue::of);
 
-  private String replace(
-      Path file,
-      byte[] bytes,
-      @Nullable String expected,
-      JsonFile.Decoder<?> validator,
-      List<String> changed)
-      throws IOException {
-    JsonFile.Replaced r = JsonFile.replace(files, file, bytes, expected, validator);
-    if (r.changed()) {
-      changed.add(String.valueOf(file.getFileName()));
-    }
-    return r.fingerprint();
+          // Phase 2: writes, prompts first (see the class description).
+          List<String> changed = new ArrayList<>(5);
+          PromptFiles.Written promptsWritten = PromptFiles.commit(lockedPrompts, promptsPlan);
+          if (promptsWritten.backupCreated()) {
+            changed.add(PromptFiles.V1_BACKUP_NAME);
+          }
+          if (promptsWritten.changed()) {
+            changed.add(PromptFiles.FILE_NAME);
+          }
+          String metadataFingerprint = PromptFiles.fingerprint(meta);
+          if (metadataChanged) {
+            lockedMetadata.write(metadataBytes);
+            changed.add(METADATA_FILE);
+            metadataFingerprint = PromptFiles.fingerprint(metadataBytes);
+          }
+          String stackFingerprint = PromptFiles.fingerprint(stack);
+          if (stackChanged) {
+            lockedStack.write(stackBytes);
+            changed.add(LORA_STACK_FILE);
+            stackFingerprint = PromptFiles.fingerprint(stackBytes);
+          }
+          String poseFingerprint = PromptFiles.fingerprint(pose);
+          if (poseChanged) {
+            lockedPose.write(poseBytes);
+            changed.add(POSE_FILE);
+            poseFingerprint = PromptFiles.fingerprint(poseBytes);
+          }
+          return new Written(
+              promptsWritten,
+              changed,
+              new Fingerprints(
+                  promptsWritten.fingerprint(),
+                  stackFingerprint,
+                  PromptFiles.fingerprint(legacy),
+                  poseFingerprint,
+                  metadataFingerprint));
+        });
   }
 
   private static void check(Path file, String expected, @Nullable byte[] current)

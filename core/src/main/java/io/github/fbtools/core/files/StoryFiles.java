@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.StoryInfo;
+import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -12,9 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import javax.annotation.Nullable;
 
@@ -26,11 +27,12 @@ import javax.annotation.Nullable;
  * <h2>Reading</h2>
  *
  * <p>{@link #load} reads version 1 and 2 files as {@link StoryInfo#fromJson(String, Supplier)}
- * does, including the reference's files, which hold no {@code scene_id}: such scenes get fresh ids
- * (random UUIDs unless a supplier is given) until the story is saved, after which their ids are
- * stable. A missing story (no folder, or no {@code story.json} in it) is {@link Optional#empty()};
- * a corrupt file is a {@link FormatException} naming the file, line and column. Reading never
- * writes anything.
+ * does, including the reference's files, which hold no {@code scene_id}: such scenes get ids
+ * derived from the story's and the scene's names ({@link
+ * io.github.fbtools.core.SceneInStory#derivedId}, unless a supplier is given), the same on every
+ * load, and written by the next save. A missing story (no folder, or no {@code story.json} in
+ * it) is {@link Optional#empty()}; a corrupt file is a {@link FormatException} naming the file,
+ * line and column. Reading never writes anything.
  *
  * <h2>Writing</h2>
  *
@@ -44,7 +46,11 @@ import javax.annotation.Nullable;
  *
  * <p>A version 1 file is rewritten as version 2: its legacy {@code prompt_type} and {@code
  * mask_type} fields are not written back (their meaning is carried by {@code prompt_source}, {@code
- * prompt_key} and {@code mask_name}, as in the reference).
+ * prompt_key} and {@code mask_name}, as in the reference). So that the upgrade loses nothing, the
+ * first write over a version 1 file first publishes {@value #V1_BACKUP_NAME} with the file's
+ * original bytes, durably and exclusively, as {@link PromptFiles} does for {@code prompts.json}:
+ * an existing backup with the same bytes is kept, one with other bytes is never overwritten (the
+ * write is then refused with {@link BackupConflictException} before anything is written).
  *
  * <pre>{@code
  * StoryFiles stories = StoryFiles.create();
@@ -58,6 +64,9 @@ import javax.annotation.Nullable;
 public final class StoryFiles {
   /** The file's name in a story folder. */
   public static final String FILE_NAME = "story.json";
+
+  /** The name of the copy of a version 1 {@code story.json} made before it is upgraded. */
+  public static final String V1_BACKUP_NAME = FILE_NAME + ".v1.backup";
 
   /**
    * A loaded {@code story.json}.
@@ -85,13 +94,15 @@ public final class StoryFiles {
    *
    * @param changed whether the file's bytes changed (false when it already held the same JSON)
    * @param fingerprint the fingerprint of the file after the write
+   * @param backupCreated whether this write created {@value #V1_BACKUP_NAME}
    */
-  public record Written(boolean changed, String fingerprint) {
+  public record Written(boolean changed, String fingerprint, boolean backupCreated) {
     /**
      * Validates the components.
      *
      * @param changed whether the file's bytes changed
      * @param fingerprint the fingerprint of the file after the write
+     * @param backupCreated whether this write created the version 1 backup
      * @throws NullPointerException if the fingerprint is null
      */
     public Written {
@@ -126,7 +137,8 @@ public final class StoryFiles {
   }
 
   /**
-   * Loads a story; scenes stored without an id get a random UUID.
+   * Loads a story; scenes stored without an id get a derived one ({@link
+   * io.github.fbtools.core.SceneInStory#derivedId}), the same on every load of the same file.
    *
    * @param storiesRoot the folder of story folders
    * @param storyName the story's name
@@ -138,7 +150,7 @@ public final class StoryFiles {
    * @throws IOException if it cannot be read
    */
   public Optional<Loaded> load(Path storiesRoot, String storyName) throws IOException {
-    return load(storiesRoot, storyName, () -> UUID.randomUUID().toString());
+    return loadWith(storiesRoot, storyName, null);
   }
 
   /**
@@ -155,8 +167,12 @@ public final class StoryFiles {
    */
   public Optional<Loaded> load(Path storiesRoot, String storyName, Supplier<String> ids)
       throws IOException {
+    return loadWith(storiesRoot, storyName, requireNonNull(ids, "ids"));
+  }
+
+  private Optional<Loaded> loadWith(
+      Path storiesRoot, String storyName, @Nullable Supplier<String> ids) throws IOException {
     SafeNames.validate(SafeNames.Kind.STORY, storyName);
-    requireNonNull(ids, "ids");
     if (files.ops().attributes(storiesRoot, true) == null) {
       return Optional.empty();
     }
@@ -166,11 +182,16 @@ public final class StoryFiles {
       return Optional.empty();
     }
     Path file = storyDir.resolve(FILE_NAME);
-    byte[] bytes = files.readIfExists(file, JsonFile.MAX_BYTES);
+    byte[] bytes = JsonFile.read(files, FileKind.STORY, file);
     if (bytes == null) {
       return Optional.empty();
     }
-    StoryInfo story = JsonFile.decode(bytes, file, text -> StoryInfo.fromJson(text, ids));
+    StoryInfo story =
+        JsonFile.decode(
+            FileKind.STORY,
+            bytes,
+            file,
+            text -> ids == null ? StoryInfo.fromJson(text) : StoryInfo.fromJson(text, ids));
     return Optional.of(new Loaded(story, PromptFiles.fingerprint(bytes)));
   }
 
@@ -184,8 +205,12 @@ public final class StoryFiles {
    * @return what the write did
    * @throws InvalidNameException if the name is refused (no file-system call was made)
    * @throws FormatException if the current file is corrupt (nothing is written)
+   * @throws BackupConflictException if the file is version 1 and {@value #V1_BACKUP_NAME} exists
+   *     with other bytes (nothing is written)
    * @throws NoSuchFileException if {@code storiesRoot} does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(Path storiesRoot, String storyName, StoryInfo story) throws IOException {
@@ -207,8 +232,12 @@ public final class StoryFiles {
    *     folder is a symbolic link out of the root
    * @throws FileChangedException if the file's fingerprint is not {@code expectedFingerprint}
    * @throws FormatException if the current file is corrupt (nothing is written)
+   * @throws BackupConflictException if the file is version 1 and {@value #V1_BACKUP_NAME} exists
+   *     with other bytes (nothing is written)
    * @throws NoSuchFileException if {@code storiesRoot} does not exist
    * @throws FileBusyException if another writer holds the file's lock too long
+   * @throws FileTooLargeException if the file would be over the limits of its {@link FileKind}
+   *     (nothing is written)
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(
@@ -218,20 +247,51 @@ public final class StoryFiles {
     requireNonNull(story, "story");
     byte[] bytes = story.toJson().getBytes(StandardCharsets.UTF_8);
     Path storyDir = SafeNames.resolve(files.ops(), storiesRoot, SafeNames.Kind.STORY, storyName);
+    JsonFile.requireReadable(FileKind.STORY, storyDir.resolve(FILE_NAME), bytes);
     BasicFileAttributes dir = files.ops().attributes(storyDir, true);
     if (dir == null) {
       files.createDirectories(storyDir);
     } else if (!dir.isDirectory()) {
       throw new FileSystemException(storyDir.toString(), null, "exists and is not a folder");
     }
-    JsonFile.Replaced r =
-        JsonFile.replace(
-            files,
-            storyDir.resolve(FILE_NAME),
-            bytes,
-            expectedFingerprint,
-            text -> StoryInfo.fromJson(text, () -> "id"));
-    return new Written(r.changed(), r.fingerprint());
+    Path file = storyDir.resolve(FILE_NAME);
+    Path backup = storyDir.resolve(V1_BACKUP_NAME);
+    return files.underLock(
+        file,
+        locked -> {
+          byte[] current = JsonFile.read(locked, FileKind.STORY);
+          if (!JsonFile.check(
+              FileKind.STORY,
+              file,
+              current,
+              bytes,
+              expectedFingerprint,
+              text -> StoryInfo.fromJson(text, () -> "id"))) {
+            return new Written(false, PromptFiles.fingerprint(current), false);
+          }
+          boolean backupCreated = false;
+          if (current != null && isVersion1(current)) {
+            byte[] existing = locked.readIfExists(backup, current.length);
+            if (existing == null) {
+              locked.publishExclusive(backup, current);
+              backupCreated = true;
+            } else if (!Arrays.equals(existing, current)) {
+              throw new BackupConflictException(
+                  file,
+                  backup,
+                  "the backup exists and differs from the version 1 file it would back up;"
+                      + " a backup is never overwritten (move it aside to upgrade this story)");
+            }
+          }
+          locked.write(bytes);
+          return new Written(true, PromptFiles.fingerprint(bytes), backupCreated);
+        });
+  }
+
+  /** Whether a {@code story.json} that decodes is version 1 (its {@code version} missing or 1). */
+  private static boolean isVersion1(byte[] current) {
+    Object v = FbJson.parseObject(current, FileKind.STORY.limits()).get("version");
+    return v == null || Long.valueOf(1).equals(v);
   }
 
   /**

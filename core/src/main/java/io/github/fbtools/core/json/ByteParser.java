@@ -28,9 +28,8 @@ import javax.annotation.Nullable;
  *   <li>no key twice in one object;
  *   <li>below every D4 limit with a margin: depth at most {@value #MAX_DEPTH}, strings and names
  *       shorter than {@link FbJson#MAX_STRING_LENGTH} and {@link FbJson#MAX_NAME_LENGTH} chars,
- *       number literals of at most {@value #MAX_NUMBER_CHARS} chars, fewer tokens than {@link
- *       FbJson#MAX_TOKEN_COUNT} (counted as Jackson counts them), at most {@link
- *       FbJson#MAX_DOCUMENT_LENGTH} bytes.
+ *       number literals of at most {@value #MAX_NUMBER_CHARS} chars, fewer tokens than the {@link
+ *       FbJson.Limits} allow (counted as Jackson counts them), no more bytes than they allow.
  * </ul>
  *
  * <p>Numbers become what Jackson gives: an integer literal a {@link Long} when it fits, else a
@@ -89,6 +88,7 @@ final class ByteParser {
   @Nullable private final String source;
 
   private final int end;
+  private final int maxTokens;
   private int pos;
   private int tokens;
 
@@ -102,10 +102,11 @@ final class ByteParser {
   /** Whether a cached name was met again: it then stays, interned, whatever comes later. */
   private final boolean[] nameCacheHot = new boolean[NAME_CACHE_SIZE];
 
-  private ByteParser(byte[] b, int start, @Nullable String source) {
+  private ByteParser(byte[] b, int start, @Nullable String source, int maxTokens) {
     this.b = b;
     this.pos = start;
     this.end = b.length;
+    this.maxTokens = maxTokens;
     this.latin1Input = source != null;
     this.source = source;
   }
@@ -116,8 +117,8 @@ final class ByteParser {
    * @return the value, or {@link Parsing#FAILED}
    */
   @Nullable
-  static Object parse(byte[] utf8, int start) {
-    return parse(utf8, start, null);
+  static Object parse(byte[] utf8, int start, FbJson.Limits limits) {
+    return parse(utf8, start, null, limits);
   }
 
   /**
@@ -127,17 +128,18 @@ final class ByteParser {
    * @return the value, or {@link Parsing#FAILED}
    */
   @Nullable
-  static Object parseLatin1(byte[] latin1, String text) {
-    return parse(latin1, 0, text);
+  static Object parseLatin1(byte[] latin1, String text, FbJson.Limits limits) {
+    return parse(latin1, 0, text, limits);
   }
 
   @Nullable
-  private static Object parse(byte[] input, int start, @Nullable String source) {
-    if (input.length - start > FbJson.MAX_DOCUMENT_LENGTH) {
+  private static Object parse(
+      byte[] input, int start, @Nullable String source, FbJson.Limits limits) {
+    if (input.length - start > limits.maxDocumentLength()) {
       return Parsing.FAILED;
     }
     try {
-      ByteParser p = new ByteParser(input, start, source);
+      ByteParser p = new ByteParser(input, start, source, limits.maxTokenCount());
       p.skipWhitespace();
       Object value = p.value(0);
       p.skipWhitespace();
@@ -155,7 +157,7 @@ final class ByteParser {
   }
 
   private void token() {
-    if (++tokens >= FbJson.MAX_TOKEN_COUNT - 1) {
+    if (++tokens >= maxTokens - 1) {
       throw giveUp();
     }
   }

@@ -1,7 +1,9 @@
 package io.github.fbtools.core.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.github.fbtools.core.FormatException;
@@ -32,11 +34,15 @@ import javax.annotation.Nullable;
  *
  * <p>Parsing enforces nesting depth {@value #MAX_NESTING_DEPTH}, strings of at most {@value
  * #MAX_STRING_LENGTH} chars, names of at most {@value #MAX_NAME_LENGTH} chars, numbers of at most
- * {@value #MAX_NUMBER_LENGTH} digits, documents of at most {@value #MAX_DOCUMENT_LENGTH} bytes and
- * {@value #MAX_TOKEN_COUNT} tokens. Duplicate keys, trailing tokens, comments, NaN, invalid UTF-8,
- * UTF-16/32 input and unpaired surrogate escapes are rejected. A UTF-8 byte-order mark is accepted
- * and ignored (Python's reader rejects it; accepting it loses nothing). Every failure is a {@link
- * FormatException} with a line and column; no other exception escapes a parse.
+ * {@value #MAX_NUMBER_LENGTH} digits, and a document size and token count: by default {@value
+ * #MAX_DOCUMENT_LENGTH} bytes and {@value #MAX_TOKEN_COUNT} tokens ({@link Limits#DEFAULT}); the
+ * readers of files pass the limits of the file's kind ({@code
+ * io.github.fbtools.core.files.FileKind}), and {@link #checkReadable} tells a writer, before it
+ * writes, whether its bytes will parse within them. Duplicate keys, trailing tokens, comments,
+ * NaN, invalid UTF-8, UTF-16/32 input and unpaired surrogate escapes are rejected. A UTF-8
+ * byte-order mark is accepted and ignored (Python's reader rejects it; accepting it loses
+ * nothing). Every failure is a {@link FormatException} with a line and column; no other
+ * exception escapes a parse.
  *
  * <h2>Speed</h2>
  *
@@ -45,10 +51,10 @@ import javax.annotation.Nullable;
  * value model (strings found eight bytes at a time, field names cached, duplicates found while
  * each object is built). It gives up on anything unusual: any error, a document near a limit, text
  * with other chars. Jackson with the limits above then reads the document and decides: its value,
- * or its error with line and column. Errors are therefore always Jackson's, and only this one
- * {@code JsonFactory} refuses a document for a limit. The writers fill one presized buffer of Latin-1
- * bytes (chars once a char above U+00FF appears), copying strings in bulk between the chars they
- * escape. docs/performance.md has the measurements.
+ * or its error with line and column. Errors are therefore always Jackson's, and only Jackson
+ * refuses a document for a limit. The writers fill one presized buffer of Latin-1 bytes (chars
+ * once a char above U+00FF appears), copying strings in bulk between the chars they escape.
+ * docs/performance.md has the measurements.
  *
  * <pre>{@code
  * Map<String, Object> doc = FbJson.parseObject("{\"girl_pos\": \"smiling\"}");
@@ -76,6 +82,38 @@ public final class FbJson {
   /** Most tokens accepted in one document. */
   public static final int MAX_TOKEN_COUNT = 1_000_000;
 
+  /**
+   * The size limits of one parse: the largest document, in bytes (UTF-8, not counting a byte-order
+   * mark) or chars, and the most tokens (every value, name, and start and end of an object or
+   * array counts one). The other limits (nesting, string, name and number lengths) are the same
+   * for every parse.
+   *
+   * <p>Instances are immutable and thread-safe.
+   *
+   * @param maxDocumentLength the largest document, at least 1
+   * @param maxTokenCount the most tokens, at least 1
+   */
+  public record Limits(int maxDocumentLength, int maxTokenCount) {
+    /** {@value #MAX_DOCUMENT_LENGTH} bytes and {@value #MAX_TOKEN_COUNT} tokens. */
+    public static final Limits DEFAULT = new Limits(MAX_DOCUMENT_LENGTH, MAX_TOKEN_COUNT);
+
+    /**
+     * Checks the components.
+     *
+     * @param maxDocumentLength the largest document, at least 1
+     * @param maxTokenCount the most tokens, at least 1
+     * @throws IllegalArgumentException if a limit is below 1
+     */
+    public Limits {
+      if (maxDocumentLength < 1) {
+        throw new IllegalArgumentException("maxDocumentLength must be >= 1: " + maxDocumentLength);
+      }
+      if (maxTokenCount < 1) {
+        throw new IllegalArgumentException("maxTokenCount must be >= 1: " + maxTokenCount);
+      }
+    }
+  }
+
   private FbJson() {}
 
   /**
@@ -84,11 +122,12 @@ public final class FbJson {
    * @return the constraints
    */
   public static StreamReadConstraints constraints() {
-    return Parsing.STRICT.streamReadConstraints();
+    return Parsing.factory(Limits.DEFAULT).streamReadConstraints();
   }
 
   /**
-   * Parses a JSON document given as UTF-8 bytes (an optional byte-order mark is skipped).
+   * Parses a JSON document given as UTF-8 bytes (an optional byte-order mark is skipped), within
+   * the {@linkplain Limits#DEFAULT default limits}.
    *
    * @param utf8 the document
    * @return the value, in the value model described above; null for the JSON literal {@code null}
@@ -96,15 +135,28 @@ public final class FbJson {
    */
   @Nullable
   public static Object parse(byte[] utf8) {
-    Object value = Parsing.parseFast(utf8);
-    if (value != Parsing.FAILED) {
-      return value;
-    }
-    return Parsing.parseTextReference(Parsing.decodeUtf8(utf8));
+    return parse(utf8, Limits.DEFAULT);
   }
 
   /**
-   * Parses a JSON document given as text.
+   * Parses a JSON document given as UTF-8 bytes (an optional byte-order mark is skipped).
+   *
+   * @param utf8 the document
+   * @param limits the size limits
+   * @return the value; null for the JSON literal {@code null}
+   * @throws FormatException if the bytes are not one valid JSON document within the limits
+   */
+  @Nullable
+  public static Object parse(byte[] utf8, Limits limits) {
+    Object value = Parsing.parseFast(utf8, limits);
+    if (value != Parsing.FAILED) {
+      return value;
+    }
+    return Parsing.parseTextReference(Parsing.decodeUtf8(utf8, limits), limits);
+  }
+
+  /**
+   * Parses a JSON document given as text, within the {@linkplain Limits#DEFAULT default limits}.
    *
    * @param text the document
    * @return the value; null for the JSON literal {@code null}
@@ -112,11 +164,70 @@ public final class FbJson {
    */
   @Nullable
   public static Object parse(String text) {
-    return Parsing.parseText(text);
+    return parse(text, Limits.DEFAULT);
   }
 
   /**
-   * Parses a document whose top level must be a JSON object.
+   * Parses a JSON document given as text.
+   *
+   * @param text the document
+   * @param limits the size limits (the document's length counts in chars)
+   * @return the value; null for the JSON literal {@code null}
+   * @throws FormatException if the text is not one valid JSON document within the limits
+   */
+  @Nullable
+  public static Object parse(String text, Limits limits) {
+    return Parsing.parseText(text, limits);
+  }
+
+  /**
+   * Checks, without building any value, that UTF-8 bytes hold one JSON document that {@link
+   * #parse(byte[], Limits)} would accept as far as the parser's limits go (size, tokens, nesting,
+   * string, name and number lengths) and its syntax. A writer calls it before writing a file, so a
+   * file it writes can always be read back.
+   *
+   * @param utf8 the document
+   * @param limits the size limits
+   * @throws FormatException naming the limit (with line and column) if the bytes would not parse
+   */
+  public static void checkReadable(byte[] utf8, Limits limits) {
+    if (utf8.length > limits.maxDocumentLength() + (Parsing.bomLength(utf8))) {
+      throw new FormatException(
+          null,
+          1,
+          1,
+          null,
+          "document is "
+              + utf8.length
+              + " bytes, over the limit of "
+              + limits.maxDocumentLength(),
+          null);
+    }
+    int start = Parsing.bomLength(utf8);
+    try (JsonParser p = Parsing.factory(limits).createParser(utf8, start, utf8.length - start)) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == JsonToken.VALUE_STRING && p.getTextLength() > MAX_STRING_LENGTH) {
+          // The parser checks this limit only when a value's text is read as a String.
+          throw new JsonParseException(
+              p,
+              "String value length ("
+                  + p.getTextLength()
+                  + ") exceeds the maximum allowed ("
+                  + MAX_STRING_LENGTH
+                  + ")");
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw Parsing.formatException(e);
+    } catch (IOException e) {
+      throw new FormatException(null, 0, 0, null, "unreadable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses a document whose top level must be a JSON object, within the {@linkplain
+   * Limits#DEFAULT default limits}.
    *
    * @param utf8 the document as UTF-8 bytes
    * @return the object, unmodifiable and insertion-ordered
@@ -129,12 +240,37 @@ public final class FbJson {
   /**
    * Parses a document whose top level must be a JSON object.
    *
+   * @param utf8 the document as UTF-8 bytes
+   * @param limits the size limits
+   * @return the object, unmodifiable and insertion-ordered
+   * @throws FormatException if the document is invalid or not an object
+   */
+  public static Map<String, Object> parseObject(byte[] utf8, Limits limits) {
+    return requireObject(parse(utf8, limits));
+  }
+
+  /**
+   * Parses a document whose top level must be a JSON object, within the {@linkplain
+   * Limits#DEFAULT default limits}.
+   *
    * @param text the document
    * @return the object, unmodifiable and insertion-ordered
    * @throws FormatException if the document is invalid or not an object
    */
   public static Map<String, Object> parseObject(String text) {
     return requireObject(parse(text));
+  }
+
+  /**
+   * Parses a document whose top level must be a JSON object.
+   *
+   * @param text the document
+   * @param limits the size limits
+   * @return the object, unmodifiable and insertion-ordered
+   * @throws FormatException if the document is invalid or not an object
+   */
+  public static Map<String, Object> parseObject(String text, Limits limits) {
+    return requireObject(parse(text, limits));
   }
 
   private static Map<String, Object> requireObject(@Nullable Object value) {
@@ -148,14 +284,27 @@ public final class FbJson {
   }
 
   /**
-   * Decodes strict UTF-8 (an optional byte-order mark is skipped).
+   * Decodes strict UTF-8 (an optional byte-order mark is skipped), within the {@linkplain
+   * Limits#DEFAULT default document limit}.
    *
    * @param utf8 the bytes
    * @return the text
    * @throws FormatException if the bytes are not valid UTF-8 or the document is too large
    */
   public static String decodeUtf8(byte[] utf8) {
-    return Parsing.decodeUtf8(utf8);
+    return decodeUtf8(utf8, Limits.DEFAULT);
+  }
+
+  /**
+   * Decodes strict UTF-8 (an optional byte-order mark is skipped).
+   *
+   * @param utf8 the bytes
+   * @param limits the size limits (only the document length is checked here)
+   * @return the text
+   * @throws FormatException if the bytes are not valid UTF-8 or the document is too large
+   */
+  public static String decodeUtf8(byte[] utf8, Limits limits) {
+    return Parsing.decodeUtf8(utf8, limits);
   }
 
   /**
@@ -396,7 +545,7 @@ public final class FbJson {
         segs.add(s.replace("~1", "/").replace("~0", "~"));
       }
     }
-    try (JsonParser p = Parsing.STRICT.createParser(text)) {
+    try (JsonParser p = Parsing.factory(Limits.DEFAULT).createParser(text)) {
       JsonToken t = p.nextToken();
       for (String seg : segs) {
         if (t == JsonToken.START_OBJECT) {

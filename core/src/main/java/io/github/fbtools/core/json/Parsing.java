@@ -18,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
@@ -49,27 +50,38 @@ final class Parsing {
 
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-  private static final StreamReadConstraints CONSTRAINTS =
-      StreamReadConstraints.builder()
-          .maxNestingDepth(FbJson.MAX_NESTING_DEPTH)
-          .maxStringLength(FbJson.MAX_STRING_LENGTH)
-          .maxNameLength(FbJson.MAX_NAME_LENGTH)
-          .maxNumberLength(FbJson.MAX_NUMBER_LENGTH)
-          .maxDocumentLength(FbJson.MAX_DOCUMENT_LENGTH)
-          .maxTokenCount(FbJson.MAX_TOKEN_COUNT)
-          .build();
-
-  /** The reference path's factory: the D4 limits and Jackson's duplicate detection. */
-  static final JsonFactory STRICT =
-      JsonFactory.builder()
-          .streamReadConstraints(CONSTRAINTS)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  /** The reference path's factories, one per size limits: the D4 limits, duplicates refused. */
+  private static final ConcurrentHashMap<FbJson.Limits, JsonFactory> FACTORIES =
+      new ConcurrentHashMap<>();
 
   private static final Pattern SOURCE_REF =
       Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
 
   private Parsing() {}
+
+  /** The reference path's factory for {@code limits}. */
+  static JsonFactory factory(FbJson.Limits limits) {
+    return FACTORIES.computeIfAbsent(
+        limits,
+        l ->
+            JsonFactory.builder()
+                .streamReadConstraints(
+                    StreamReadConstraints.builder()
+                        .maxNestingDepth(FbJson.MAX_NESTING_DEPTH)
+                        .maxStringLength(FbJson.MAX_STRING_LENGTH)
+                        .maxNameLength(FbJson.MAX_NAME_LENGTH)
+                        .maxNumberLength(FbJson.MAX_NUMBER_LENGTH)
+                        .maxDocumentLength(l.maxDocumentLength())
+                        .maxTokenCount(l.maxTokenCount())
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build());
+  }
+
+  /** The length of a UTF-8 byte-order mark at the start of {@code b}: 3 or 0. */
+  static int bomLength(byte[] b) {
+    return hasBom(b) ? UTF8_BOM.length : 0;
+  }
 
   // ---------------------------------------------------------------------------------------
   // The fast path
@@ -80,8 +92,8 @@ final class Parsing {
    * @return the value (null for the literal {@code null}) or {@link #FAILED}
    */
   @Nullable
-  static Object parseFast(byte[] utf8) {
-    return ByteParser.parse(utf8, hasBom(utf8) ? UTF8_BOM.length : 0);
+  static Object parseFast(byte[] utf8, FbJson.Limits limits) {
+    return ByteParser.parse(utf8, bomLength(utf8), limits);
   }
 
   /**
@@ -90,9 +102,9 @@ final class Parsing {
    * @throws FormatException if the text is not one valid JSON document within the limits
    */
   @Nullable
-  static Object parseText(String text) {
-    Object fast = parseFastText(text);
-    return fast != FAILED ? fast : parseTextReference(text);
+  static Object parseText(String text, FbJson.Limits limits) {
+    Object fast = parseFastText(text, limits);
+    return fast != FAILED ? fast : parseTextReference(text, limits);
   }
 
   /**
@@ -100,12 +112,12 @@ final class Parsing {
    * (also for any other text: the reference path then reads it).
    */
   @Nullable
-  static Object parseFastText(String text) {
-    if (text.length() > FbJson.MAX_DOCUMENT_LENGTH) {
+  static Object parseFastText(String text, FbJson.Limits limits) {
+    if (text.length() > limits.maxDocumentLength()) {
       return FAILED;
     }
     // A char above U+00FF becomes '?': the parser checks every '?' against the text.
-    return ByteParser.parseLatin1(text.getBytes(StandardCharsets.ISO_8859_1), text);
+    return ByteParser.parseLatin1(text.getBytes(StandardCharsets.ISO_8859_1), text, limits);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -117,8 +129,8 @@ final class Parsing {
    * @throws FormatException if the text is not one valid JSON document within the limits
    */
   @Nullable
-  static Object parseTextReference(String text) {
-    if (text.length() > FbJson.MAX_DOCUMENT_LENGTH) {
+  static Object parseTextReference(String text, FbJson.Limits limits) {
+    if (text.length() > limits.maxDocumentLength()) {
       throw new FormatException(
           null,
           1,
@@ -127,13 +139,13 @@ final class Parsing {
           "document is "
               + text.length()
               + " chars, over the limit of "
-              + FbJson.MAX_DOCUMENT_LENGTH,
+              + limits.maxDocumentLength(),
           null);
     }
     if (text.isBlank()) {
       throw new FormatException(null, 1, 1, null, "empty document: no JSON value", null);
     }
-    try (JsonParser p = STRICT.createParser(text)) {
+    try (JsonParser p = factory(limits).createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new FormatException(null, 1, 1, null, "empty document: no JSON value", null);
@@ -152,10 +164,7 @@ final class Parsing {
       }
       return value;
     } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      int line = loc == null ? 0 : loc.getLineNr();
-      int col = loc == null ? 0 : loc.getColumnNr();
-      throw new FormatException(null, line, col, null, cleanMessage(e.getOriginalMessage()), e);
+      throw formatException(e);
     } catch (IOException e) {
       // A String source cannot fail to read; keep the contract anyway.
       throw new FormatException(null, 0, 0, null, "unreadable JSON: " + e.getMessage(), e);
@@ -167,17 +176,13 @@ final class Parsing {
    *
    * @throws FormatException if the bytes are not valid UTF-8 or the document is too large
    */
-  static String decodeUtf8(byte[] utf8) {
-    if (utf8.length > FbJson.MAX_DOCUMENT_LENGTH + UTF8_BOM.length) {
+  static String decodeUtf8(byte[] utf8, FbJson.Limits limits) {
+    int max = limits.maxDocumentLength();
+    int start = bomLength(utf8);
+    if (utf8.length > max + start) {
       throw new FormatException(
-          null,
-          1,
-          1,
-          null,
-          "document is " + utf8.length + " bytes, over the limit of " + FbJson.MAX_DOCUMENT_LENGTH,
-          null);
+          null, 1, 1, null, "document is " + utf8.length + " bytes, over the limit of " + max, null);
     }
-    int start = hasBom(utf8) ? UTF8_BOM.length : 0;
     if (Utf8.isValid(utf8, start)) {
       return new String(utf8, start, utf8.length - start, StandardCharsets.UTF_8);
     }
@@ -215,6 +220,14 @@ final class Parsing {
     CharBuffer out = CharBuffer.allocate(Math.max(16, b.length));
     decoder.decode(in, out, true);
     return in.position();
+  }
+
+  /** A Jackson failure as the library reports it: Jackson's reason, line and column. */
+  static FormatException formatException(JsonProcessingException e) {
+    JsonLocation loc = e.getLocation();
+    int line = loc == null ? 0 : loc.getLineNr();
+    int col = loc == null ? 0 : loc.getColumnNr();
+    return new FormatException(null, line, col, null, cleanMessage(e.getOriginalMessage()), e);
   }
 
   /** Jackson's message without its "[Source: REDACTED ...]" part (the location is ours to give). */

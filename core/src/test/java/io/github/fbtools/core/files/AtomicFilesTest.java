@@ -39,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -185,10 +186,15 @@ class AtomicFilesTest {
   @Test
   void aTargetThatIsNotARegularFileIsRefused() throws IOException {
     Path target = Files.createDirectory(dir.resolve("prompts.json"));
-    FileSystemException e =
-        assertThrows(FileSystemException.class, () -> AtomicFiles.create().write(target, utf8("x")));
-    assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+    NotAFileException e =
+        assertThrows(NotAFileException.class, () -> AtomicFiles.create().write(target, utf8("x")));
+    assertTrue(e.getMessage().contains("is a folder, not a file"), e.getMessage());
+    assertEquals(target.toString(), e.getFile());
     assertEquals(Set.of("prompts.json"), names());
+    NotAFileException read =
+        assertThrows(NotAFileException.class, () -> AtomicFiles.create().readIfExists(target, 10));
+    assertEquals(target.toString(), read.getFile());
+    assertEquals("is a folder, not a file", read.getReason());
   }
 
   @Test
@@ -405,6 +411,97 @@ class AtomicFilesTest {
     assertArrayEquals(utf8("original"), Files.readAllBytes(target));
     assertArrayEquals(lockBytes, Files.readAllBytes(lock));
     assertEquals(Set.of("prompts.json", "prompts.json.lock"), names());
+  }
+
+  /**
+   * Issue 10 item 16: a failure on this class's own files (the private name of the lock, the
+   * temporary file) names the file the caller asked for, keeping the type and the reason.
+   */
+  @Test
+  void failuresOnTemporaryFilesNameTheTargetFile() throws IOException {
+    Path target = dir.resolve("prompts.json");
+    FileOps denied =
+        new ForwardingFileOps(FileOps.system()) {
+          @Override
+          public NewFile createNew(Path file) throws IOException {
+            throw new AccessDeniedException(file.toString(), null, "read-only (injected)");
+          }
+        };
+    AtomicFiles files = AtomicFiles.builder().fileOps(denied).build();
+    AccessDeniedException e =
+        assertThrows(AccessDeniedException.class, () -> files.write(target, utf8("x")));
+    assertEquals(target.toString(), e.getFile());
+    assertEquals("taking its lock prompts.json.lock: read-only (injected)", e.getReason());
+    assertTrue(e.getCause() instanceof AccessDeniedException);
+    assertEquals(Set.of(), names());
+    // the lock is taken, the temporary file cannot be created
+    FileOps noTemp =
+        new ForwardingFileOps(FileOps.system()) {
+          @Override
+          public NewFile createNew(Path file) throws IOException {
+            if (!file.getFileName().toString().contains(".lock")) {
+              throw new java.nio.file.FileSystemException(file.toString(), null, "Read-only file system");
+            }
+            return super.createNew(file);
+          }
+        };
+    java.nio.file.FileSystemException f =
+        assertThrows(
+            java.nio.file.FileSystemException.class,
+            () -> AtomicFiles.builder().fileOps(noTemp).build().write(target, utf8("x")));
+    assertEquals(target.toString(), f.getFile());
+    assertEquals("writing its temporary file: Read-only file system", f.getReason());
+    assertEquals(Set.of(), names());
+  }
+
+  @Test
+  void underLocksHandsTheFilesInTheOrderGivenAndWritesThroughEach() throws IOException {
+    AtomicFiles files = AtomicFiles.create();
+    Path b = dir.resolve("b.json");
+    Path a = dir.resolve("a.json");
+    List<Path> seen =
+        files.underLocks(
+            List.of(b, a),
+            locked -> {
+              assertEquals(Set.of("a.json.lock", "b.json.lock"), names(), "both locks are held");
+              locked.get(0).write(utf8("B"));
+              locked.get(1).write(utf8("A"));
+              return List.of(locked.get(0).file(), locked.get(1).file());
+            });
+    assertEquals(List.of(b, a), seen);
+    assertArrayEquals(utf8("A"), Files.readAllBytes(a));
+    assertArrayEquals(utf8("B"), Files.readAllBytes(b));
+    assertEquals(Set.of("a.json", "b.json"), names());
+    assertThrows(IllegalArgumentException.class, () -> files.underLocks(List.of(), l -> null));
+    IllegalArgumentException twice =
+        assertThrows(IllegalArgumentException.class, () -> files.underLocks(List.of(a, a), l -> null));
+    assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
+  }
+
+  @Test
+  void underLocksReleasesTheLocksItTookWhenALaterOneIsBusy() throws IOException {
+    Path a = dir.resolve("a.json");
+    Path b = dir.resolve("b.json");
+    Path lock = dir.resolve("b.json.lock");
+    writeLock(lock, LIVE_PID);
+    FakeTime time = new FakeTime();
+    AtomicFiles files = time.apply(AtomicFiles.builder()).build();
+    AtomicBoolean ran = new AtomicBoolean();
+    FileBusyException e =
+        assertThrows(
+            FileBusyException.class,
+            () ->
+                files.underLocks(
+                    List.of(b, a),
+                    l -> {
+                      ran.set(true);
+                      return null;
+                    }));
+    assertEquals(lock, e.lockFile());
+    assertFalse(ran.get(), "nothing runs without every lock");
+    assertEquals(Set.of("b.json.lock"), names(), "a.json's lock was released");
+    Files.delete(lock);
+    assertEquals("ok", files.underLocks(List.of(a, b), l -> "ok"));
   }
 
   @Test

@@ -87,7 +87,7 @@ final class FilesGens {
         for (int i = r.nextInt(6); i > 0; i--) {
           libs.put(r.nextBoolean() ? text(r) : "k" + r.nextInt(20), text(r));
         }
-        String delimiter = new String[] {"%", "##", "", "$", "\u00a7"}[r.nextInt(5)];
+        String delimiter = new String[] {"%", "##", "$", "\u00a7"}[r.nextInt(4)];
         return Libber.of(libs, delimiter, r.nextInt(Libber.MAX_DEPTH_LIMIT + 1));
       };
 

@@ -138,7 +138,7 @@ class LibberFilesTest {
 
   @Test
   void aFileOverTheSizeLimitIsRefusedWithoutReadingItAll() throws IOException {
-    byte[] big = new byte[JsonFile.MAX_BYTES + 10];
+    byte[] big = new byte[FileKind.LIBBER.maxFileBytes() + 10];
     java.util.Arrays.fill(big, (byte) ' ');
     Files.write(dir.resolve("big.json"), big);
     FormatException e = assertThrows(FormatException.class, () -> libbers.load(dir, "big"));
@@ -300,5 +300,35 @@ class LibberFilesTest {
     LibberFiles real = LibberFiles.create();
     real.write(dir, "real", Libber.of(Map.of("k", "v")));
     assertEquals(Optional.of("v"), real.load(dir, "real").orElseThrow().libber().lib("k"));
+  }
+
+  /**
+   * Issue 10 item 18: a LibberSource over a folder of Libber files, read through LibberFiles,
+   * names checked by SafeNames before any file-system call, each file read once.
+   */
+  @Test
+  void aSourceOverAFolderReadsEachLibberOnceAndChecksNames() throws IOException {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("libbers-source"));
+    write(dir.resolve("noir.json"), "{\"libs\": {\"courier\": \"a courier\"}}");
+    write(dir.resolve("broken.json"), "{\"libs\": {\"a\": 1}}");
+    FilesTesting.Counting counting = new FilesTesting.Counting();
+    io.github.fbtools.core.LibberSource source = LibberFiles.using(counting.files()).source(dir);
+    assertEquals(
+        "a courier", source.libber("noir").orElseThrow().lib("courier").orElseThrow());
+    int calls = counting.calls.get();
+    assertEquals("a courier", source.libber("noir").orElseThrow().lib("courier").orElseThrow());
+    assertEquals(calls, counting.calls.get(), "read once, then kept");
+    assertEquals(Optional.empty(), source.libber("nope"));
+    int before = counting.calls.get();
+    assertThrows(io.github.fbtools.core.InvalidNameException.class, () -> source.libber("../x"));
+    assertEquals(before, counting.calls.get(), "no file-system call for a refused name");
+    io.github.fbtools.core.FormatException e =
+        assertThrows(io.github.fbtools.core.FormatException.class, () -> source.libber("broken"));
+    assertTrue(e.file().orElseThrow().endsWith("broken.json"), e.getMessage());
+    assertEquals(
+        "a courier",
+        LibberFiles.create().source(dir).libber("noir").orElseThrow().substitute("%courier%"));
+    assertEquals(
+        Optional.empty(), LibberFiles.create().source(dir.resolve("none")).libber("a"));
   }
 }

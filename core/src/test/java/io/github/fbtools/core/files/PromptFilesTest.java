@@ -3,6 +3,7 @@ package io.github.fbtools.core.files;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,9 +138,56 @@ class PromptFilesTest {
     PromptCollection other = PromptCollection.fromLegacy(Map.of("girl_pos", "someone else"));
     assertThrows(BackupConflictException.class, () -> prompts.write(scene, other));
     assertArrayEquals(before, Files.readAllBytes(file()));
-    Files.write(file(), fixture("v1-indent4-ascii.json"));
-    assertThrows(BackupConflictException.class, () -> prompts.write(scene, other));
     assertFalse(Files.exists(file().resolveSibling("prompts.json.lock")));
+    assertFalse(Files.exists(backup()), "a refused write creates no backup");
+  }
+
+  /**
+   * Issue 10 item 3: a collection loaded from a version 1 file that another tool changed since.
+   * The forced write published a backup of the changed bytes and was then refused (409 "nothing
+   * was written"), and every later write was refused too. Now the write backs up the bytes it
+   * replaces and the version 2 file carries them as v1_backup.
+   */
+  @Test
+  void aForcedWriteOverAChangedVersionOneFileBacksUpTheBytesItReplaces() throws IOException {
+    Files.write(file(), fixture("v1-indent4-ascii.json"));
+    PromptCollection session = prompts.read(scene).withPrompt("girl_pos", "edited");
+    byte[] changed = "{\"girl_pos\": \"changed by Python\"}".getBytes(StandardCharsets.UTF_8);
+    Files.write(file(), changed);
+    PromptFiles.Written w = prompts.write(scene, session);
+    assertTrue(w.backupCreated());
+    assertArrayEquals(changed, Files.readAllBytes(backup()));
+    PromptCollection saved = prompts.read(scene);
+    assertEquals(FbJson.parseObject(changed), saved.v1Backup().orElseThrow());
+    assertEquals(saved, w.collection());
+    assertEquals("edited", saved.promptValue("girl_pos").orElseThrow());
+    // The editor follows the save, and its next write goes through.
+    PromptCollection followed = PromptFiles.withBackupOf(session, w.collection());
+    assertEquals(saved.v1Backup(), followed.v1Backup());
+    assertEquals(session.prompts(), followed.prompts());
+    assertSame(followed, PromptFiles.withBackupOf(followed, w.collection()));
+    PromptFiles.Written again =
+        prompts.write(scene, followed.withPrompt("x", "y"), prompts.load(scene).fingerprint());
+    assertTrue(again.changed());
+    assertThrows(BackupConflictException.class, () -> prompts.write(scene, session));
+    assertEquals(List.of("prompts.json", "prompts.json.v1.backup"), folder());
+  }
+
+  /** Issue 10 item 10: compare content, not bytes. */
+  @Test
+  void aFileHoldingTheSameJsonIsNotRewritten() throws IOException {
+    String python = "{\n    \"version\": 2,\n    \"prompts\": {\n        \"a\": {\n"
+        + "            \"value\": \"\\u00f1\",\n            \"processing_type\": \"raw\"\n"
+        + "        }\n    },\n    \"compositions\": {}\n}";
+    Files.writeString(file(), python);
+    PromptFiles.Loaded l = prompts.load(scene);
+    PromptFiles.Written w = prompts.write(scene, l.collection(), l.fingerprint());
+    assertFalse(w.changed());
+    assertEquals(l.fingerprint(), w.fingerprint(), "the fingerprint of the bytes that stay");
+    assertEquals(python, Files.readString(file()));
+    PromptFiles.Written edited =
+        prompts.write(scene, l.collection().withPrompt("a", "x"), w.fingerprint());
+    assertTrue(edited.changed());
   }
 
   @Test
@@ -301,7 +349,7 @@ class PromptFilesTest {
 
   @Test
   void oversizedFilesAreRefusedWithoutReadingThemWhole() throws IOException {
-    byte[] big = new byte[PromptFiles.MAX_FILE_BYTES + 10];
+    byte[] big = new byte[FileKind.PROMPTS.maxFileBytes() + 10];
     java.util.Arrays.fill(big, (byte) ' ');
     big[0] = '{';
     big[big.length - 1] = '}';

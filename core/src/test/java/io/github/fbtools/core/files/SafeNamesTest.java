@@ -153,6 +153,26 @@ class SafeNamesTest {
     assertFalse(e.getMessage().contains("x".repeat(60)));
   }
 
+  /**
+   * Issue 10 item 15: every non-ASCII character was escaped ({@code caf\u00e9_\u00f1}) although
+   * the docs say only control characters are; names are shown as written, and only what could
+   * forge or hide text is escaped.
+   */
+  @Test
+  void theEchoShowsNamesAsWrittenAndEscapesOnlyControlAndInvisibleFormatting() {
+    assertEquals("\"café_ñ 日本 😀\"", InvalidNameException.echo("café_ñ 日本 😀"));
+    InvalidNameException e =
+        assertThrows(InvalidNameException.class, () -> SafeNames.validate(Kind.SCENE, "café/ñ"));
+    assertTrue(e.getMessage().startsWith("invalid scene name \"café/ñ\": "), e.getMessage());
+    assertEquals(
+        "\"a\\u000ab\\u0085c\\u2028d\\u202ee\\u2066f\\u0022g\\u005ch\\ud800i\\u007f\"",
+        InvalidNameException.echo("a\nb\u0085c\u2028d\u202ee\u2066f\"g\\h\ud800i\u007f"));
+    // at most 64 code points: a pair is never cut in half
+    String emoji = "😀".repeat(70);
+    String echoed = InvalidNameException.echo(emoji);
+    assertEquals("\"" + "😀".repeat(64) + "\"... (70 chars)", echoed);
+  }
+
   @Test
   void eachRuleHasItsOwnReason() {
     Map<String, String> reasons =

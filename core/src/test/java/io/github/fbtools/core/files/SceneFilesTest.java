@@ -29,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -486,6 +489,85 @@ class SceneFilesTest {
     assertEquals(dir.resolve(file).toString(), e.getFile());
     assertEquals(before, snapshot(tmp), "nothing was written");
     assertEquals(other, read(dir.resolve(file)));
+  }
+
+  /**
+   * Issue 10 item 2: two saves of one scene started from the same load. Save A keeps prompts.json
+   * and changes scene.json; save B changes prompts.json only. Checking without the locks let B
+   * write prompts.json and then be refused over scene.json, which A had replaced meanwhile (a
+   * scene of both saves, and a refusal that had written). Now B waits for A's locks, then is
+   * refused before writing anything, and the scene is all A's.
+   */
+  @Test
+  void twoConcurrentSavesOfOneSceneEndWithOneOfThemWhole() throws Exception {
+    Path dir = root.resolve("reference");
+    scenes.write(dir, load("reference").scene()); // Python's bytes become this library's
+    SceneFiles.Loaded loaded = load("reference");
+    String promptsBefore = read(dir.resolve("prompts.json"));
+    SceneInfo byA = loaded.scene().toBuilder().poseName("from A").build();
+    SceneInfo byB =
+        loaded.scene().withPrompts(loaded.scene().prompts().withPrompt("girl_pos", "from B"));
+
+    CountDownLatch aPaused = new CountDownLatch(1);
+    CountDownLatch aGo = new CountDownLatch(1);
+    FileOps pausing =
+        new ForwardingFileOps(FaultFileOps.withoutFlushes()) {
+          @Override
+          public NewFile createNew(Path file) throws IOException {
+            String n = file.getFileName().toString();
+            if (n.startsWith("scene.json.") && !n.contains(".lock") && n.endsWith(".tmp")) {
+              aPaused.countDown();
+              try {
+                if (!aGo.await(60, TimeUnit.SECONDS)) {
+                  throw new java.io.InterruptedIOException("the test never let it go on");
+                }
+              } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+              }
+            }
+            return super.createNew(file);
+          }
+        };
+    SceneFiles a = SceneFiles.using(AtomicFiles.builder().fileOps(pausing).build());
+    SceneFiles b =
+        SceneFiles.using(
+            AtomicFiles.builder()
+                .fileOps(FaultFileOps.withoutFlushes())
+                .lockTimeout(java.time.Duration.ofMinutes(1))
+                .build());
+    AtomicReference<Object> resultA = new AtomicReference<>();
+    AtomicReference<Object> resultB = new AtomicReference<>();
+    Thread ta = new Thread(() -> resultA.set(saveOrFailure(a, dir, byA, loaded.fingerprints())));
+    Thread tb = new Thread(() -> resultB.set(saveOrFailure(b, dir, byB, loaded.fingerprints())));
+    ta.start();
+    assertTrue(aPaused.await(30, TimeUnit.SECONDS), "save A reaches scene.json");
+    tb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (tb.getState() != Thread.State.TIMED_WAITING && tb.isAlive()) {
+      assertTrue(System.nanoTime() < deadline, "save B waits for a lock");
+      Thread.onSpinWait();
+    }
+    aGo.countDown();
+    ta.join(TimeUnit.SECONDS.toMillis(30));
+    tb.join(TimeUnit.SECONDS.toMillis(90));
+    assertTrue(resultA.get() instanceof SceneFiles.Written, String.valueOf(resultA.get()));
+    assertTrue(resultB.get() instanceof FileChangedException, String.valueOf(resultB.get()));
+    assertEquals(
+        dir.resolve("scene.json").toString(), ((FileChangedException) resultB.get()).getFile());
+    assertEquals(promptsBefore, read(dir.resolve("prompts.json")), "B wrote nothing");
+    SceneInfo now = load("reference").scene();
+    assertEquals("from A", now.poseName());
+    assertEquals(loaded.scene().girlPos(), now.girlPos());
+    assertEquals(List.of("lora_stack.json", "pose.json", "prompts.json", "scene.json"), names(dir));
+  }
+
+  private static Object saveOrFailure(
+      SceneFiles files, Path dir, SceneInfo scene, SceneFiles.Fingerprints expected) {
+    try {
+      return files.write(dir, scene, expected);
+    } catch (IOException | RuntimeException e) {
+      return e;
+    }
   }
 
   @Test

@@ -94,10 +94,28 @@ class StoryFilesTest {
     assertEquals(2, scenes.get(2).sceneOrder(), "the reference's lax \"2\"");
   }
 
+  /**
+   * Issue 10 item 21: scenes stored without an id got a random id on every load (the same scene,
+   * another id each time). They are derived, so every load agrees, and the next save writes them.
+   */
   @Test
-  void loadWithoutASupplierMintsRandomIds() throws IOException {
-    String id = stories.load(root, "reference").orElseThrow().story().scenes().get(0).sceneId();
-    assertEquals(36, id.length(), id);
+  void loadWithoutASupplierDerivesStableIds() throws IOException {
+    List<String> first =
+        stories.load(root, "reference").orElseThrow().story().scenes().stream()
+            .map(SceneInStory::sceneId).toList();
+    List<String> second =
+        stories.load(root, "reference").orElseThrow().story().scenes().stream()
+            .map(SceneInStory::sceneId).toList();
+    assertEquals(first, second);
+    assertEquals(36, first.get(0).length(), first.get(0));
+    assertEquals(3, new java.util.HashSet<>(first).size(), "two scenes named opening differ");
+    assertEquals(SceneInStory.derivedId("reference", "opening", 0), first.get(0));
+    StoryFiles.Loaded loaded = stories.load(root, "reference").orElseThrow();
+    stories.write(root, "reference", loaded.story(), loaded.fingerprint());
+    assertTrue(read(root.resolve("reference/story.json")).contains("\"scene_id\": \"" + first.get(0)));
+    assertEquals(first,
+        stories.load(root, "reference", ids()).orElseThrow().story().scenes().stream()
+            .map(SceneInStory::sceneId).toList(), "once saved, the stored ids");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -198,6 +216,53 @@ class StoryFilesTest {
     assertTrue(text.startsWith("{\n  \"version\": 2,"), text);
     assertFalse(text.contains("prompt_type"), text);
     assertEquals(v1.story(), stories.load(root, "version one").orElseThrow().story());
+  }
+
+  /**
+   * Issue 10 item 20: a version 1 story.json was rewritten as version 2 without its prompt_type
+   * and mask_type; the first write keeps the original bytes in story.json.v1.backup, durably and
+   * never overwritten, so the upgrade is lossless.
+   */
+  @Test
+  void aVersionOneStoryIsBackedUpBeforeItIsUpgraded() throws IOException {
+    Path dir = root.resolve("version one");
+    byte[] original = java.nio.file.Files.readAllBytes(dir.resolve("story.json"));
+    assertTrue(new String(original, java.nio.charset.StandardCharsets.UTF_8).contains("prompt_type"));
+    StoryFiles.Loaded v1 = stories.load(root, "version one", ids()).orElseThrow();
+    StoryFiles.Written w = stories.write(root, "version one", v1.story(), v1.fingerprint());
+    assertTrue(w.backupCreated());
+    assertTrue(w.changed());
+    assertArrayEquals(original, java.nio.file.Files.readAllBytes(dir.resolve("story.json.v1.backup")));
+    assertEquals(List.of("story.json", "story.json.v1.backup"), FilesTesting.names(dir));
+    // saving again: version 2 now, the backup stays as it is
+    StoryFiles.Loaded v2 = stories.load(root, "version one").orElseThrow();
+    StoryFiles.Written again =
+        stories.write(
+            root,
+            "version one",
+            new StoryInfo("renamed", v2.story().storyDir(), v2.story().scenes(), v2.story().extra()),
+            v2.fingerprint());
+    assertFalse(again.backupCreated());
+    assertArrayEquals(original, java.nio.file.Files.readAllBytes(dir.resolve("story.json.v1.backup")));
+  }
+
+  @Test
+  void aVersionOneStoryWhoseBackupDiffersIsNotUpgraded() throws IOException {
+    Path dir = root.resolve("version one");
+    write(dir.resolve("story.json.v1.backup"), "{\"story_name\": \"another\"}");
+    Map<String, String> before = snapshot(dir);
+    StoryFiles.Loaded v1 = stories.load(root, "version one", ids()).orElseThrow();
+    BackupConflictException e =
+        assertThrows(
+            BackupConflictException.class,
+            () -> stories.write(root, "version one", v1.story(), v1.fingerprint()));
+    assertTrue(e.getMessage().contains("never overwritten"), e.getMessage());
+    assertEquals(before, snapshot(dir), "nothing was written");
+    // an identical backup (left by an interrupted upgrade) is kept and the upgrade completes
+    write(dir.resolve("story.json.v1.backup"), read(dir.resolve("story.json")));
+    StoryFiles.Written w = stories.write(root, "version one", v1.story(), v1.fingerprint());
+    assertFalse(w.backupCreated());
+    assertTrue(w.changed());
   }
 
   @Test

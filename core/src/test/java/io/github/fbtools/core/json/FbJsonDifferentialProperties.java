@@ -144,7 +144,7 @@ class FbJsonDifferentialProperties {
           sameOutcome(
               Outcome.of(() -> ReferenceFbJson.parseObject(b)),
               Outcome.of(() -> FbJson.parseObject(b)));
-          Object fast = Parsing.parseFast(b);
+          Object fast = Parsing.parseFast(b, FbJson.Limits.DEFAULT);
           if (fast != Parsing.FAILED) {
             assertTrue(expected.error() == null, "the fast path accepted what the reference refuses");
             sameValue(expected.value(), fast, "");
@@ -166,12 +166,12 @@ class FbJsonDifferentialProperties {
           return (r.nextBoolean() ? asciiEscaped(text) : text).getBytes(StandardCharsets.UTF_8);
         },
         b -> {
-          Object fast = Parsing.parseFast(b);
+          Object fast = Parsing.parseFast(b, FbJson.Limits.DEFAULT);
           assertTrue(fast != Parsing.FAILED, "the fast path gave up on a valid document");
           sameValue(ReferenceFbJson.parse(b), fast, "");
           String text = new String(b, StandardCharsets.UTF_8);
           if (text.chars().allMatch(c -> c <= 0xFF)) {
-            Object fastText = Parsing.parseFastText(text);
+            Object fastText = Parsing.parseFastText(text, FbJson.Limits.DEFAULT);
             assertTrue(fastText != Parsing.FAILED, "the fast path gave up on a valid text");
             sameValue(ReferenceFbJson.parse(text), fastText, "");
           }
@@ -228,7 +228,7 @@ class FbJsonDifferentialProperties {
   private static void compareBytes(byte[] b) {
     Outcome expected = Outcome.of(() -> ReferenceFbJson.parse(b));
     sameOutcome(expected, Outcome.of(() -> FbJson.parse(b)));
-    Object fast = Parsing.parseFast(b);
+    Object fast = Parsing.parseFast(b, FbJson.Limits.DEFAULT);
     if (fast != Parsing.FAILED) {
       assertTrue(expected.error() == null, "the fast path accepted what the reference refuses");
       sameValue(expected.value(), fast, "");
@@ -240,7 +240,7 @@ class FbJsonDifferentialProperties {
   private static void compareText(String s) {
     Outcome expected = Outcome.of(() -> ReferenceFbJson.parse(s));
     sameOutcome(expected, Outcome.of(() -> FbJson.parse(s)));
-    Object fast = Parsing.parseFastText(s);
+    Object fast = Parsing.parseFastText(s, FbJson.Limits.DEFAULT);
     if (fast != Parsing.FAILED) {
       assertTrue(expected.error() == null, "the fast path accepted what the reference refuses");
       sameValue(expected.value(), fast, "");
@@ -250,12 +250,45 @@ class FbJsonDifferentialProperties {
   @Test
   void theLatin1TextPathNeverReadsAWiderCharAsTheQuestionMarkItsCopyHolds() {
     // text.getBytes(ISO_8859_1) turns U+4E2D into '?'.
-    assertSame(Parsing.FAILED, Parsing.parseFastText("[\"\u4e2d\"]"));
-    assertSame(Parsing.FAILED, Parsing.parseFastText("{\"k\u4e2d\": 1}"));
-    assertSame(Parsing.FAILED, Parsing.parseFastText("[\"a\ud800\"]"));
+    assertSame(Parsing.FAILED, Parsing.parseFastText("[\"\u4e2d\"]", FbJson.Limits.DEFAULT));
+    assertSame(Parsing.FAILED, Parsing.parseFastText("{\"k\u4e2d\": 1}", FbJson.Limits.DEFAULT));
+    assertSame(Parsing.FAILED, Parsing.parseFastText("[\"a\ud800\"]", FbJson.Limits.DEFAULT));
     assertEquals(List.of("\u4e2d"), FbJson.parse("[\"\u4e2d\"]"));
-    assertEquals(List.of("?", "\u00e9?"), Parsing.parseFastText("[\"?\", \"\u00e9?\"]"));
-    assertEquals(Map.of("?", 1L), Parsing.parseFastText("{\"?\": 1}"));
+    assertEquals(List.of("?", "\u00e9?"), Parsing.parseFastText("[\"?\", \"\u00e9?\"]", FbJson.Limits.DEFAULT));
+    assertEquals(Map.of("?", 1L), Parsing.parseFastText("{\"?\": 1}", FbJson.Limits.DEFAULT));
+  }
+
+  /** Small limits, so that documents meet them: the fast path gives up before either is reached. */
+  @Test
+  void sizeLimitsAreTheReferences() {
+    Pbt.forAll(
+        "FbJson limits = reference",
+        r -> new Object[] {DOCUMENTS.next(r), new FbJson.Limits(1 + r.nextInt(400), 1 + r.nextInt(60))},
+        in -> {
+          byte[] b = (byte[]) in[0];
+          FbJson.Limits limits = (FbJson.Limits) in[1];
+          Outcome expected = Outcome.of(() -> ReferenceFbJson.parse(b, limits));
+          sameOutcome(expected, Outcome.of(() -> FbJson.parse(b, limits)));
+          Object fast = Parsing.parseFast(b, limits);
+          if (fast != Parsing.FAILED) {
+            assertTrue(expected.error() == null, "the fast path accepted what the reference refuses");
+          }
+          String text = new String(b, StandardCharsets.ISO_8859_1);
+          Outcome expectedText = Outcome.of(() -> ReferenceFbJson.parse(text, limits));
+          sameOutcome(expectedText, Outcome.of(() -> FbJson.parse(text, limits)));
+          sameOutcome(
+              Outcome.of(() -> ReferenceFbJson.decodeUtf8(b, limits)),
+              Outcome.of(() -> FbJson.decodeUtf8(b, limits)));
+          Outcome readable = Outcome.of(() -> {
+            FbJson.checkReadable(b, limits);
+            return "readable";
+          });
+          Outcome refReadable = Outcome.of(() -> {
+            ReferenceFbJson.checkReadable(b, limits);
+            return "readable";
+          });
+          sameOutcome(refReadable, readable);
+        });
   }
 
   @Test

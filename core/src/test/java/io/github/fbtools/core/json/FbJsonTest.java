@@ -247,6 +247,57 @@ class FbJsonTest {
     }
 
     @Test
+    void limitsChosenPerParse() {
+      FbJson.Limits small = new FbJson.Limits(10, 4);
+      assertEquals(List.of(1L, 2L), FbJson.parse("[1,2]", small));
+      FormatException tokens = assertThrows(FormatException.class, () -> FbJson.parse("[1,2,3]", small));
+      assertTrue(tokens.getMessage().contains("Token count"), tokens.getMessage());
+      FormatException size =
+          assertThrows(FormatException.class, () -> FbJson.parse("[1,      2]", small));
+      assertTrue(size.getMessage().contains("over the limit of 10"), size.getMessage());
+      assertThrows(
+          FormatException.class,
+          () -> FbJson.parse("[1,      2]".getBytes(StandardCharsets.UTF_8), small));
+      assertEquals(
+          Map.of("a", 1L),
+          FbJson.parseObject("\uFEFF{\"a\": 1}".getBytes(StandardCharsets.UTF_8),
+              new FbJson.Limits(8, 10)),
+          "a byte-order mark does not count");
+      // Over the default limits, within bigger ones.
+      String big = "[" + "0,".repeat(FbJson.MAX_TOKEN_COUNT) + "0]";
+      assertThrows(FormatException.class, () -> FbJson.parse(big));
+      FbJson.Limits bigger = new FbJson.Limits(4 << 20, 2_000_000);
+      assertEquals(FbJson.MAX_TOKEN_COUNT + 1, ((List<?>) FbJson.parse(big, bigger)).size());
+      assertThrows(IllegalArgumentException.class, () -> new FbJson.Limits(0, 1));
+      assertThrows(IllegalArgumentException.class, () -> new FbJson.Limits(1, 0));
+      assertEquals(
+          new FbJson.Limits(FbJson.MAX_DOCUMENT_LENGTH, FbJson.MAX_TOKEN_COUNT),
+          FbJson.Limits.DEFAULT);
+    }
+
+    @Test
+    void checkReadableSeesEveryLimitWithoutBuildingValues() {
+      FbJson.Limits limits = new FbJson.Limits(1 << 22, 100);
+      FbJson.checkReadable(utf8("{\"a\": [1, \"x\", null]}"), limits);
+      FormatException tokens =
+          assertThrows(FormatException.class,
+              () -> FbJson.checkReadable(utf8("[" + "0,".repeat(100) + "0]"), limits));
+      assertTrue(tokens.getMessage().contains("Token count"), tokens.getMessage());
+      FormatException deep =
+          assertThrows(FormatException.class,
+              () -> FbJson.checkReadable(utf8("[".repeat(33) + "]".repeat(33)), limits));
+      assertTrue(deep.getMessage().contains("nesting depth"), deep.getMessage());
+      String longString = "[\"" + "a".repeat(FbJson.MAX_STRING_LENGTH + 1) + "\"]";
+      FormatException string =
+          assertThrows(FormatException.class, () -> FbJson.checkReadable(utf8(longString), limits));
+      assertTrue(string.getMessage().contains("String value length"), string.getMessage());
+      assertThrows(FormatException.class, () -> FbJson.parse(longString, limits));
+      assertThrows(FormatException.class,
+          () -> FbJson.checkReadable(utf8("x".repeat(20)), new FbJson.Limits(10, 10)));
+      assertThrows(FormatException.class, () -> FbJson.checkReadable(utf8("[1,"), limits));
+    }
+
+    @Test
     void tokenCount() {
       // [0,0,...] has n + 2 tokens.
       int n = FbJson.MAX_TOKEN_COUNT - 2;
@@ -395,5 +446,9 @@ class FbJsonTest {
       assertThrows(FormatException.class, () -> FbJson.parseObject("\"s\""));
       assertFalse(FbJson.parseObject("{}".getBytes(StandardCharsets.UTF_8)).containsKey("x"));
     }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

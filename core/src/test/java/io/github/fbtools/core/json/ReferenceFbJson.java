@@ -25,15 +25,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 
 /**
  * The reference for the differential tests: {@link FbJson} as it was before issue 15 made it
- * faster (commit f6933ee), verbatim but for the class name. It decodes bytes with the JDK's
- * decoder, parses text with the strict factory into {@code LinkedHashMap}s, deep-copies in {@link
- * #immutableCopy}, and writes through a {@code StringBuilder} building a path string per key.
- * {@code FbJsonDifferentialProperties} checks that the new code gives the same values, bytes and
- * errors.
+ * faster (main at the merge of issue 10, with the per-kind {@link FbJson.Limits}), verbatim but
+ * for the class name and for using {@link FbJson.Limits}. It decodes bytes with the JDK's decoder,
+ * parses text with Jackson into {@code LinkedHashMap}s, deep-copies in {@link #immutableCopy}, and
+ * writes through a {@code StringBuilder} building a path string per key. {@code
+ * FbJsonDifferentialProperties} checks that the new code gives the same values, bytes and errors.
  */
 public final class ReferenceFbJson {
   /** Deepest nesting of arrays and objects accepted. */
@@ -56,21 +57,29 @@ public final class ReferenceFbJson {
 
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(MAX_NESTING_DEPTH)
-                  .maxStringLength(MAX_STRING_LENGTH)
-                  .maxNameLength(MAX_NAME_LENGTH)
-                  .maxNumberLength(MAX_NUMBER_LENGTH)
-                  .maxDocumentLength(MAX_DOCUMENT_LENGTH)
-                  .maxTokenCount(MAX_TOKEN_COUNT)
-                  .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  private static final ConcurrentHashMap<FbJson.Limits, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+
+  private static final JsonFactory FACTORY = factory(FbJson.Limits.DEFAULT);
 
   private ReferenceFbJson() {}
+
+  private static JsonFactory factory(FbJson.Limits limits) {
+    return FACTORIES.computeIfAbsent(
+        limits,
+        l ->
+            JsonFactory.builder()
+                .streamReadConstraints(
+                    StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxDocumentLength(l.maxDocumentLength())
+                        .maxTokenCount(l.maxTokenCount())
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build());
+  }
 
   /**
    * Returns the stream-read constraints every parse applies (for inspection and tests).
@@ -82,7 +91,8 @@ public final class ReferenceFbJson {
   }
 
   /**
-   * Parses a JSON document given as UTF-8 bytes (an optional byte-order mark is skipped).
+   * Parses a JSON document given as UTF-8 bytes (an optional byte-order mark is skipped), within
+   * the {@linkplain Limits#DEFAULT default limits}.
    *
    * @param utf8 the document
    * @return the value, in the value model described above; null for the JSON literal {@code null}
@@ -90,11 +100,24 @@ public final class ReferenceFbJson {
    */
   @Nullable
   public static Object parse(byte[] utf8) {
-    return parse(decodeUtf8(utf8));
+    return parse(utf8, FbJson.Limits.DEFAULT);
   }
 
   /**
-   * Parses a JSON document given as text.
+   * Parses a JSON document given as UTF-8 bytes (an optional byte-order mark is skipped).
+   *
+   * @param utf8 the document
+   * @param limits the size limits
+   * @return the value; null for the JSON literal {@code null}
+   * @throws FormatException if the bytes are not one valid JSON document within the limits
+   */
+  @Nullable
+  public static Object parse(byte[] utf8, FbJson.Limits limits) {
+    return parse(decodeUtf8(utf8, limits), limits);
+  }
+
+  /**
+   * Parses a JSON document given as text, within the {@linkplain Limits#DEFAULT default limits}.
    *
    * @param text the document
    * @return the value; null for the JSON literal {@code null}
@@ -102,19 +125,35 @@ public final class ReferenceFbJson {
    */
   @Nullable
   public static Object parse(String text) {
-    if (text.length() > MAX_DOCUMENT_LENGTH) {
+    return parse(text, FbJson.Limits.DEFAULT);
+  }
+
+  /**
+   * Parses a JSON document given as text.
+   *
+   * @param text the document
+   * @param limits the size limits (the document's length counts in chars)
+   * @return the value; null for the JSON literal {@code null}
+   * @throws FormatException if the text is not one valid JSON document within the limits
+   */
+  @Nullable
+  public static Object parse(String text, FbJson.Limits limits) {
+    if (text.length() > limits.maxDocumentLength()) {
       throw new FormatException(
           null,
           1,
           1,
           null,
-          "document is " + text.length() + " chars, over the limit of " + MAX_DOCUMENT_LENGTH,
+          "document is "
+              + text.length()
+              + " chars, over the limit of "
+              + limits.maxDocumentLength(),
           null);
     }
     if (text.isBlank()) {
       throw new FormatException(null, 1, 1, null, "empty document: no JSON value", null);
     }
-    try (JsonParser p = FACTORY.createParser(text)) {
+    try (JsonParser p = factory(limits).createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new FormatException(null, 1, 1, null, "empty document: no JSON value", null);
@@ -133,18 +172,68 @@ public final class ReferenceFbJson {
       }
       return value;
     } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      int line = loc == null ? 0 : loc.getLineNr();
-      int col = loc == null ? 0 : loc.getColumnNr();
-      throw new FormatException(null, line, col, null, cleanMessage(e.getOriginalMessage()), e);
+      throw formatException(e);
     } catch (IOException e) {
       // A String source cannot fail to read; keep the contract anyway.
       throw new FormatException(null, 0, 0, null, "unreadable JSON: " + e.getMessage(), e);
     }
   }
 
+  private static FormatException formatException(JsonProcessingException e) {
+    JsonLocation loc = e.getLocation();
+    int line = loc == null ? 0 : loc.getLineNr();
+    int col = loc == null ? 0 : loc.getColumnNr();
+    return new FormatException(null, line, col, null, cleanMessage(e.getOriginalMessage()), e);
+  }
+
   /**
-   * Parses a document whose top level must be a JSON object.
+   * Checks, without building any value, that UTF-8 bytes hold one JSON document that {@link
+   * #parse(byte[], Limits)} would accept as far as the parser's limits go (size, tokens, nesting,
+   * string, name and number lengths) and its syntax. A writer calls it before writing a file, so a
+   * file it writes can always be read back.
+   *
+   * @param utf8 the document
+   * @param limits the size limits
+   * @throws FormatException naming the limit (with line and column) if the bytes would not parse
+   */
+  public static void checkReadable(byte[] utf8, FbJson.Limits limits) {
+    if (utf8.length > limits.maxDocumentLength() + (hasBom(utf8) ? UTF8_BOM.length : 0)) {
+      throw new FormatException(
+          null,
+          1,
+          1,
+          null,
+          "document is "
+              + utf8.length
+              + " bytes, over the limit of "
+              + limits.maxDocumentLength(),
+          null);
+    }
+    int start = hasBom(utf8) ? UTF8_BOM.length : 0;
+    try (JsonParser p = factory(limits).createParser(utf8, start, utf8.length - start)) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == JsonToken.VALUE_STRING && p.getTextLength() > MAX_STRING_LENGTH) {
+          // The parser checks this limit only when a value's text is read as a String.
+          throw syntax(
+              p,
+              "String value length ("
+                  + p.getTextLength()
+                  + ") exceeds the maximum allowed ("
+                  + MAX_STRING_LENGTH
+                  + ")");
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw formatException(e);
+    } catch (IOException e) {
+      throw new FormatException(null, 0, 0, null, "unreadable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses a document whose top level must be a JSON object, within the {@linkplain
+   * Limits#DEFAULT default limits}.
    *
    * @param utf8 the document as UTF-8 bytes
    * @return the object, unmodifiable and insertion-ordered
@@ -157,12 +246,37 @@ public final class ReferenceFbJson {
   /**
    * Parses a document whose top level must be a JSON object.
    *
+   * @param utf8 the document as UTF-8 bytes
+   * @param limits the size limits
+   * @return the object, unmodifiable and insertion-ordered
+   * @throws FormatException if the document is invalid or not an object
+   */
+  public static Map<String, Object> parseObject(byte[] utf8, FbJson.Limits limits) {
+    return requireObject(parse(utf8, limits));
+  }
+
+  /**
+   * Parses a document whose top level must be a JSON object, within the {@linkplain
+   * Limits#DEFAULT default limits}.
+   *
    * @param text the document
    * @return the object, unmodifiable and insertion-ordered
    * @throws FormatException if the document is invalid or not an object
    */
   public static Map<String, Object> parseObject(String text) {
     return requireObject(parse(text));
+  }
+
+  /**
+   * Parses a document whose top level must be a JSON object.
+   *
+   * @param text the document
+   * @param limits the size limits
+   * @return the object, unmodifiable and insertion-ordered
+   * @throws FormatException if the document is invalid or not an object
+   */
+  public static Map<String, Object> parseObject(String text, FbJson.Limits limits) {
+    return requireObject(parse(text, limits));
   }
 
   private static Map<String, Object> requireObject(@Nullable Object value) {
@@ -176,20 +290,34 @@ public final class ReferenceFbJson {
   }
 
   /**
-   * Decodes strict UTF-8 (an optional byte-order mark is skipped).
+   * Decodes strict UTF-8 (an optional byte-order mark is skipped), within the {@linkplain
+   * Limits#DEFAULT default document limit}.
    *
    * @param utf8 the bytes
    * @return the text
    * @throws FormatException if the bytes are not valid UTF-8 or the document is too large
    */
   public static String decodeUtf8(byte[] utf8) {
-    if (utf8.length > MAX_DOCUMENT_LENGTH + UTF8_BOM.length) {
+    return decodeUtf8(utf8, FbJson.Limits.DEFAULT);
+  }
+
+  /**
+   * Decodes strict UTF-8 (an optional byte-order mark is skipped).
+   *
+   * @param utf8 the bytes
+   * @param limits the size limits (only the document length is checked here)
+   * @return the text
+   * @throws FormatException if the bytes are not valid UTF-8 or the document is too large
+   */
+  public static String decodeUtf8(byte[] utf8, FbJson.Limits limits) {
+    int max = limits.maxDocumentLength();
+    if (utf8.length > max + (hasBom(utf8) ? UTF8_BOM.length : 0)) {
       throw new FormatException(
           null,
           1,
           1,
           null,
-          "document is " + utf8.length + " bytes, over the limit of " + MAX_DOCUMENT_LENGTH,
+          "document is " + utf8.length + " bytes, over the limit of " + max,
           null);
     }
     int start = hasBom(utf8) ? UTF8_BOM.length : 0;

@@ -24,6 +24,11 @@ final class ApiException extends RuntimeException {
     this.response = response;
   }
 
+  /** Answers with {@code response}, which must be an error. */
+  static ApiException of(ApiResponse response) {
+    return new ApiException(response);
+  }
+
   static ApiException badRequest(String message) {
     return new ApiException(400, message);
   }

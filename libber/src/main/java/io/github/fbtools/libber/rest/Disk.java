@@ -26,17 +26,37 @@ final class Disk {
     this.promptFiles = PromptFiles.using(files);
   }
 
-  /** The roots; a 503 if this server has none configured. */
+  /**
+   * The roots, checked to be the folders they were at start-up; a 503 if this server has none
+   * configured.
+   *
+   * @throws DataRoots.MovedException if a data folder was replaced since start-up
+   */
   DataRoots roots() {
     if (roots == null) {
       throw new ApiException(
           503, "this server has no data folders configured, so it serves no files");
     }
+    roots.verify();
     return roots;
   }
 
+  /**
+   * The roots, checked as {@link #roots()} does, or null if none are configured.
+   *
+   * @throws DataRoots.MovedException if a data folder was replaced since start-up
+   */
   @Nullable
   DataRoots rootsOrNull() {
+    if (roots != null) {
+      roots.verify();
+    }
+    return roots;
+  }
+
+  /** The roots as configured, unchecked, for naming files in messages; null if none. */
+  @Nullable
+  DataRoots configured() {
     return roots;
   }
 

@@ -12,6 +12,7 @@ import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.BackupConflictException;
 import io.github.fbtools.core.files.FileBusyException;
 import io.github.fbtools.core.files.FileChangedException;
+import io.github.fbtools.core.files.FileTooLargeException;
 import io.github.fbtools.libber.EntryExistsException;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.InvalidSessionIdException;
@@ -23,7 +24,10 @@ import io.github.fbtools.libber.SessionNotFoundException;
 import io.github.fbtools.libber.SessionTooLargeException;
 import io.github.fbtools.libber.TooManySessionsException;
 import io.github.fbtools.libber.VersionConflictException;
+import io.github.fbtools.core.files.NotAFileException;
+import io.github.fbtools.core.files.UnsafeLinkException;
 import java.io.IOException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,8 +56,16 @@ import javax.annotation.Nullable;
  *       …/update_prompts}, {@code …/update_metadata}, {@code …/update_loras}, {@code
  *       …/save_metadata}, {@code …/save_scene_prompts}; {@code GET /fbtools/scene/get}, {@code
  *       …/list}, {@code …/list_scenes/{story_name}}, {@code …/get_scene_prompts}; {@code GET
- *       /fbtools/prompts/discover/{scene_name}}.
+ *       /fbtools/prompts/discover/{scene_name}};
+ *   <li>stories: {@code GET /fbtools/story/list};
+ *   <li>{@code POST /fbtools/session/close}, which ends a session of any kind;
+ *   <li>{@code GET /fbtools/openapi.json}: the OpenAPI 3.1 document of all of them (the project's
+ *       {@code docs/openapi.json}).
  * </ul>
+ *
+ * <p>The router checks no HTTP header: the browser-facing rules ({@code Host}, {@code Origin},
+ * content type, token) are {@link FbToolsHttpServer}'s; a server that mounts the router itself
+ * must apply its own.
  *
  * <p>The endpoints that read or write files work under the data folders set with {@link
  * Builder#root} or {@link Builder#roots} (created if missing); without them they answer 503.
@@ -71,8 +83,10 @@ import javax.annotation.Nullable;
  *
  * <ul>
  *   <li>400: bad input: a body that is not a JSON object, a missing field or one of the wrong
- *       type, a malformed session id, a refused name, a Libber expansion refused by its limits
- *       (the message names the key chain);
+ *       type, a malformed session id, the id of another kind of session than the endpoint needs
+ *       (the message says which kind it is), a refused name (also another spelling, in Unicode
+ *       NFC, of a name that exists on disk), a Libber expansion refused by its limits (the
+ *       message names the key chain);
  *   <li>404: unknown or expired session, unknown entry, unknown endpoint;
  *   <li>405: known path, other method (with an {@code Allow} header);
  *   <li>409: stale {@code expected_version}, a name already taken, a file changed on disk since
@@ -80,12 +94,16 @@ import javax.annotation.Nullable;
  *       have to change; with a session the body also carries {@code session_id}, {@code version}
  *       and the current state, and nothing was changed or written;
  *   <li>413: a body over the size limit (default 1 MiB), or a session grown over its size limit;
- *   <li>422: a file on the server is corrupt; the message names it relative to the data folders
- *       (never by an absolute path), with line, column and JSON path;
- *   <li>503: the session store is full, no data folders are configured, or another writer holds
- *       a file's lock (with {@code Retry-After}; nothing was written);
- *   <li>500: a fault of the server itself, including a failed disk read or write, logged with {@link System.Logger}; the body never holds
- *       a stack trace or a path.
+ *   <li>422: a file on the server is corrupt, is a symbolic link that dangles or leaves its
+ *       folder, or is a folder where a file is expected; the message names it relative to the
+ *       data folders (never by an absolute path), with line, column and JSON path where they
+ *       apply;
+ *   <li>503: the session store is full ({@code Retry-After: 30}), no data folders are
+ *       configured, another writer holds a file's lock ({@code Retry-After: 1}; nothing was
+ *       written), or the JVM ran out of memory answering ({@code Retry-After: 5});
+ *   <li>500: a fault of the server itself, including a failed disk read or write or a data
+ *       folder replaced since start-up (nothing is read or written through it), logged with
+ *       {@link System.Logger}; the body never holds a stack trace or a path.
  * </ul>
  *
  * <pre>{@code
@@ -109,6 +127,9 @@ public final class FbToolsApi {
   public static final ExpansionLimits DEFAULT_EXPANSION_LIMITS =
       new ExpansionLimits(1 << 20, 1_000_000);
 
+  /** The {@code Retry-After} of a 503 for a full session store, in seconds. */
+  static final long FULL_STORE_RETRY_AFTER_SECONDS = 30;
+
   private static final System.Logger LOG = System.getLogger(FbToolsApi.class.getName());
 
   private final List<Endpoint> endpoints;
@@ -118,6 +139,7 @@ public final class FbToolsApi {
   private final ExpansionLimits expansionLimits;
   private final SceneSessions sceneSessions;
   private final Disk disk;
+  private final SessionRoutes sessionRoutes;
 
   private FbToolsApi(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
@@ -131,6 +153,9 @@ public final class FbToolsApi {
     all.addAll(PromptRoutes.endpoints(promptSessions, libberSessions, expansionLimits, disk));
     all.addAll(LibberRoutes.endpoints(libberSessions, expansionLimits, disk));
     all.addAll(SceneRoutes.endpoints(libberSessions, sceneSessions, expansionLimits, disk));
+    this.sessionRoutes = new SessionRoutes(promptSessions, libberSessions, sceneSessions);
+    all.addAll(sessionRoutes.endpoints());
+    all.addAll(OpenApi.endpoints());
     this.endpoints = ImmutableList.copyOf(all);
   }
 
@@ -152,6 +177,7 @@ public final class FbToolsApi {
   public ApiResponse handle(ApiRequest request) {
     checkNotNull(request, "request must not be null");
     @Nullable Endpoint endpoint = null;
+    @Nullable Call call = null;
     try {
       if (request.bodyLength() > maxBodyBytes) {
         return ApiResponse.error(
@@ -188,7 +214,8 @@ public final class FbToolsApi {
         return ApiResponse.error(
             404, "no endpoint " + InvalidNameException.echo(request.path()));
       }
-      return endpoint.handler().handle(new Call(request, params));
+      call = new Call(request, params);
+      return endpoint.handler().handle(call);
     } catch (ApiException e) {
       return e.response();
     } catch (FormatException e) {
@@ -201,7 +228,12 @@ public final class FbToolsApi {
       return ApiResponse.error(400, e.getMessage());
     } catch (LibberExpansionException e) {
       return ApiResponse.error(400, e.getMessage());
-    } catch (SessionNotFoundException | EntryNotFoundException e) {
+    } catch (SessionNotFoundException e) {
+      String mismatch = kindMismatch(endpoint, call);
+      return mismatch != null
+          ? ApiResponse.error(400, mismatch)
+          : ApiResponse.error(404, e.getMessage());
+    } catch (EntryNotFoundException e) {
       return ApiResponse.error(404, e.getMessage());
     } catch (VersionConflictException e) {
       return conflict(endpoint, e);
@@ -210,7 +242,12 @@ public final class FbToolsApi {
     } catch (SessionTooLargeException e) {
       return ApiResponse.error(413, e.getMessage());
     } catch (TooManySessionsException e) {
-      return ApiResponse.error(503, e.getMessage());
+      return ApiResponse.error(
+              503,
+              e.getMessage()
+                  + "; close sessions you no longer need (POST /fbtools/session/close) or try"
+                  + " again later")
+          .withHeader("Retry-After", Long.toString(FULL_STORE_RETRY_AFTER_SECONDS));
     } catch (FileBusyException e) {
       return ApiResponse.error(
               503,
@@ -223,6 +260,39 @@ public final class FbToolsApi {
     } catch (BackupConflictException e) {
       return ApiResponse.error(
           409, fileName(e.getFile()) + ": its v1 backup would have to change; nothing was written");
+    } catch (FileTooLargeException e) {
+      return ApiResponse.error(
+          413,
+          fileName(e.getFile())
+              + " would be over the limits of its kind ("
+              + e.kind().maxBytes()
+              + " bytes, "
+              + e.kind().maxTokens()
+              + " JSON tokens); nothing was written");
+    } catch (UnsafeLinkException e) {
+      return ApiResponse.error(
+          422,
+          fileName(e.getFile())
+              + " on the server is a symbolic link that dangles or leads out of its folder;"
+              + " nothing was read or written through it");
+    } catch (NotDirectoryException e) {
+      return ApiResponse.error(
+          422, fileName(e.getFile()) + " on the server is not a folder; nothing was written");
+    } catch (DataRoots.MovedException e) {
+      LOG.log(System.Logger.Level.ERROR, e.getMessage());
+      return ApiResponse.error(
+          500,
+          "a data folder of the server was replaced after start-up; nothing was read or written"
+              + " (details are in the server log)");
+    } catch (NotAFileException e) {
+      return ApiResponse.error(
+          422,
+          fileName(e.getFile())
+              + " on the server "
+              + (String.valueOf(e.getReason()).startsWith("is a folder")
+                  ? "is a folder where a file is expected"
+                  : "is not a regular file")
+              + "; nothing was written");
     } catch (IOException e) {
       LOG.log(System.Logger.Level.ERROR, "I/O error answering " + request, e);
       return ApiResponse.error(
@@ -230,12 +300,36 @@ public final class FbToolsApi {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "internal error answering " + request, e);
       return ApiResponse.error(500, "internal server error (details are in the server log)");
+    } catch (OutOfMemoryError e) {
+      // Whatever the handler held is garbage now; the worker and the other sessions live on.
+      return ApiResponse.error(
+              503,
+              "the server ran out of memory answering this request; nothing was changed by it")
+          .withHeader("Retry-After", "5");
+    }
+  }
+
+  /** The message for a session id of another kind than the endpoint needs, or null. */
+  @Nullable
+  private String kindMismatch(@Nullable Endpoint endpoint, @Nullable Call call) {
+    if (endpoint == null || call == null) {
+      return null;
+    }
+    String needed = SessionRoutes.kindNeeded(endpoint.template());
+    String fromQuery = sessionRoutes.mismatch(needed, call.query());
+    if (fromQuery != null || !call.request().method().equals("POST")) {
+      return fromQuery;
+    }
+    try {
+      return sessionRoutes.mismatch(needed, call.body());
+    } catch (ApiException e) {
+      return null;
     }
   }
 
   /** Names a file relative to the data roots; never an absolute path. */
   private String fileName(@Nullable String file) {
-    DataRoots roots = disk.rootsOrNull();
+    DataRoots roots = disk.configured();
     if (file == null) {
       return "a file";
     }
@@ -335,7 +429,7 @@ public final class FbToolsApi {
    * @return its real path, or empty if no data folders are configured
    */
   public Optional<Path> libberDir() {
-    DataRoots r = disk.rootsOrNull();
+    DataRoots r = disk.configured();
     return r == null ? Optional.empty() : Optional.of(r.libbers());
   }
 
@@ -345,7 +439,7 @@ public final class FbToolsApi {
    * @return its real path, or empty if no data folders are configured
    */
   public Optional<Path> scenesRoot() {
-    DataRoots r = disk.rootsOrNull();
+    DataRoots r = disk.configured();
     return r == null ? Optional.empty() : Optional.of(r.scenes());
   }
 
@@ -355,7 +449,7 @@ public final class FbToolsApi {
    * @return its real path, or empty if no data folders are configured
    */
   public Optional<Path> storiesRoot() {
-    DataRoots r = disk.rootsOrNull();
+    DataRoots r = disk.configured();
     return r == null ? Optional.empty() : Optional.of(r.stories());
   }
 

@@ -2,41 +2,76 @@ package io.github.fbtools.libber.rest;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.collect.ImmutableMap;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.fbtools.core.InvalidNameException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.annotation.Nullable;
 
 /**
  * Serves an {@link FbToolsApi} over HTTP with the JDK's built-in {@code com.sun.net.httpserver}:
- * no framework, no extra dependency.
+ * no framework, no extra dependency. It is meant to run on a machine with a browser, so every
+ * request passes these rules before its body is read (details in the project's {@code
+ * docs/rest.md}, section "Security"):
  *
  * <ul>
  *   <li>It binds to the loopback address by default (port 0 picks a free port; see {@link
- *       #port()}). Binding elsewhere exposes the editing sessions to the network: put it behind
- *       something that authenticates.
- *   <li>Requests run on a bounded pool ({@code threads} workers, {@code queueCapacity} waiting
- *       requests); when both are full, the connection of a new request is closed at once.
+ *       #port()}). Any other address needs a bearer token ({@link Builder#bearerToken}); then
+ *       every request must carry {@code Authorization: Bearer <token>} (else 401).
+ *   <li>{@code Host} must be {@code 127.0.0.1}, {@code localhost}, {@code [::1]} or a name added
+ *       with {@link Builder#allowHost} (with no port or the server's port); else 403.
+ *   <li>A request with an {@code Origin} is served only from the server's own origin or an origin
+ *       allowed with {@link Builder#allowOrigin}; {@code Origin: null} and {@code Sec-Fetch-Site:
+ *       cross-site} are refused (403). CORS preflights are approved only for allowed origins,
+ *       naming exactly that origin, never {@code *}.
+ *   <li>A {@code POST} must have {@code Content-Type: application/json}; else 415.
+ *   <li>A client must send its request head and body within the read timeout (default 5 s each)
+ *       and take the answer within the write timeout (default 10 s), or its connection is closed.
+ *       At most {@code threads} requests run the API at once; up to {@code queueCapacity} more
+ *       connections may read their request or wait meanwhile, so stalled clients do not hold up
+ *       the others. Beyond that, new connections are closed at once.
  *   <li>Bodies are limited while they are read: a declared {@code Content-Length} over the limit
  *       is refused before reading, and a body that streams past it is cut off; both get 413.
- *   <li>{@link #close()} lets requests in flight finish for up to the drain timeout (new ones
- *       get 503 meanwhile), then closes the listener and stops the workers.
- *   <li>Unless the system property {@code sun.net.httpserver.nodelay} is already set, starting a
- *       server sets it to {@code true}: the JDK server reads it once and otherwise leaves Nagle's
- *       algorithm on, so every response waits about 40 ms for the client's delayed ACK.
+ *   <li>Every answer is JSON in the one error shape, also for a malformed chunked body (400),
+ *       {@code HEAD} (405, headers only) and an {@link OutOfMemoryError} (503, the worker lives
+ *       on). Only a request line the JDK's own parser refuses (a request target that is not a URI,
+ *       such as {@code /a%zz}; a Content-Length that is not a number) is answered by the JDK
+ *       itself, with a short HTML 400, and closed, before this server sees it.
+ *   <li>{@link #close()} lets requests in flight finish for up to the drain timeout (new ones get
+ *       503 meanwhile), then closes the listener and stops the workers.
+ *   <li>With {@link Builder#editor(boolean) editor(true)} it also serves the browser editor at
+ *       {@code /fbtools/editor/} ({@link #editorUrl()}) and redirects {@code /} there.
  * </ul>
+ *
+ * <p>The server changes no system property. The JDK server reads a few tuning properties once per
+ * JVM; {@link #recommendedJdkProperties()} lists what an application may set (as {@code fbtools
+ * serve} does for its own JVM) and {@link #applyRecommendedJdkProperties()} sets those not set yet.
  *
  * <pre>{@code
  * try (FbToolsHttpServer server = FbToolsHttpServer.builder(FbToolsApi.builder().build())
@@ -52,23 +87,44 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FbToolsHttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(FbToolsHttpServer.class.getName());
 
-  /** The JDK server's switch for TCP_NODELAY on accepted connections, read once per JVM. */
-  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+  /** The default time a client has to send its request head, and then its body: 5 seconds. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The default time a client has to take an answer: 10 seconds. */
+  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Map<String, String> RECOMMENDED_JDK_PROPERTIES =
+      ImmutableMap.of(
+          // Without it the JDK leaves Nagle's algorithm on and every answer waits ~40 ms for
+          // the client's delayed ACK.
+          "sun.net.httpserver.nodelay", "true",
+          // Closes connections that never send a complete request (the JDK's own timer, in
+          // seconds); without it, a connection that sends nothing is closed after ~40 s.
+          "sun.net.httpserver.maxReqTime", "10");
 
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
+  private final ConnectionWatchdog watchdog;
+  private final Semaphore apiPermits;
   private final FbToolsApi api;
+  private final RequestGuard guard;
   private final int maxBodyBytes;
+  private final long readTimeoutNanos;
+  private final long writeTimeoutNanos;
   private final Duration drainTimeout;
+  @Nullable private final EditorAssets editor;
   private final Object lock = new Object();
   private int inFlight; // guarded by lock
   private boolean closing; // guarded by lock
 
   private FbToolsHttpServer(Builder b) throws IOException {
-    enableNoDelay();
     this.api = b.api;
     this.maxBodyBytes = api.maxBodyBytes();
     this.drainTimeout = b.drainTimeout;
+    this.readTimeoutNanos = b.readTimeout.toNanos();
+    this.writeTimeoutNanos = b.writeTimeout.toNanos();
+    this.apiPermits = new Semaphore(b.threads, true);
+    this.editor = b.editor ? EditorAssets.load() : null;
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads =
         r -> {
@@ -76,44 +132,77 @@ public final class FbToolsHttpServer implements AutoCloseable {
           t.setDaemon(true);
           return t;
         };
+    // Workers read request heads and bodies, which may stall; the API itself runs on at most
+    // `threads` of them at once (apiPermits).
     this.executor =
         new ThreadPoolExecutor(
             b.threads,
-            b.threads,
-            60,
+            b.threads + b.queueCapacity,
+            30,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(b.queueCapacity),
+            new SynchronousQueue<>(),
             threads,
             new ThreadPoolExecutor.AbortPolicy());
-    this.server = HttpServer.create(new InetSocketAddress(b.address, b.port), b.backlog);
-    server.setExecutor(executor);
+    this.watchdog = new ConnectionWatchdog(System::nanoTime);
+    try {
+      this.server = HttpServer.create(new InetSocketAddress(b.address, b.port), b.backlog);
+    } catch (IOException | RuntimeException e) {
+      watchdog.close();
+      executor.shutdownNow();
+      throw e;
+    }
+    this.guard =
+        new RequestGuard(b.hosts, b.origins, b.token, server.getAddress().getPort());
+    server.setExecutor(watchdog.guarding(executor, readTimeoutNanos));
     server.createContext("/", this::exchange);
     server.start();
   }
 
   /**
-   * Turns on TCP_NODELAY for the JDK server unless the application chose otherwise. Without it,
-   * every response waits for the client's delayed ACK (about 40 ms on Linux), which caps a
-   * keep-alive connection at some 25 requests per second. The JDK reads the property once, when
-   * its first server starts, so an application that sets it itself (either way) is left alone.
-   */
-  private static void enableNoDelay() {
-    synchronized (FbToolsHttpServer.class) {
-      if (System.getProperty(NODELAY_PROPERTY) == null) {
-        System.setProperty(NODELAY_PROPERTY, "true");
-      }
-    }
-  }
-
-  /**
-   * Returns a builder for serving {@code api}: loopback, port 0 (any free port), 8 worker
-   * threads, 64 queued requests, 5 seconds to drain on close.
+   * Returns a builder for serving {@code api}: loopback, port 0 (any free port), 8 API threads,
+   * 64 more connections, 5 seconds to drain on close, the default read and write timeouts.
    *
    * @param api the router to serve; its {@link FbToolsApi#maxBodyBytes()} is the body limit
    * @return a new builder
    */
   public static Builder builder(FbToolsApi api) {
     return new Builder(api);
+  }
+
+  /**
+   * Returns the JVM-wide properties of the JDK's HTTP server that this project recommends: {@code
+   * sun.net.httpserver.nodelay=true} (answers without the ~40 ms delayed-ACK wait) and {@code
+   * sun.net.httpserver.maxReqTime=10} (the JDK's own timer closes a connection that has not sent a
+   * complete request within that many seconds, give or take its timer, also one that sends
+   * nothing at all, which holds no worker but a socket; by default the JDK closes those after
+   * about 40 s). The JDK reads them once, when its first server starts; the library never sets them
+   * by itself.
+   *
+   * @return the property names and values, unmodifiable
+   */
+  public static Map<String, String> recommendedJdkProperties() {
+    return RECOMMENDED_JDK_PROPERTIES;
+  }
+
+  /**
+   * Sets each of {@link #recommendedJdkProperties()} that is not set yet, for the whole JVM. Call
+   * it at the start of {@code main}, before any {@code com.sun.net.httpserver} server starts (the
+   * JDK reads these values once); {@code fbtools serve} does. An application that tunes the JDK
+   * server itself should not call it.
+   *
+   * @return the properties this call set (those already set are left alone and not listed)
+   */
+  public static Map<String, String> applyRecommendedJdkProperties() {
+    LinkedHashMap<String, String> set = new LinkedHashMap<>();
+    synchronized (System.getProperties()) {
+      for (Map.Entry<String, String> e : RECOMMENDED_JDK_PROPERTIES.entrySet()) {
+        if (System.getProperty(e.getKey()) == null) {
+          System.setProperty(e.getKey(), e.getValue());
+          set.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    return ImmutableMap.copyOf(set);
   }
 
   /**
@@ -126,12 +215,41 @@ public final class FbToolsHttpServer implements AutoCloseable {
   }
 
   /**
+   * Returns the address of the browser editor, {@code http://<address>:<port>/fbtools/editor/},
+   * if this server serves it ({@link Builder#editor(boolean)}).
+   *
+   * @return the editor's URL, or empty
+   */
+  public Optional<String> editorUrl() {
+    if (editor == null) {
+      return Optional.empty();
+    }
+    InetAddress a = server.getAddress().getAddress();
+    String host = a.getHostAddress();
+    if (a instanceof Inet6Address) {
+      int zone = host.indexOf('%');
+      host = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]";
+    }
+    return Optional.of("http://" + host + ":" + port() + EditorAssets.PREFIX);
+  }
+
+  /**
    * Returns the address the server listens on.
    *
    * @return the bound address
    */
   public InetSocketAddress address() {
     return server.getAddress();
+  }
+
+  /**
+   * Returns how many connections this server has closed because the client took longer than the
+   * read or write timeout.
+   *
+   * @return the count since the server started
+   */
+  public long stalledConnectionsClosed() {
+    return watchdog.cutOff();
   }
 
   /**
@@ -160,6 +278,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
       }
     }
     server.stop(0);
+    watchdog.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -179,21 +298,13 @@ public final class FbToolsHttpServer implements AutoCloseable {
         inFlight++;
       }
     }
-    try (exchange) {
-      ApiResponse response;
-      if (!admitted) {
-        response = ApiResponse.error(503, "the server is shutting down");
-      } else {
-        try {
-          response = api.handle(toRequest(exchange));
-        } catch (ApiException e) {
-          response = e.response();
-        }
-      }
-      send(exchange, response);
+    ConnectionWatchdog.Slot slot = watchdog.current();
+    try {
+      answerAndClose(exchange, admitted, slot);
+      slot.disarm(); // the answer is out and the exchange closed (an unread body drained)
     } catch (IOException | RuntimeException e) {
-      // The client went away, or the response could not be written; nothing more to say.
-      LOG.log(System.Logger.Level.DEBUG, "HTTP exchange failed", e);
+      // The client went away, took too long, or the response could not be written.
+      LOG.log(System.Logger.Level.DEBUG, "HTTP exchange ended early: {0}", e.toString());
     } finally {
       if (admitted) {
         synchronized (lock) {
@@ -204,6 +315,88 @@ public final class FbToolsHttpServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Answers one exchange and closes it; the write timeout stays armed until the caller disarms
+   * it, so closing (which drains an unread request body) cannot stall either.
+   */
+  private void answerAndClose(
+      HttpExchange exchange, boolean admitted, ConnectionWatchdog.Slot slot) throws IOException {
+    try (exchange) {
+      slot.disarm(); // the head is in
+      ApiResponse response;
+      Map<String, String> extra = Map.of();
+      if (!admitted) {
+        response = ApiResponse.error(503, "the server is shutting down");
+      } else {
+        String method = exchange.getRequestMethod();
+        Headers headers = exchange.getRequestHeaders();
+        RequestGuard.Verdict verdict = guard.check(method, headers::get);
+        extra = verdict.headers;
+        if (verdict.refusal != null) {
+          response = verdict.refusal;
+          LOG.log(
+              System.Logger.Level.DEBUG,
+              "refused {0} {1}: {2}",
+              method,
+              shortPath(exchange),
+              response.status());
+        } else if (editor != null
+            && EditorAssets.handles(String.valueOf(exchange.getRequestURI().getRawPath()))) {
+          slot.arm("the answer to be taken", writeTimeoutNanos);
+          editor.serve(exchange);
+          return;
+        } else {
+          response = answer(exchange, slot);
+        }
+      }
+      slot.arm("the answer to be taken", writeTimeoutNanos);
+      send(exchange, response, extra);
+    }
+  }
+
+  /** Reads the body (with the read timeout), then runs the API (never interrupted). */
+  private ApiResponse answer(HttpExchange exchange, ConnectionWatchdog.Slot slot)
+      throws IOException {
+    ApiRequest request;
+    try {
+      slot.arm("the request body", readTimeoutNanos);
+      request = toRequest(exchange);
+      slot.disarm();
+    } catch (ApiException e) {
+      slot.disarm();
+      return e.response();
+    } catch (OutOfMemoryError e) {
+      slot.disarm();
+      return outOfMemory();
+    }
+    boolean permitted = false;
+    try {
+      apiPermits.acquire();
+      permitted = true;
+      return api.handle(request);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ApiResponse.error(503, "the server is shutting down");
+    } catch (OutOfMemoryError e) {
+      return outOfMemory();
+    } finally {
+      if (permitted) {
+        apiPermits.release();
+      }
+    }
+  }
+
+  private static ApiResponse outOfMemory() {
+    return ApiResponse.error(
+            503, "the server ran out of memory answering this request; nothing was changed by it")
+        .withHeader("Retry-After", "5");
+  }
+
+  private static String shortPath(HttpExchange exchange) {
+    String p = String.valueOf(exchange.getRequestURI().getRawPath());
+    return p.length() > 200 ? p.substring(0, 200) + "..." : p;
   }
 
   private ApiRequest toRequest(HttpExchange exchange) throws IOException {
@@ -242,6 +435,18 @@ public final class FbToolsHttpServer implements AutoCloseable {
         }
         out.write(buffer, 0, n);
       }
+    } catch (ApiException e) {
+      throw e;
+    } catch (InterruptedIOException | ClosedChannelException e) {
+      throw e; // cut off by the watchdog or the client: no answer can be sent
+    } catch (IOException | RuntimeException e) {
+      // For example a malformed chunk: answer, then close the connection.
+      throw ApiException.of(
+          ApiResponse.error(
+                  400,
+                  "the request body could not be read: "
+                      + InvalidNameException.echo(String.valueOf(e.getMessage())))
+              .withHeader("Connection", "close"));
     }
     return out.toByteArray();
   }
@@ -251,19 +456,32 @@ public final class FbToolsHttpServer implements AutoCloseable {
         413, "the request body is " + size + ", over the limit of " + maxBodyBytes + " bytes");
   }
 
-  private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", ApiResponse.CONTENT_TYPE);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    for (Map.Entry<String, String> h : response.headers().entrySet()) {
-      exchange.getResponseHeaders().set(h.getKey(), h.getValue());
+  private static void send(HttpExchange exchange, ApiResponse response, Map<String, String> extra)
+      throws IOException {
+    Headers h = exchange.getResponseHeaders();
+    h.set("Content-Type", ApiResponse.CONTENT_TYPE);
+    h.set("Cache-Control", "no-store");
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    h.set("Cross-Origin-Resource-Policy", "same-origin");
+    h.set("Referrer-Policy", "no-referrer");
+    for (Map.Entry<String, String> e : extra.entrySet()) {
+      h.set(e.getKey(), e.getValue());
     }
-    if (response.status() == 413 || response.status() == 503) {
-      // The rest of an oversized body is not read; the connection cannot be reused.
-      exchange.getResponseHeaders().set("Connection", "close");
+    for (Map.Entry<String, String> e : response.headers().entrySet()) {
+      h.set(e.getKey(), e.getValue());
+    }
+    int status = response.status();
+    if (status == 413 || status == 503) {
+      // The rest of the body is not read (or could not be); the connection cannot be reused.
+      h.set("Connection", "close");
     }
     byte[] bytes = response.rawBodyBytes();
-    exchange.sendResponseHeaders(response.status(), bytes.length);
+    if (status == 204 || exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream os = exchange.getResponseBody()) {
       os.write(bytes);
     }
@@ -277,6 +495,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
    *     .address(InetAddress.getLoopbackAddress())
    *     .port(0)
    *     .threads(4)
+   *     .allowOrigin("http://localhost:5173")
    *     .start();
    * }</pre>
    *
@@ -290,13 +509,20 @@ public final class FbToolsHttpServer implements AutoCloseable {
     private int queueCapacity = 64;
     private int backlog = 64;
     private Duration drainTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+    private final Set<String> hosts = new LinkedHashSet<>();
+    private final Set<String> origins = new LinkedHashSet<>();
+    @Nullable private String token;
+    private boolean editor;
 
     private Builder(FbToolsApi api) {
       this.api = checkNotNull(api, "api must not be null");
     }
 
     /**
-     * Sets the address to bind (default: loopback).
+     * Sets the address to bind (default: loopback). An address that is not a loopback address
+     * needs a {@link #bearerToken}.
      *
      * @param address the local address
      * @return this builder
@@ -320,7 +546,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
     }
 
     /**
-     * Sets the number of worker threads (default 8).
+     * Sets how many requests may run the API at once (default 8).
      *
      * @param threads at least 1
      * @return this builder
@@ -333,8 +559,8 @@ public final class FbToolsHttpServer implements AutoCloseable {
     }
 
     /**
-     * Sets how many requests may wait for a worker (default 64); beyond that, connections are
-     * closed at once.
+     * Sets how many more connections may be served at once, reading their requests or waiting
+     * for the API (default 64); beyond that, new connections are closed at once.
      *
      * @param capacity at least 1
      * @return this builder
@@ -361,7 +587,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
 
     /**
      * Sets how long {@link FbToolsHttpServer#close()} lets requests in flight finish (default 5
-     * seconds; whole seconds are used for the listener).
+     * seconds).
      *
      * @param timeout zero or more
      * @return this builder
@@ -374,12 +600,127 @@ public final class FbToolsHttpServer implements AutoCloseable {
     }
 
     /**
+     * Sets how long a client may take to send its request head (counted from its first byte),
+     * and then its body (default {@link #DEFAULT_READ_TIMEOUT}); a client that takes longer has
+     * its connection closed.
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder readTimeout(Duration timeout) {
+      checkArgument(
+          !timeout.isNegative() && !timeout.isZero(), "readTimeout must be positive: %s", timeout);
+      this.readTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how long a client may take to receive an answer (default {@link
+     * #DEFAULT_WRITE_TIMEOUT}); a slower reader has its connection closed.
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder writeTimeout(Duration timeout) {
+      checkArgument(
+          !timeout.isNegative() && !timeout.isZero(),
+          "writeTimeout must be positive: %s",
+          timeout);
+      this.writeTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Accepts one more name in the {@code Host} header, besides {@code 127.0.0.1}, {@code
+     * localhost} and {@code [::1]}: for example the name a reverse proxy or another machine uses.
+     * A bare name is accepted with no port or the server's port; {@code name:port} accepts that
+     * port. Names are compared without regard to case; nothing is resolved.
+     *
+     * @param name a host name, an IPv4 address, or an IPv6 address in brackets, optionally with a
+     *     port
+     * @return this builder
+     * @throws IllegalArgumentException if the name is empty or holds characters a host cannot
+     */
+    public Builder allowHost(String name) {
+      checkNotNull(name, "name must not be null");
+      String n = name.trim().toLowerCase(Locale.ROOT);
+      checkArgument(
+          n.matches("(\\[[0-9a-f:.]+\\]|[a-z0-9._\\-]+)(:[0-9]{1,5})?"),
+          "allowHost: not a host name, address or [IPv6] address with an optional port: %s",
+          InvalidNameException.echo(name));
+      hosts.add(n);
+      return this;
+    }
+
+    /**
+     * Allows browser pages of another origin to call the server: requests carrying this {@code
+     * Origin} are served, CORS preflights from it are approved, and answers name it in {@code
+     * Access-Control-Allow-Origin} (never {@code *}).
+     *
+     * @param origin {@code http://host[:port]} or {@code https://host[:port]}, without a path
+     * @return this builder
+     * @throws IllegalArgumentException if it is not an origin
+     */
+    public Builder allowOrigin(String origin) {
+      checkNotNull(origin, "origin must not be null");
+      String o = RequestGuard.normalizeOrigin(origin);
+      checkArgument(
+          o != null,
+          "allowOrigin: not an origin of the form http(s)://host[:port]: %s",
+          InvalidNameException.echo(origin));
+      origins.add(o);
+      return this;
+    }
+
+    /**
+     * Requires {@code Authorization: Bearer <token>} on every request (else 401). Needed to bind
+     * an address that is not a loopback address. The token is never logged.
+     *
+     * @param token at least 16 characters, no whitespace
+     * @return this builder
+     * @throws IllegalArgumentException if it is shorter or holds whitespace or control characters
+     */
+    public Builder bearerToken(String token) {
+      checkNotNull(token, "token must not be null");
+      checkArgument(token.length() >= 16, "bearerToken must have at least 16 characters");
+      checkArgument(
+          token.chars().allMatch(c -> c > 0x20 && c < 0x7f),
+          "bearerToken must be printable ASCII without spaces");
+      this.token = token;
+      return this;
+    }
+
+    /**
+     * Serves the browser editor (default: off): its static files at {@code /fbtools/editor/}
+     * (see {@link FbToolsHttpServer#editorUrl()}), and a redirect there from {@code /}. The
+     * editor is plain HTML, CSS and JavaScript modules from this jar, driven only by the REST
+     * API of the same server; its answers carry a Content-Security-Policy that allows its own
+     * scripts, styles and API calls only, and forbids framing. Off, those paths are the API's
+     * (404).
+     *
+     * @param enabled whether to serve the editor
+     * @return this builder
+     */
+    public Builder editor(boolean enabled) {
+      this.editor = enabled;
+      return this;
+    }
+
+    /**
      * Binds and starts the server.
      *
      * @return the running server
      * @throws IOException if the address cannot be bound
+     * @throws IllegalStateException if the address is not a loopback address and no bearer token
+     *     was set
      */
     public FbToolsHttpServer start() throws IOException {
+      checkState(
+          address.isLoopbackAddress() || token != null,
+          "binding %s (not a loopback address) needs a bearer token",
+          address.getHostAddress());
       return new FbToolsHttpServer(this);
     }
   }

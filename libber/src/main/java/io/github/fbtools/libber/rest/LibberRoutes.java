@@ -78,6 +78,10 @@ final class LibberRoutes {
     }
     String name = Fields.requiredNonEmpty(b, "name");
     String delimiter = Fields.optionalString(b, "delimiter");
+    if (delimiter != null && delimiter.isEmpty()) {
+      throw ApiException.badRequest(
+          "delimiter must not be empty (every run of key characters would be a reference)");
+    }
     Long maxDepth = Fields.optionalLong(b, "max_depth");
     if (maxDepth != null && (maxDepth < 0 || maxDepth > Libber.MAX_DEPTH_LIMIT)) {
       throw ApiException.badRequest(

@@ -2,6 +2,7 @@ package io.github.fbtools.libber.rest;
 
 import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.PromptMetadata;
 import io.github.fbtools.core.PromptNames;
@@ -103,6 +104,9 @@ final class PromptRoutes {
       SafeNames.validate(SafeNames.Kind.LIBBER, libberName);
     }
     String processingType = Fields.optionalString(b, "processing_type");
+    if (processingType != null) {
+      checkProcessingType(processingType, "processing_type");
+    }
     PromptMetadata prompt =
         new PromptMetadata(
             value,
@@ -161,6 +165,28 @@ final class PromptRoutes {
     fields.putAll(state(applied.collection()));
     fields.put("changed", applied.changed());
     return ApiResponse.ok(Routes.sessionFields(libber, fields));
+  }
+
+  /**
+   * Refuses a {@code processing_type} other than {@code raw} and {@code libber}, the two the
+   * editing endpoints know (a file may hold others, kept as written; the reference accepts any
+   * string and treats all but {@code libber} as raw, so a typo such as {@code Libber} silently
+   * left the prompt raw).
+   *
+   * @param value the value sent
+   * @param where the field's name or JSON path, for the message
+   */
+  static void checkProcessingType(String value, String where) {
+    if (!value.equals(PromptMetadata.RAW) && !value.equals(PromptMetadata.LIBBER)) {
+      throw ApiException.badRequest(
+          where
+              + " must be \""
+              + PromptMetadata.RAW
+              + "\" or \""
+              + PromptMetadata.LIBBER
+              + "\": "
+              + InvalidNameException.echo(value));
+    }
   }
 
   /** The required {@code collection} field, read as prompts.json of either version (400 if bad). */

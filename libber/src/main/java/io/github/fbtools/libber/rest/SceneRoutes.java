@@ -1,5 +1,6 @@
 package io.github.fbtools.libber.rest;
 
+import com.google.common.util.concurrent.Striped;
 import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
@@ -18,6 +19,7 @@ import io.github.fbtools.core.files.SafeNames;
 import io.github.fbtools.core.files.SceneFiles;
 import io.github.fbtools.core.files.StoryFiles;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.libber.EntryExistsException;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.LibberStateManager;
 import io.github.fbtools.libber.SceneSessions;
@@ -32,17 +34,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 import java.util.function.UnaryOperator;
+import javax.annotation.Nullable;
 
 /** The {@code /fbtools/scene/*} endpoints, and the scene sessions behind them. */
 final class SceneRoutes {
   static final String BASE = "/fbtools/scene/";
   private static final String SCENE = "scene";
+  private static final int MAX_SAVE_ATTEMPTS = 3;
 
   private final LibberStateManager libbers;
   private final SceneSessions scenes;
   private final ExpansionLimits limits;
   private final Disk disk;
+
+  /** Serialises the saves of one session (by session id) in this process. */
+  private final Striped<Lock> saving = Striped.lock(64);
 
   private SceneRoutes(
       LibberStateManager libbers, SceneSessions scenes, ExpansionLimits limits, Disk disk) {
@@ -65,6 +73,7 @@ final class SceneRoutes {
         Endpoint.of("GET", BASE + "get", r::get, SceneRoutes::state),
         Endpoint.of("GET", BASE + "list", r::list, null),
         Endpoint.of("GET", BASE + "list_scenes/{story_name}", r::listScenes, null),
+        Endpoint.of("GET", "/fbtools/story/list", r::listStories, null),
         Endpoint.of("GET", BASE + "get_scene_prompts", r::getScenePrompts, null),
         Endpoint.of("POST", BASE + "save_scene_prompts", r::saveScenePrompts, null));
   }
@@ -130,8 +139,11 @@ final class SceneRoutes {
   }
 
   /**
-   * Sets prompts ({@code prompts}: name to a new value, keeping the entry's metadata, or to a
-   * whole entry object, replacing it), then removes the names in {@code remove}.
+   * Renames prompts ({@code rename}: old name to new name, in order, each keeping its position and
+   * metadata, compositions following), then sets prompts ({@code prompts}: name to a new value,
+   * keeping the entry's metadata, or to a whole entry object, replacing it), then removes the
+   * names in {@code remove}. All or nothing: an unknown name to rename is a 404, a new name that
+   * is taken a 409, and then nothing changes.
    */
   private ApiResponse updatePrompts(Call call) {
     Map<String, Object> b = call.body();
@@ -139,8 +151,22 @@ final class SceneRoutes {
     Long expected = Fields.optionalLong(b, "expected_version");
     Map<String, Object> set = Fields.optionalObject(b, "prompts");
     List<String> remove = Fields.optionalStringList(b, "remove");
-    if (set == null && !b.containsKey("remove")) {
-      throw ApiException.badRequest("prompts or remove is required");
+    Map<String, Object> renameFields = Fields.optionalObject(b, "rename");
+    if (set == null && !b.containsKey("remove") && renameFields == null) {
+      throw ApiException.badRequest("prompts, rename or remove is required");
+    }
+    LinkedHashMap<String, String> rename = new LinkedHashMap<>();
+    if (renameFields != null) {
+      for (Map.Entry<String, Object> e : renameFields.entrySet()) {
+        if (!(e.getValue() instanceof String) || ((String) e.getValue()).isEmpty()) {
+          throw ApiException.badRequest(
+              "rename values must be non-empty strings (the new names); "
+                  + InvalidNameException.echo(e.getKey())
+                  + " maps to "
+                  + FbJson.typeName(e.getValue()));
+        }
+        rename.put(e.getKey(), (String) e.getValue());
+      }
     }
     LinkedHashMap<String, Object> parsed = new LinkedHashMap<>();
     if (set != null) {
@@ -154,6 +180,17 @@ final class SceneRoutes {
             expected,
             scene -> {
               PromptCollection c = scene.prompts();
+              for (Map.Entry<String, String> e : rename.entrySet()) {
+                String from = e.getKey();
+                String to = e.getValue();
+                if (!c.prompts().containsKey(from)) {
+                  throw new EntryNotFoundException("prompt", from);
+                }
+                if (!from.equals(to) && c.prompts().containsKey(to)) {
+                  throw new EntryExistsException("prompt", to);
+                }
+                c = c.withPromptRenamed(from, to);
+              }
               for (Map.Entry<String, Object> e : parsed.entrySet()) {
                 String name = e.getKey();
                 if (e.getValue() instanceof PromptMetadata) {
@@ -199,6 +236,12 @@ final class SceneRoutes {
     } catch (FormatException e) {
       throw ApiException.badRequest(
           "invalid prompt " + InvalidNameException.echo(name) + ": " + e.reason());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) value;
+    if (fields.containsKey("processing_type")) {
+      PromptRoutes.checkProcessingType(
+          m.processingType(), "prompts/" + name + "/processing_type");
     }
     String lib = m.libberName();
     if (lib != null && !lib.isEmpty()) {
@@ -298,6 +341,18 @@ final class SceneRoutes {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> item = (Map<String, Object>) o;
+      Object lora = item.get("lora");
+      String where = "invalid LoRA entry at /" + field + "/" + i + ": ";
+      if (lora == null) {
+        throw ApiException.badRequest(where + "lora (the LoRA file's name) is required");
+      }
+      if (!(lora instanceof String)) {
+        throw ApiException.badRequest(
+            where + "lora must be a string, found " + FbJson.typeName(lora));
+      }
+      if (((String) lora).isEmpty()) {
+        throw ApiException.badRequest(where + "lora must not be empty");
+      }
       try {
         out.add(LoraEntry.fromJsonObject(item, "/" + field + "/" + i));
       } catch (FormatException e) {
@@ -320,36 +375,64 @@ final class SceneRoutes {
     String id = Routes.sessionId(b);
     Long expected = Fields.optionalLong(b, "expected_version");
     boolean force = Fields.optionalBoolean(b, "force");
-    Session<SceneState> s = scenes.get(id);
-    if (expected != null && expected != s.version()) {
-      throw new VersionConflictException(expected, s);
-    }
-    SceneState st = s.state();
-    SceneFiles.Written written;
+    scenes.get(id); // 404 before waiting for the session's save lock
+    Lock lock = saving.get(id);
+    lock.lock();
     try {
-      written =
-          disk.scenes()
-              .write(disk.roots().scenes(), st.sceneName(), st.scene(), force ? null : st.fingerprints());
-    } catch (FileChangedException e) {
-      Session<SceneState> now = scenes.get(id);
-      throw new ApiException(
-          409,
-          "scene "
-              + InvalidNameException.echo(st.sceneName())
-              + ": "
-              + disk.roots().relative(e.getFile())
-              + " changed on disk since this session opened or saved it; nothing was written"
-              + " (send \"force\": true to overwrite it)",
-          Routes.sessionFields(now, state(now.state())));
-    } catch (BackupConflictException e) {
-      Session<SceneState> now = scenes.get(id);
-      throw new ApiException(
-          409,
-          backupConflict(st.sceneName()),
-          Routes.sessionFields(now, state(now.state())));
+      return saveLocked(id, expected, force);
+    } finally {
+      lock.unlock();
     }
-    Session<SceneState> after = scenes.recordSave(id, written.fingerprints());
-    return answer(after, Map.of("changed_files", written.changedFiles()));
+  }
+
+  /**
+   * One session's save, while no other save of that session runs in this process: the snapshot
+   * is taken after the previous save recorded its fingerprints, so a session never conflicts
+   * with its own previous save. A save by the same session on another server (sessions shared
+   * through a session storage) may have written the files meanwhile: if the session's recorded
+   * fingerprints moved while this save was refused, it is tried again from the new snapshot.
+   */
+  private ApiResponse saveLocked(String id, @Nullable Long expected, boolean force)
+      throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      Session<SceneState> s = scenes.get(id);
+      if (expected != null && expected != s.version()) {
+        throw new VersionConflictException(expected, s);
+      }
+      SceneState st = s.state();
+      SceneFiles.Written written;
+      try {
+        written =
+            disk.scenes()
+                .write(
+                    disk.roots().scenes(),
+                    st.sceneName(),
+                    st.scene(),
+                    force ? null : st.fingerprints());
+      } catch (FileChangedException e) {
+        Session<SceneState> now = scenes.get(id);
+        if (attempt < MAX_SAVE_ATTEMPTS
+            && !now.state().fingerprints().equals(st.fingerprints())
+            && (expected == null || expected == now.version())) {
+          continue;
+        }
+        throw new ApiException(
+            409,
+            "scene "
+                + InvalidNameException.echo(st.sceneName())
+                + ": "
+                + disk.roots().relative(e.getFile())
+                + " changed on disk since this session opened or saved it; nothing was written"
+                + " (send \"force\": true to overwrite it)",
+            Routes.sessionFields(now, state(now.state())));
+      } catch (BackupConflictException e) {
+        Session<SceneState> now = scenes.get(id);
+        throw new ApiException(
+            409, backupConflict(st.sceneName()), Routes.sessionFields(now, state(now.state())));
+      }
+      Session<SceneState> after = scenes.recordSave(id, written);
+      return answer(after, Map.of("changed_files", written.changedFiles()));
+    }
   }
 
   private static String backupConflict(String sceneName) {
@@ -366,6 +449,15 @@ final class SceneRoutes {
     List<String> names = disk.scenes().list(disk.roots().scenes());
     LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
     fields.put("scenes", names);
+    fields.put("count", (long) names.size());
+    return ApiResponse.ok(fields);
+  }
+
+  /** The story folders under the stories root (those with a story.json), sorted by code point. */
+  private ApiResponse listStories(Call call) throws IOException {
+    List<String> names = disk.stories().list(disk.roots().stories());
+    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+    fields.put("stories", names);
     fields.put("count", (long) names.size());
     return ApiResponse.ok(fields);
   }
@@ -435,7 +527,7 @@ final class SceneRoutes {
     Map<String, Object> b = call.body();
     String name = Fields.requiredNonEmpty(b, "scene_name");
     SafeNames.validate(SafeNames.Kind.SCENE, name);
-    PromptCollection collection = PromptRoutes.collection(b);
+    PromptCollection collection = collectionData(b, true);
     Path dir =
         load(name)
             .scene()
@@ -463,13 +555,42 @@ final class SceneRoutes {
   }
 
   /**
+   * The {@code collection} of {@code save_scene_prompts} and {@code process_compositions}: 400
+   * "collection data required" if it is missing, null or an empty object (the reference's rule: an
+   * empty object is not a version 1 collection with nothing in it), and, for a save ({@code
+   * replacing}), also if it is a version 1 object with no prompts, which would otherwise replace
+   * the scene's prompts with none; a version 2 collection with no prompts is how to clear them.
+   */
+  static PromptCollection collectionData(Map<String, Object> body, boolean replacing) {
+    Map<String, Object> c = Fields.optionalObject(body, "collection");
+    if (c == null) {
+      throw ApiException.badRequest("collection data required: collection is missing");
+    }
+    if (c.isEmpty()) {
+      throw ApiException.badRequest(
+          "collection data required: collection is an empty object"
+              + (replacing ? ", which would erase the scene's prompts" : ""));
+    }
+    PromptCollection collection = PromptRoutes.collection(body);
+    if (replacing
+        && collection.prompts().isEmpty()
+        && PromptCollection.formatVersionOf(c) == 1) {
+      throw ApiException.badRequest(
+          "collection data required: collection is a version 1 object with no prompts, which"
+              + " would erase the scene's prompts (send {\"version\": 2, \"prompts\": {}} to"
+              + " clear them)");
+    }
+    return collection;
+  }
+
+  /**
    * Composes a collection's compositions. Libbers named by prompts come from the sessions given
    * in {@code libber_sessions} (libber name to session id), else, when the server has data
    * folders, from {@code <libbers>/<name>.json}.
    */
   private ApiResponse processCompositions(Call call) throws IOException {
     Map<String, Object> b = call.body();
-    PromptCollection collection = PromptRoutes.collection(b);
+    PromptCollection collection = collectionData(b, false);
     for (PromptMetadata m : collection.prompts().values()) {
       String lib = m.libberName();
       if (m.usesLibber() && lib != null) {

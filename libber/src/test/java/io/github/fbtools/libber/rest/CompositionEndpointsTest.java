@@ -70,10 +70,11 @@ class CompositionEndpointsTest {
             map("session_id", id, "collection",
                 map("version", 2, "prompts", map("a", "%hair%", "b", "%hair%"))));
     assertErrorContaining(tooBig, 400, "the answer would be longer than 200 chars");
-    // A prompts session id is not a libber session id.
+    // A prompts session id is not a libber session id, and the answer says so.
     String promptsId = t.newPromptSession();
-    assertEquals(404, t.post("/fbtools/prompts/apply_libber",
-        map("session_id", promptsId, "collection", map())).status());
+    assertErrorContaining(t.post("/fbtools/prompts/apply_libber",
+        map("session_id", promptsId, "collection", map())), 400,
+        "is a prompts session; this endpoint needs a libber session");
   }
 
   @Test
@@ -100,17 +101,17 @@ class CompositionEndpointsTest {
   @Test
   void processCompositionsErrors() {
     assertError(t.post("/fbtools/scene/process_compositions", map()), 400,
-        "collection is required");
+        "collection data required: collection is missing");
     assertError(t.post("/fbtools/scene/process_compositions",
-        map("collection", map(), "libber_sessions", List.of())), 400,
+        map("collection", map("version", 2), "libber_sessions", List.of())), 400,
         "libber_sessions must be an object, found array");
     assertError(t.post("/fbtools/scene/process_compositions",
-        map("collection", map(), "libber_sessions", map("styles", 1))), 400,
+        map("collection", map("version", 2), "libber_sessions", map("styles", 1))), 400,
         "libber_sessions values must be session ids (strings), found number");
     assertEquals(404, t.post("/fbtools/scene/process_compositions",
-        map("collection", map(), "libber_sessions", map("styles", UNKNOWN_ID))).status());
+        map("collection", map("version", 2), "libber_sessions", map("styles", UNKNOWN_ID))).status());
     assertErrorContaining(t.post("/fbtools/scene/process_compositions",
-        map("collection", map(), "libber_sessions", map("styles", "bad"))), 400,
+        map("collection", map("version", 2), "libber_sessions", map("styles", "bad"))), 400,
         "malformed session id");
     // The composed answer is bounded too: one prompt repeated past the limit.
     List<String> many = java.util.Collections.nCopies(30, "p");

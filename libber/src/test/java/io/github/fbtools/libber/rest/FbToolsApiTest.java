@@ -51,8 +51,11 @@ class FbToolsApiTest {
             "GET /fbtools/scene/get",
             "GET /fbtools/scene/list",
             "GET /fbtools/scene/list_scenes/{story_name}",
+            "GET /fbtools/story/list",
             "GET /fbtools/scene/get_scene_prompts",
-            "POST /fbtools/scene/save_scene_prompts"),
+            "POST /fbtools/scene/save_scene_prompts",
+            "POST /fbtools/session/close",
+            "GET /fbtools/openapi.json"),
         api.endpoints());
     assertEquals(1000, api.maxBodyBytes());
     assertEquals(FbToolsApi.DEFAULT_MAX_BODY_BYTES, FbToolsApi.builder().build().maxBodyBytes());

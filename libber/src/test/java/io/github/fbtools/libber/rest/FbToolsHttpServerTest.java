@@ -55,6 +55,7 @@ class FbToolsHttpServerTest {
     return client.send(
         HttpRequest.newBuilder(uri(path))
             .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -132,6 +133,7 @@ class FbToolsHttpServerTest {
         client.send(
             HttpRequest.newBuilder(uri("/fbtools/prompts/create"))
                 .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -166,6 +168,7 @@ class FbToolsHttpServerTest {
     CompletableFuture<HttpResponse<String>> inFlight =
         client.sendAsync(
             HttpRequest.newBuilder(uri("/fbtools/prompts/create"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -185,6 +188,7 @@ class FbToolsHttpServerTest {
                     HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/fbtools/prompts/create"))
                         .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
                         .build(),
                     HttpResponse.BodyHandlers.ofString()));
@@ -199,7 +203,51 @@ class FbToolsHttpServerTest {
     assertThrows(IllegalArgumentException.class, () -> b.queueCapacity(0));
     assertThrows(IllegalArgumentException.class, () -> b.backlog(0));
     assertThrows(IllegalArgumentException.class, () -> b.drainTimeout(Duration.ofSeconds(-1)));
+    assertThrows(IllegalArgumentException.class, () -> b.readTimeout(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> b.writeTimeout(Duration.ofSeconds(-1)));
     server = b.address(InetAddress.getLoopbackAddress()).port(0).queueCapacity(4).backlog(8).start();
     assertTrue(server.port() > 0);
+  }
+
+  @Test
+  void startingAServerChangesNoSystemProperty() throws Exception {
+    String nodelay = System.clearProperty("sun.net.httpserver.nodelay");
+    try {
+      java.util.Properties before = (java.util.Properties) System.getProperties().clone();
+      start(FbToolsApi.builder().build());
+      assertEquals(200, post("/fbtools/prompts/create", "{}").statusCode());
+      assertEquals(before, System.getProperties());
+    } finally {
+      if (nodelay != null) {
+        System.setProperty("sun.net.httpserver.nodelay", nodelay);
+      }
+    }
+  }
+
+  @Test
+  void theRecommendedJdkPropertiesAreSetOnlyWhenAsked() {
+    Map<String, String> recommended = FbToolsHttpServer.recommendedJdkProperties();
+    assertEquals(Map.of("sun.net.httpserver.nodelay", "true",
+        "sun.net.httpserver.maxReqTime", "10"), recommended);
+    Map<String, String> saved = new java.util.HashMap<>();
+    for (String name : recommended.keySet()) {
+      String v = System.clearProperty(name);
+      if (v != null) {
+        saved.put(name, v);
+      }
+    }
+    try {
+      System.setProperty("sun.net.httpserver.nodelay", "false"); // the application's choice
+      assertEquals(Map.of("sun.net.httpserver.maxReqTime", "10"),
+          FbToolsHttpServer.applyRecommendedJdkProperties());
+      assertEquals("false", System.getProperty("sun.net.httpserver.nodelay"));
+      assertEquals("10", System.getProperty("sun.net.httpserver.maxReqTime"));
+      assertEquals(Map.of(), FbToolsHttpServer.applyRecommendedJdkProperties());
+    } finally {
+      for (String name : recommended.keySet()) {
+        System.clearProperty(name);
+      }
+      saved.forEach(System::setProperty);
+    }
   }
 }

@@ -51,7 +51,7 @@ class HttpEndToEndTest {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
             .timeout(Duration.ofSeconds(30));
     if (method.equals("POST")) {
-      b.POST(HttpRequest.BodyPublishers.ofString(
+      b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
           FbJson.writeCompact(FbJson.immutableObject(body)), StandardCharsets.UTF_8));
     } else {
       b.GET();

@@ -125,6 +125,7 @@ class HttpLoadTest {
     return client.send(
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(
                 FbJson.writeCompact(FbJson.immutableObject(body))))
             .build(),

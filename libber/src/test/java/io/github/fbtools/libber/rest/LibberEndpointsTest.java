@@ -71,6 +71,9 @@ class LibberEndpointsTest {
         "max_depth must be an integer, found string");
     assertError(t.post(L + "create", map("name", "a", "delimiter", 1)), 400,
         "delimiter must be a string, found number");
+    // issue 10 item 12: an empty delimiter was accepted (then "a" becomes "b" everywhere)
+    assertError(t.post(L + "create", map("name", "a", "delimiter", "")), 400,
+        "delimiter must not be empty (every run of key characters would be a reference)");
     assertError(t.post(L + "create", map("name", "a", "lib_dict", List.of())), 400,
         "lib_dict must be an object, found array");
     assertError(t.post(L + "create", map("name", "a", "lib_dict", map("k", 1))), 400,
@@ -83,7 +86,8 @@ class LibberEndpointsTest {
     create("b");
     create("c");
     assertError(t.post(L + "create", map("name", "d")), 503,
-        "the session store is full: 3 live sessions");
+        "the session store is full: 3 live sessions; close sessions you no longer need"
+            + " (POST /fbtools/session/close) or try again later");
   }
 
   @Test

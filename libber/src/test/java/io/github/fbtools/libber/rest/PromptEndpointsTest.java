@@ -109,7 +109,8 @@ class PromptEndpointsTest {
     for (int i = 0; i < 5; i++) {
       t.newPromptSession();
     }
-    assertError(t.post(P + "create", "{}"), 503, "the session store is full: 5 live sessions");
+    assertError(t.post(P + "create", "{}"), 503, "the session store is full: 5 live sessions;"
+        + " close sessions you no longer need (POST /fbtools/session/close) or try again later");
   }
 
   @Test
@@ -175,6 +176,10 @@ class PromptEndpointsTest {
         400, "prompt_name must not be empty");
     assertError(t.post(P + "add", map("session_id", id, "prompt_name", "a")), 400,
         "prompt_value is required");
+    // issue 10 item 14: an unknown processing_type was accepted (and left the prompt raw)
+    assertError(t.post(P + "add", map("session_id", id, "prompt_name", "a", "prompt_value", "b",
+        "processing_type", "Libber")), 400,
+        "processing_type must be \"raw\" or \"libber\": \"Libber\"");
     assertError(
         t.post(P + "add", map("session_id", id, "prompt_name", "a", "prompt_value", List.of())),
         400, "prompt_value must be a string, found array");

@@ -28,6 +28,7 @@ class ReadmeRestExampleTest {
               .send(
                   HttpRequest.newBuilder(
                           URI.create("http://127.0.0.1:" + server.port() + "/fbtools/libber/create"))
+                      .header("Content-Type", "application/json")
                       .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"styles\"}"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

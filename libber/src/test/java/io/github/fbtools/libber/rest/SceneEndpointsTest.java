@@ -9,13 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.files.AtomicFiles;
+import io.github.fbtools.core.files.FileOps;
+import io.github.fbtools.core.files.ForwardingFileOps;
 import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,7 +127,7 @@ class SceneEndpointsTest {
   void updatePromptsErrors() {
     String id = open("opening");
     assertError(t.post(S + "update_prompts", map("session_id", id)), 400,
-        "prompts or remove is required");
+        "prompts, rename or remove is required");
     assertError(t.post(S + "update_prompts", map("session_id", id, "prompts", map("a", 1))), 400,
         "prompts values must be strings or objects; \"a\" is number");
     assertErrorContaining(t.post(S + "update_prompts", map("session_id", id, "prompts",
@@ -175,8 +183,35 @@ class SceneEndpointsTest {
     assertError(t.post(S + "update_loras", map("session_id", id, "add", List.of(1))), 400,
         "add must be an array of objects, found an item of type number");
     assertErrorContaining(t.post(S + "update_loras", map("session_id", id, "add",
-        List.of(map("strength_model", "x")))), 400, "invalid LoRA entry");
+        List.of(map("lora", "a.safetensors", "strength_model", "x")))), 400,
+        "invalid LoRA entry");
     assertEquals(0L, t.get(S + "get", Map.of("session_id", id)).body().get("version"));
+  }
+
+  /**
+   * Issue 10 item 14: an unknown processing_type and a LoRA entry without lora were accepted;
+   * both are 400 naming the field, and nothing changes.
+   */
+  @Test
+  void anUnknownProcessingTypeAndALoraWithoutItsNameAreRefused() {
+    String id = open("opening");
+    assertError(t.post(S + "update_prompts", map("session_id", id, "prompts",
+        map("hat", map("value", "%h%", "processing_type", "Libber")))), 400,
+        "prompts/hat/processing_type must be \"raw\" or \"libber\": \"Libber\"");
+    assertError(t.post(S + "update_loras", map("session_id", id, "add",
+        List.of(map("strength_model", 0.5)))), 400,
+        "invalid LoRA entry at /add/0: lora (the LoRA file's name) is required");
+    assertError(t.post(S + "update_metadata", map("session_id", id, "loras",
+        List.of(map("lora", "a"), map("lora", "")))), 400,
+        "invalid LoRA entry at /loras/1: lora must not be empty");
+    assertError(t.post(S + "update_loras", map("session_id", id, "add",
+        List.of(map("lora", 5)))), 400,
+        "invalid LoRA entry at /add/0: lora must be a string, found number");
+    assertEquals(0L, t.get(S + "get", Map.of("session_id", id)).body().get("version"));
+    ApiResponse ok = t.post(S + "update_prompts", map("session_id", id, "prompts",
+        map("hat", map("value", "%h%", "processing_type", "libber", "libber_name", "hats"),
+            "plain", map("value", "x"))));
+    assertEquals(200, ok.status(), ok.toString());
   }
 
   /** The non-destructive rule end to end: open a v1 scene, edit, save_metadata. */
@@ -226,6 +261,170 @@ class SceneEndpointsTest {
     assertEquals(409, r.status(), r.toString());
   }
 
+  /**
+   * Issue 10 item 2: one session saving twice at once. The second save took its snapshot of the
+   * session's fingerprints before the first recorded its own, and was refused with a 409 against
+   * the session's own previous save. Saves of one session now run one after the other.
+   */
+  @Test
+  void oneSessionSavingTwiceAtOnceDoesNotConflictWithItself() throws Exception {
+    CountDownLatch firstPaused = new CountDownLatch(1);
+    CountDownLatch firstGo = new CountDownLatch(1);
+    AtomicBoolean pauseOnce = new AtomicBoolean(false);
+    FileOps pausing =
+        new ForwardingFileOps(FileOps.system()) {
+          @Override
+          public NewFile createNew(Path file) throws IOException {
+            String n = file.getFileName().toString();
+            if (n.startsWith("scene.json.") && !n.contains(".lock") && n.endsWith(".tmp")
+                && pauseOnce.getAndSet(false)) {
+              firstPaused.countDown();
+              try {
+                if (!firstGo.await(60, TimeUnit.SECONDS)) {
+                  throw new java.io.InterruptedIOException("the test never let it go on");
+                }
+              } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+              }
+            }
+            return super.createNew(file);
+          }
+        };
+    FbToolsApi paused = FbToolsApi.builder().root(root)
+        .files(AtomicFiles.builder().fileOps(pausing).lockTimeout(Duration.ofMinutes(1)).build())
+        .build();
+    ApiTesting pt = new ApiTesting(paused);
+    String id = (String) pt.post(S + "open", map("scene_name", "opening")).body().get("session_id");
+    assertEquals(200, pt.post(S + "save_metadata", map("session_id", id)).status()); // now v2
+    pt.post(S + "update_metadata", map("session_id", id, "pose_name", "sit"));
+    pauseOnce.set(true);
+    AtomicReference<ApiResponse> first = new AtomicReference<>();
+    AtomicReference<ApiResponse> second = new AtomicReference<>();
+    Thread t1 = new Thread(() -> first.set(pt.post(S + "save_metadata", map("session_id", id))));
+    Thread t2 = new Thread(() -> second.set(pt.post(S + "save_metadata", map("session_id", id))));
+    t1.start();
+    if (!firstPaused.await(30, TimeUnit.SECONDS)) {
+      firstGo.countDown();
+      throw new AssertionError("the first save did not reach scene.json");
+    }
+    t2.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (t2.getState() != Thread.State.WAITING && t2.getState() != Thread.State.TIMED_WAITING
+        && t2.isAlive()) {
+      assertTrue(System.nanoTime() < deadline, "the second save waits");
+      Thread.onSpinWait();
+    }
+    firstGo.countDown();
+    t1.join(30_000);
+    t2.join(90_000);
+    assertEquals(200, first.get().status(), first.get().toString());
+    assertEquals(List.of("scene.json"), first.get().body().get("changed_files"));
+    assertEquals(200, second.get().status(), second.get().toString());
+    assertEquals(List.of(), second.get().body().get("changed_files"));
+    assertTrue(Files.readString(scenes.resolve("opening").resolve("scene.json")).contains("sit"));
+  }
+
+  /**
+   * Issue 10 item 3: open a v1 scene, edit, another tool changes the v1 prompts.json, save (409),
+   * save with force. The forced save answered 409 "nothing was written" after creating the backup,
+   * and the session could never save again.
+   */
+  @Test
+  void aForcedSaveOverAChangedV1FileBacksItUpAndTheSessionSavesAgain() throws IOException {
+    Path dir = scenes.resolve("opening");
+    String id = open("opening");
+    t.post(S + "update_prompts", map("session_id", id, "prompts", map("girl_pos", "edited")));
+    String changed = "{\"girl_pos\": \"changed by Python\", \"male_pos\": \"x\"}";
+    Files.writeString(dir.resolve("prompts.json"), changed);
+    ApiResponse r = t.post(S + "save_metadata", map("session_id", id));
+    assertErrorContaining(r, 409, "scenes/opening/prompts.json changed on disk");
+    assertFalse(Files.exists(dir.resolve("prompts.json.v1.backup")));
+    r = t.post(S + "save_metadata", map("session_id", id, "force", true));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(List.of("prompts.json.v1.backup", "prompts.json", "scene.json", "lora_stack.json"),
+        r.body().get("changed_files"));
+    assertEquals(changed, Files.readString(dir.resolve("prompts.json.v1.backup")));
+    Map<String, Object> saved = FbJson.parseObject(Files.readAllBytes(dir.resolve("prompts.json")));
+    assertEquals(FbJson.parseObject(changed), saved.get("v1_backup"), "v1_backup is the backup");
+    assertEquals(map("value", "edited", "processing_type", "raw", "category", "legacy"),
+        ((Map<?, ?>) saved.get("prompts")).get("girl_pos"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> collection = (Map<String, Object>) r.body().get("collection");
+    assertEquals(FbJson.parseObject(changed), collection.get("v1_backup"), "the session follows");
+    // The session saves again, without force.
+    t.post(S + "update_prompts", map("session_id", id, "prompts", map("girl_pos", "again")));
+    r = t.post(S + "save_metadata", map("session_id", id));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(List.of("prompts.json"), r.body().get("changed_files"));
+    assertEquals(changed, Files.readString(dir.resolve("prompts.json.v1.backup")));
+  }
+
+  /**
+   * Issue 10 item 10: save_metadata rewrote a prompts.json whose JSON was unchanged but whose
+   * whitespace differed (Python writes 4-space indents) and listed it in changed_files.
+   */
+  @Test
+  void saveMetadataLeavesAPromptsFileWithTheSameJsonAlone() throws IOException {
+    Path dir = scenes.resolve("opening");
+    String python = "{\n    \"version\": 2,\n    \"prompts\": {\n        \"girl_pos\": {\n"
+        + "            \"value\": \"caf\\u00e9\",\n            \"processing_type\": \"raw\"\n"
+        + "        }\n    },\n    \"compositions\": {}\n}";
+    Files.writeString(dir.resolve("prompts.json"), python);
+    java.nio.file.attribute.FileTime stamp =
+        java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(dir.resolve("prompts.json"), stamp);
+    String id = open("opening");
+    t.post(S + "update_metadata", map("session_id", id, "pose_name", "sit"));
+    ApiResponse r = t.post(S + "save_metadata", map("session_id", id));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(List.of("scene.json", "lora_stack.json"), r.body().get("changed_files"));
+    assertEquals(python, Files.readString(dir.resolve("prompts.json")), "Python's bytes stay");
+    assertEquals(stamp, Files.getLastModifiedTime(dir.resolve("prompts.json")));
+    // and the session's fingerprint is the file's own: the next save is not a conflict
+    t.post(S + "update_prompts", map("session_id", id, "prompts", map("girl_pos", "new")));
+    r = t.post(S + "save_metadata", map("session_id", id));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(List.of("prompts.json"), r.body().get("changed_files"));
+  }
+
+  /**
+   * Issue 10 item 4 over REST: a save whose file would be over the limits of its kind is a 413
+   * naming the file, and nothing is written (it was a 500 "could not read or write").
+   */
+  @Test
+  void aSaveOverTheFileKindsLimitIs413AndWritesNothing() throws IOException {
+    FbToolsApi big = FbToolsApi.builder().root(root)
+        .sceneSessions(io.github.fbtools.libber.SceneSessions.over(
+            io.github.fbtools.libber.SceneSessions.storeBuilder()
+                .maxSessionWeight(1L << 30).maxTotalWeight(1L << 30).build()))
+        .build();
+    ApiTesting bt = new ApiTesting(big);
+    String id = (String) bt.post(S + "open", map("scene_name", "opening")).body().get("session_id");
+    StringBuilder body = new StringBuilder("{\"session_id\": \"" + id + "\", \"add\": [");
+    for (int i = 0; i < 60_000; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"lora\":\"l").append(i % 10).append("\"}");
+    }
+    ApiResponse added = bt.post(S + "update_loras", body.append("]}").toString());
+    assertEquals(200, added.status(), () -> added.toString().substring(0, 200));
+    Path dir = scenes.resolve("opening");
+    Map<String, String> before = new java.util.TreeMap<>();
+    try (var files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        before.put(p.getFileName().toString(), Files.readString(p));
+      }
+    }
+    ApiResponse r = bt.post(S + "save_metadata", map("session_id", id));
+    assertErrorContaining(r, 413, "scenes/opening/lora_stack.json would be over the limits of its"
+        + " kind (8388608 bytes, 1000000 JSON tokens); nothing was written");
+    Map<String, String> after = new java.util.TreeMap<>();
+    try (var files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        after.put(p.getFileName().toString(), Files.readString(p));
+      }
+    }
+    assertEquals(before, after, "prompts.json was not upgraded either");
+  }
+
   @Test
   void saveMetadataRefusesAConflictingBackup() throws IOException {
     Path dir = scenes.resolve("opening");
@@ -255,6 +454,27 @@ class SceneEndpointsTest {
     assertEquals(422, r.status(), r.toString());
     assertTrue(((String) r.body().get("error")).startsWith("stories/tale/story.json on the server"),
         r.toString());
+  }
+
+  /**
+   * Issue 10 item 21: list_scenes gave a story's scenes without an id random ids, another one on
+   * every call; they are derived, the same on every call.
+   */
+  @Test
+  void listScenesGivesStableIdsToScenesStoredWithoutOne() throws IOException {
+    Path story = Files.createDirectories(root.resolve("stories").resolve("python"));
+    Files.writeString(story.resolve("story.json"), "{\"version\": 2, \"story_name\": \"python\","
+        + " \"scenes\": [{\"scene_name\": \"opening\", \"scene_order\": 0},"
+        + " {\"scene_name\": \"opening\", \"scene_order\": 1}]}");
+    ApiResponse first = t.get(S + "list_scenes/python", Map.of());
+    ApiResponse second = t.get(S + "list_scenes/python", Map.of());
+    assertEquals(200, first.status(), first.toString());
+    assertEquals(first.bodyText(), second.bodyText());
+    List<?> scenes = (List<?>) first.body().get("scenes");
+    assertEquals(io.github.fbtools.core.SceneInStory.derivedId("python", "opening", 0),
+        ((Map<?, ?>) scenes.get(0)).get("scene_id"));
+    assertEquals(io.github.fbtools.core.SceneInStory.derivedId("python", "opening", 1),
+        ((Map<?, ?>) scenes.get(1)).get("scene_id"));
   }
 
   @Test
@@ -312,10 +532,52 @@ class SceneEndpointsTest {
     r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
         map("version", 2, "prompts", map(), "v1_backup", map("x", "y"))));
     assertEquals(409, r.status(), r.toString());
-    assertError(t.post(S + "save_scene_prompts", map("scene_name", "nope", "collection", map())),
-        404, "no scene \"nope\"");
+    assertError(t.post(S + "save_scene_prompts", map("scene_name", "nope", "collection",
+        map("version", 2))), 404, "no scene \"nope\"");
     assertError(t.post(S + "save_scene_prompts", map("scene_name", "opening")), 400,
-        "collection is required");
+        "collection data required: collection is missing");
+  }
+
+  /**
+   * Issue 10 item 1: a blind write of {@code {}} answered 200 and replaced a scene's prompts with
+   * none (and an invented empty {@code v1_backup}); the reference answers 400.
+   */
+  @Test
+  void saveScenePromptsRefusesAnEmptyCollectionAndLeavesTheFile() throws IOException {
+    Path dir = scenes.resolve("opening");
+    String v2 = "{\n    \"version\": 2,\n    \"prompts\": {\"girl_pos\": \"smiling\"}\n}";
+    Files.writeString(dir.resolve("prompts.json"), v2);
+    assertError(t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection", map())),
+        400, "collection data required: collection is an empty object, which would erase the"
+            + " scene's prompts");
+    assertError(t.post(S + "save_scene_prompts", "{\"scene_name\": \"opening\", \"collection\":"
+        + " null}"), 400, "collection data required: collection is missing");
+    ApiResponse r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
+        map("version", 1)));
+    assertErrorContaining(r, 400, "collection data required: collection is a version 1 object"
+        + " with no prompts");
+    r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
+        map("male_pos", "")));
+    assertErrorContaining(r, 400, "version 1 object with no prompts");
+    assertEquals(v2, Files.readString(dir.resolve("prompts.json")));
+    assertFalse(Files.exists(dir.resolve("prompts.json.v1.backup")));
+    // clearing on purpose: an explicit version 2 collection with no prompts
+    r = t.post(S + "save_scene_prompts", map("scene_name", "opening", "collection",
+        map("version", 2, "prompts", map())));
+    assertEquals(200, r.status(), r.toString());
+    Map<String, Object> saved = FbJson.parseObject(Files.readAllBytes(dir.resolve("prompts.json")));
+    assertEquals(map("version", 2L, "prompts", map(), "compositions", map()), saved);
+  }
+
+  @Test
+  void processCompositionsRefusesAnEmptyCollection() {
+    assertError(t.post(S + "process_compositions", map("collection", map())), 400,
+        "collection data required: collection is an empty object");
+    assertError(t.post(S + "process_compositions", map()), 400,
+        "collection data required: collection is missing");
+    ApiResponse r = t.post(S + "process_compositions", map("collection", map("version", 1)));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(map(), r.body().get("prompt_dict"));
   }
 
   @Test

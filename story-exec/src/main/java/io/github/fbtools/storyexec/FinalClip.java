@@ -1,0 +1,45 @@
+package io.github.fbtools.storyexec;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * Stage 2's optional last unit of work: the clip of a story's last scene, which starts on the
+ * scene's first image and has no next scene to end on (see {@link CollectedImages#finalClip()}).
+ *
+ * <pre>{@code
+ * collected.finalClip().ifPresent(clip -> {
+ *   ResolvedPaths out = StoryVideoPathResolver.resolve(videosDir, clip.videoPrefix(), outputRoot);
+ *   renderVideo(clip.firstFrame(), null, out.absFilepath());
+ * });
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param from the first image of the last scene
+ * @param videoPrefix {@link StoryVideoNamer#finalPrefix(int, String)} of the scene, for example
+ *     {@code 002_finale}
+ */
+public record FinalClip(StoryImage from, String videoPrefix) {
+
+  /**
+   * Creates the record.
+   *
+   * @param from the first image of the last scene
+   * @param videoPrefix the clip's name without extension
+   */
+  public FinalClip {
+    requireNonNull(from, "from");
+    requireNonNull(videoPrefix, "videoPrefix");
+  }
+
+  /**
+   * Returns the first frame of the clip.
+   *
+   * @return {@code from().path()}
+   */
+  public Path firstFrame() {
+    return from.path();
+  }
+}
