@@ -118,7 +118,9 @@ public final class PromptCollection {
   }
 
   /**
-   * Reads a {@code prompts.json} document of version 1 or 2.
+   * Reads a {@code prompts.json} document of version 1 or 2. For a file's content prefer {@link
+   * #fromJson(byte[])}: it reads the bytes without decoding them first, and text whose chars are
+   * not all Latin-1 is read faster from its UTF-8 bytes than from a {@code String}.
    *
    * @param json the document
    * @return the collection (always version 2 in memory)
