@@ -251,7 +251,11 @@ public final class SafeNames {
             name,
             "is another spelling of the existing "
                 + InvalidNameException.echo(stem)
-                + " (the same name in Unicode NFC); use the existing spelling");
+                + " (the same name in Unicode NFC; here "
+                + spelledOut(name)
+                + ", on disk "
+                + spelledOut(stem)
+                + "); use the existing spelling");
       }
     }
   }
@@ -336,5 +340,25 @@ public final class SafeNames {
       }
     }
     return p;
+  }
+
+  /**
+   * Spells a name out so that two spellings that look the same can be told apart in a message:
+   * ASCII letters, digits and {@code ._-} as they are, every other code point as {@code U+XXXX}
+   * (at most 64 code points).
+   */
+  private static String spelledOut(String name) {
+    StringBuilder sb = new StringBuilder();
+    int[] codePoints = name.codePoints().limit(64).toArray();
+    for (int cp : codePoints) {
+      if (cp < 0x80 && (Character.isLetterOrDigit(cp) || cp == '.' || cp == '_' || cp == '-')) {
+        sb.appendCodePoint(cp);
+      } else {
+        sb.append(sb.length() == 0 ? "" : " ")
+            .append(String.format(Locale.ROOT, "U+%04X", cp))
+            .append(' ');
+      }
+    }
+    return sb.toString().trim();
   }
 }

@@ -39,8 +39,9 @@ class OneSpellingTest {
     InvalidNameException e = assertThrows(InvalidNameException.class,
         () -> SafeNames.resolve(root, SafeNames.Kind.STORY, NFD));
     assertEquals(
-        "invalid story name \"cafe\\u0301\": is another spelling of the existing"
-            + " \"caf\\u00e9\" (the same name in Unicode NFC); use the existing spelling",
+        "invalid story name \"cafe\u0301\": is another spelling of the existing"
+            + " \"caf\u00e9\" (the same name in Unicode NFC; here cafe U+0301, on disk"
+            + " caf U+00E9); use the existing spelling",
         e.getMessage());
     // Names of other kinds, and different names, are not affected.
     assertEquals(root.resolve("cafe"), SafeNames.resolve(root, SafeNames.Kind.SCENE, "cafe"));

@@ -183,8 +183,9 @@ class DataFolderTest {
         + "\", \"force\": true}");
     assertEquals(400, a.status(), a.body());
     assertEquals(
-        "invalid libber name \"cafe\\u0301\": is another spelling of the existing"
-            + " \"caf\\u00e9\" (the same name in Unicode NFC); use the existing spelling",
+        "invalid libber name \"cafe\u0301\": is another spelling of the existing"
+            + " \"caf\u00e9\" (the same name in Unicode NFC; here cafe U+0301, on disk"
+            + " caf U+00E9); use the existing spelling",
         a.json().get("error"));
     assertEquals(before, RawHttp.snapshot(root));
     assertEquals(400, post("/fbtools/libber/load", "{\"name\": \"" + nfd + "\"}").status());
