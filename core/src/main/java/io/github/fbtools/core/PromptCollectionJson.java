@@ -5,15 +5,10 @@ import com.google.common.collect.ImmutableMap;
 import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import java.math.BigInteger;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
@@ -410,144 +405,11 @@ final class PromptCollectionJson {
   static Map<String, Object> toObject(PromptCollection c) {
     LinkedHashMap<String, Object> out = new LinkedHashMap<>();
     out.put("version", (long) PromptCollection.VERSION);
-    out.put("prompts", new PromptsView(c.prompts()));
+    out.put("prompts", new PromptJsonViews.Prompts(c.prompts()));
     out.put("compositions", c.compositions());
     c.v1Backup().ifPresent(b -> out.put("v1_backup", b));
     c.sceneFlags().ifPresent(f -> out.put("scene_flags", f));
     out.putAll(c.extraFields());
     return Collections.unmodifiableMap(out);
-  }
-
-  /**
-   * The {@code prompts} object of the written document: a read-only view of the prompts whose
-   * values are {@link EntryView}s, made as they are iterated (no map is built per prompt).
-   */
-  private static final class PromptsView extends AbstractMap<String, Object> {
-    private final Map<String, PromptMetadata> prompts;
-
-    PromptsView(Map<String, PromptMetadata> prompts) {
-      this.prompts = prompts;
-    }
-
-    @Override
-    public int size() {
-      return prompts.size();
-    }
-
-    @Override
-    public void clear() {
-      throw new UnsupportedOperationException("the written document is read-only");
-    }
-
-    @Override
-    public boolean containsKey(@Nullable Object key) {
-      return prompts.containsKey(key);
-    }
-
-    @Override
-    @Nullable
-    public Object get(@Nullable Object key) {
-      PromptMetadata m = prompts.get(key);
-      return m == null ? null : new EntryView(m);
-    }
-
-    @Override
-    public void forEach(BiConsumer<? super String, ? super Object> action) {
-      prompts.forEach((name, m) -> action.accept(name, new EntryView(m)));
-    }
-
-    @Override
-    public Set<Map.Entry<String, Object>> entrySet() {
-      return new AbstractSet<>() {
-        @Override
-        public int size() {
-          return prompts.size();
-        }
-
-        @Override
-        public Iterator<Map.Entry<String, Object>> iterator() {
-          Iterator<Map.Entry<String, PromptMetadata>> it = prompts.entrySet().iterator();
-          return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return it.hasNext();
-            }
-
-            @Override
-            public Map.Entry<String, Object> next() {
-              Map.Entry<String, PromptMetadata> e = it.next();
-              return new SimpleImmutableEntry<>(e.getKey(), new EntryView(e.getValue()));
-            }
-          };
-        }
-      };
-    }
-  }
-
-  /**
-   * One prompt entry of the written document, in the reference's key order: {@code value} and
-   * {@code processing_type} always, then {@code category}, {@code description}, {@code tags} and
-   * {@code libber_name} when set, then the entry's unknown fields. A read-only view of the
-   * metadata.
-   */
-  private static final class EntryView extends AbstractMap<String, Object> {
-    private final PromptMetadata m;
-
-    EntryView(PromptMetadata m) {
-      this.m = m;
-    }
-
-    @Override
-    public int size() {
-      return 2
-          + (m.category() != null ? 1 : 0)
-          + (m.description() != null ? 1 : 0)
-          + (m.tags().isEmpty() ? 0 : 1)
-          + (m.libberName() != null ? 1 : 0)
-          + m.extra().size();
-    }
-
-    @Override
-    public boolean isEmpty() {
-      return false;
-    }
-
-    @Override
-    public void forEach(BiConsumer<? super String, ? super Object> action) {
-      action.accept("value", m.value());
-      action.accept("processing_type", m.processingType());
-      if (m.category() != null) {
-        action.accept("category", m.category());
-      }
-      if (m.description() != null) {
-        action.accept("description", m.description());
-      }
-      if (!m.tags().isEmpty()) {
-        action.accept("tags", m.tags());
-      }
-      if (m.libberName() != null) {
-        action.accept("libber_name", m.libberName());
-      }
-      if (!m.extra().isEmpty()) {
-        m.extra().forEach(action);
-      }
-    }
-
-    @Override
-    public Set<Map.Entry<String, Object>> entrySet() {
-      List<Map.Entry<String, Object>> entries = new ArrayList<>(size());
-      forEach((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)));
-      return new AbstractSet<>() {
-        @Override
-        public int size() {
-          return entries.size();
-        }
-
-        @Override
-        public Iterator<Map.Entry<String, Object>> iterator() {
-          return Collections.unmodifiableList(entries).iterator();
-        }
-      };
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.github.fbtools.core.json;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,9 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.github.fbtools.core.FormatException;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -385,7 +382,7 @@ public final class FbJson {
    */
   @Nullable
   public static Object immutableCopy(@Nullable Object value) {
-    return copy(value, "");
+    return ValueCopy.copy(value);
   }
 
   /**
@@ -397,102 +394,8 @@ public final class FbJson {
    */
   public static Map<String, Object> immutableObject(Map<String, ?> map) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> copy = (Map<String, Object>) copy(map, "");
+    Map<String, Object> copy = (Map<String, Object>) ValueCopy.copy(map);
     return copy;
-  }
-
-  private static @Nullable Object copy(@Nullable Object value, String path) {
-    try {
-      return copy(value);
-    } catch (NotJson e) {
-      String at = path + e.path();
-      throw new IllegalArgumentException(e.getMessage() + " at " + (at.isEmpty() ? "/" : at));
-    }
-  }
-
-  /** Copies without building a path string per key; {@link NotJson} collects one on failure. */
-  private static @Nullable Object copy(@Nullable Object value) {
-    if (value == null
-        || value instanceof String
-        || value instanceof Boolean
-        || value instanceof Long
-        || value instanceof Double
-        || value instanceof JsonObject
-        || value instanceof JsonArray) {
-      return value;
-    }
-    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      return ((Number) value).longValue();
-    }
-    if (value instanceof java.util.concurrent.atomic.AtomicInteger
-        || value instanceof java.util.concurrent.atomic.AtomicLong) {
-      return ((Number) value).longValue();
-    }
-    if (value instanceof BigInteger) {
-      BigInteger bi = (BigInteger) value;
-      return bi.bitLength() < 64 ? (Object) bi.longValue() : bi;
-    }
-    if (value instanceof Float) {
-      return ((Float) value).doubleValue();
-    }
-    if (value instanceof BigDecimal) {
-      return ((BigDecimal) value).doubleValue();
-    }
-    if (value instanceof Map) {
-      Map<?, ?> in = (Map<?, ?>) value;
-      if (in.isEmpty()) {
-        return JsonObject.EMPTY;
-      }
-      JsonObject.Builder out = new JsonObject.Builder(in.size());
-      for (Map.Entry<?, ?> e : in.entrySet()) {
-        if (!(e.getKey() instanceof String)) {
-          throw new NotJson("JSON object keys must be strings, found " + typeName(e.getKey()));
-        }
-        String key = (String) e.getKey();
-        Object v;
-        try {
-          v = copy(e.getValue());
-        } catch (NotJson inner) {
-          throw inner.under("/" + escapePointer(key));
-        }
-        if (!out.put(key, v)) {
-          // Only a map whose equal keys are distinct to it (a broken equals) gets here.
-          throw new NotJson("JSON object key \"" + key + "\" appears twice");
-        }
-      }
-      return out.build();
-    }
-    if (value instanceof Iterable) {
-      List<Object> out = new ArrayList<>();
-      for (Object o : (Iterable<?>) value) {
-        try {
-          out.add(copy(o));
-        } catch (NotJson inner) {
-          throw inner.under("/" + out.size());
-        }
-      }
-      return JsonArray.wrap(out.toArray(), out.size());
-    }
-    throw new NotJson("not a JSON value: " + value.getClass().getName());
-  }
-
-  /** A value that is not JSON, with the path from where it was found (built on the way out). */
-  private static final class NotJson extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private String path = "";
-
-    NotJson(String message) {
-      super(message, null, false, false);
-    }
-
-    NotJson under(String segment) {
-      path = segment + path;
-      return this;
-    }
-
-    String path() {
-      return path;
-    }
   }
 
   /**
@@ -539,53 +442,7 @@ public final class FbJson {
    * @return {@code {line, column}} (1-based), or {@code {0, 0}} if the pointer is not found
    */
   public static int[] locate(String text, String pointer) {
-    List<String> segs = new ArrayList<>();
-    if (!pointer.isEmpty()) {
-      for (String s : pointer.substring(1).split("/", -1)) {
-        segs.add(s.replace("~1", "/").replace("~0", "~"));
-      }
-    }
-    try (JsonParser p = Parsing.factory(Limits.DEFAULT).createParser(text)) {
-      JsonToken t = p.nextToken();
-      for (String seg : segs) {
-        if (t == JsonToken.START_OBJECT) {
-          boolean found = false;
-          while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            t = p.nextToken();
-            if (name.equals(seg)) {
-              found = true;
-              break;
-            }
-            p.skipChildren();
-          }
-          if (!found) {
-            return new int[] {0, 0};
-          }
-        } else if (t == JsonToken.START_ARRAY) {
-          int index;
-          try {
-            index = Integer.parseInt(seg);
-          } catch (NumberFormatException e) {
-            return new int[] {0, 0};
-          }
-          t = p.nextToken();
-          for (int i = 0; i < index && t != JsonToken.END_ARRAY && t != null; i++) {
-            p.skipChildren();
-            t = p.nextToken();
-          }
-          if (t == JsonToken.END_ARRAY || t == null) {
-            return new int[] {0, 0};
-          }
-        } else {
-          return new int[] {0, 0};
-        }
-      }
-      JsonLocation loc = p.currentTokenLocation();
-      return new int[] {loc.getLineNr(), loc.getColumnNr()};
-    } catch (IOException | RuntimeException e) {
-      return new int[] {0, 0};
-    }
+    return Locations.locate(text, pointer);
   }
 
   /**
@@ -598,20 +455,6 @@ public final class FbJson {
    *     path names a missing field), or {@code e} if it already has one or none can be found
    */
   public static FormatException withLocation(String text, FormatException e) {
-    if (e.line() > 0 || e.path().isEmpty()) {
-      return e;
-    }
-    // A missing field is reported at its parent: walk up until a value is found.
-    String pointer = e.path().get();
-    while (true) {
-      int[] lc = locate(text, pointer);
-      if (lc[0] > 0) {
-        return e.atLocation(lc[0], lc[1]);
-      }
-      if (pointer.isEmpty()) {
-        return e;
-      }
-      pointer = pointer.substring(0, pointer.lastIndexOf('/'));
-    }
+    return Locations.withLocation(text, e);
   }
 }
