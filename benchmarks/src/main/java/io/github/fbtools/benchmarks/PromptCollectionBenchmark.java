@@ -1,13 +1,13 @@
 package io.github.fbtools.benchmarks;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.fbtools.core.PromptCollection;
-import io.github.fbtools.core.PromptMetadata;
+import io.github.fbtools.core.json.FbJson;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,105 +18,154 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@link PromptCollection#fromJson(String)} and {@link PromptCollection#toJson()} of a {@code
- * prompts.json} with 1,000 prompts (every field used on some of them, 1-4 tags, a value of 10-40
- * words, some {@code %key%} references) and 50 compositions of 2-6 prompts each.
+ * The {@code prompts.json} codec against its anchor, side by side: {@link
+ * PromptCollection#fromJson(byte[])}, {@link PromptCollection#fromJson(String)} and {@link
+ * PromptCollection#toJson()} of the {@link PromptsCorpus} document (624 KB: 1,000 prompts with
+ * metadata, 50 compositions), and a bare jackson-core token pass over the same bytes ({@link
+ * #jacksonTokens}: {@code nextToken()} to the end, with a default {@link JsonFactory}; strings are
+ * scanned but never turned into Java strings). Issue 15's target: reading and writing each within
+ * 2x the token pass. {@link #fbJsonParse} and {@link #fbJsonWrite} show the generic value-tree
+ * path of {@link FbJson} that the other file codecs (libbers, scenes, stories) and the REST layer
+ * use, on the same document.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PromptCollectionBenchmark {
-  static final int PROMPTS = 1000;
+  private static final JsonFactory PLAIN = new JsonFactory();
 
   private String json = "";
   private byte[] utf8 = new byte[0];
   private PromptCollection collection = PromptCollection.empty();
+  private Object tree = "";
 
-  /** Builds the collection, writes it, and checks that reading it back gives it again. */
+  /**
+   * Builds the collection, writes it, and checks that reading it back gives it again, in every
+   * form the benchmarks use.
+   *
+   * @throws IOException never (the token pass reads a byte array)
+   */
   @Setup
-  public void setUp() {
-    SplittableRandom r = new SplittableRandom(SubstitutionCorpus.SEED);
-    SubstitutionCorpus corpus = SubstitutionCorpus.generate(SubstitutionCorpus.SEED);
-    String[] categories = {"character", "style", "background", "lighting", "camera"};
-    LinkedHashMap<String, PromptMetadata> prompts = new LinkedHashMap<>();
-    List<String> names = new ArrayList<>();
-    PromptCollection c = PromptCollection.empty();
-    for (int i = 0; i < PROMPTS; i++) {
-      String name = String.format(java.util.Locale.ROOT, "prompt_%04d", i);
-      String value = corpus.text(60 + r.nextInt(240), r.nextLong()).strip();
-      List<String> tags = new ArrayList<>();
-      for (int t = r.nextInt(5); t > 0; t--) {
-        tags.add("tag" + r.nextInt(100));
-      }
-      boolean useLibber = r.nextInt(4) == 0;
-      PromptMetadata m =
-          new PromptMetadata(
-              value,
-              r.nextInt(3) == 0 ? null : categories[r.nextInt(categories.length)],
-              r.nextInt(2) == 0 ? null : "description of prompt " + i + ", \"quoted\" \u00e9t\u00e9",
-              tags,
-              useLibber ? PromptMetadata.LIBBER : PromptMetadata.RAW,
-              useLibber ? "styles" : null);
-      prompts.put(name, m);
-      names.add(name);
-    }
-    for (Map.Entry<String, PromptMetadata> e : prompts.entrySet()) {
-      c = c.withPrompt(e.getKey(), e.getValue());
-    }
-    for (int i = 0; i < 50; i++) {
-      List<String> parts = new ArrayList<>();
-      for (int j = 2 + r.nextInt(5); j > 0; j--) {
-        parts.add(names.get(r.nextInt(names.size())));
-      }
-      c = c.withComposition("composition_" + i, parts);
-    }
-    collection = c;
-    json = c.toJson();
+  public void setUp() throws IOException {
+    collection = PromptsCorpus.collection();
+    json = collection.toJson();
     utf8 = json.getBytes(StandardCharsets.UTF_8);
-    if (!PromptCollection.fromJson(json).equals(c) || !PromptCollection.fromJson(utf8).equals(c)) {
+    if (!PromptCollection.fromJson(json).equals(collection)
+        || !PromptCollection.fromJson(utf8).equals(collection)
+        || !PromptCollection.fromJson(utf8).toJson().equals(json)
+        || !Arrays.equals(FbJson.writeBytes(collection.toJsonObject()), utf8)) {
       throw new IllegalStateException("prompts.json does not read back equal");
     }
+    tree = FbJson.parse(utf8);
+    if (!FbJson.write(tree).equals(json)) {
+      throw new IllegalStateException("FbJson does not write the document back as it was");
+    }
+    int tokens = tokenCount(utf8);
+    if (tokens < 10 * PromptsCorpus.PROMPTS) {
+      throw new IllegalStateException("the token pass saw only " + tokens + " tokens");
+    }
     System.out.printf(
-        "%n# prompts.json: %d prompts, %d chars, %d bytes%n", PROMPTS, json.length(), utf8.length);
+        "%n# prompts.json: %d prompts, %d compositions, %d chars, %d bytes, %d tokens%n",
+        collection.prompts().size(),
+        collection.compositions().size(),
+        json.length(),
+        utf8.length,
+        tokens);
+  }
+
+  private static int tokenCount(byte[] bytes) throws IOException {
+    int n = 0;
+    try (JsonParser p = PLAIN.createParser(bytes)) {
+      while (p.nextToken() != null) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
-   * Reads the document from a {@code String}.
+   * The anchor: a bare jackson-core token pass over the UTF-8 bytes.
    *
-   * @return the collection
+   * @param cpu the CPU-time counter
+   * @return the number of tokens
+   * @throws IOException never
    */
   @Benchmark
-  public PromptCollection read() {
-    return PromptCollection.fromJson(json);
+  public int jacksonTokens(CpuTime cpu) throws IOException {
+    cpu.call();
+    return tokenCount(utf8);
   }
 
   /**
    * Reads the document from UTF-8 bytes (as read from a file).
    *
+   * @param cpu the CPU-time counter
    * @return the collection
    */
   @Benchmark
-  public PromptCollection readBytes() {
+  public PromptCollection fromJsonBytes(CpuTime cpu) {
+    cpu.call();
     return PromptCollection.fromJson(utf8);
   }
 
   /**
-   * Writes the collection.
+   * Reads the document from a {@code String}.
    *
+   * @param cpu the CPU-time counter
+   * @return the collection
+   */
+  @Benchmark
+  public PromptCollection fromJsonString(CpuTime cpu) {
+    cpu.call();
+    return PromptCollection.fromJson(json);
+  }
+
+  /**
+   * Writes the collection as a {@code String}.
+   *
+   * @param cpu the CPU-time counter
    * @return the document
    */
   @Benchmark
-  public String write() {
+  public String toJson(CpuTime cpu) {
+    cpu.call();
     return collection.toJson();
   }
 
   /**
-   * Reads and writes back (a load-edit-save cycle without the edit and the disk).
+   * Writes the collection as UTF-8 bytes, as {@code PromptFiles} writes a file ({@link
+   * FbJson#writeBytes} of {@link PromptCollection#toJsonObject()}: the bytes of {@code toJson()}).
    *
-   * @return the document
+   * @param cpu the CPU-time counter
+   * @return the bytes
    */
   @Benchmark
-  public String readWrite() {
-    return PromptCollection.fromJson(json).toJson();
+  public byte[] toJsonBytes(CpuTime cpu) {
+    cpu.call();
+    return FbJson.writeBytes(collection.toJsonObject());
+  }
+
+  /**
+   * Parses the bytes into {@link FbJson}'s generic value tree (what the other codecs use).
+   *
+   * @param cpu the CPU-time counter
+   * @return the tree
+   */
+  @Benchmark
+  public Object fbJsonParse(CpuTime cpu) {
+    cpu.call();
+    return FbJson.parse(utf8);
+  }
+
+  /**
+   * Writes the generic value tree of the document with {@link FbJson#write}.
+   *
+   * @param cpu the CPU-time counter
+   * @return the text
+   */
+  @Benchmark
+  public String fbJsonWrite(CpuTime cpu) {
+    cpu.call();
+    return FbJson.write(tree);
   }
 }

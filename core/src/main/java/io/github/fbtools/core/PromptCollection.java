@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,14 +65,21 @@ public final class PromptCollection {
   private static final PromptCollection EMPTY =
       new PromptCollection(ImmutableMap.of(), ImmutableMap.of(), null, null, Map.of());
 
-  private static final List<String> KNOWN_TOP_LEVEL =
-      List.of("version", "prompts", "compositions", "v1_backup", "scene_flags");
-
   private final ImmutableMap<String, PromptMetadata> prompts;
   private final ImmutableMap<String, List<String>> compositions;
   @Nullable private final Map<String, Object> v1Backup;
   @Nullable private final Map<String, Object> sceneFlags;
   private final Map<String, Object> extra;
+
+  /** For the codec ({@link PromptCollectionJson}): the parts, already validated and immutable. */
+  static PromptCollection create(
+      ImmutableMap<String, PromptMetadata> prompts,
+      ImmutableMap<String, List<String>> compositions,
+      @Nullable Map<String, Object> v1Backup,
+      @Nullable Map<String, Object> sceneFlags,
+      Map<String, Object> extra) {
+    return new PromptCollection(prompts, compositions, v1Backup, sceneFlags, extra);
+  }
 
   private PromptCollection(
       ImmutableMap<String, PromptMetadata> prompts,
@@ -108,26 +114,13 @@ public final class PromptCollection {
    */
   public static PromptCollection fromLegacy(Map<String, ?> legacy) {
     checkNotNull(legacy, "legacy must not be null");
-    Map<String, Object> backup = FbJson.immutableObject(legacy);
-    ImmutableMap.Builder<String, PromptMetadata> b = ImmutableMap.builder();
-    for (Map.Entry<String, Object> e : backup.entrySet()) {
-      if (e.getValue() instanceof String && !((String) e.getValue()).isEmpty()) {
-        b.put(
-            e.getKey(),
-            new PromptMetadata(
-                (String) e.getValue(),
-                LEGACY_CATEGORY,
-                null,
-                List.of(),
-                PromptMetadata.RAW,
-                null));
-      }
-    }
-    return new PromptCollection(b.buildOrThrow(), ImmutableMap.of(), backup, null, Map.of());
+    return PromptCollectionJson.fromLegacyObject(FbJson.immutableObject(legacy));
   }
 
   /**
-   * Reads a {@code prompts.json} document of version 1 or 2.
+   * Reads a {@code prompts.json} document of version 1 or 2. For a file's content prefer {@link
+   * #fromJson(byte[])}: it reads the bytes without decoding them first, and text whose chars are
+   * not all Latin-1 is read faster from its UTF-8 bytes than from a {@code String}.
    *
    * @param json the document
    * @return the collection (always version 2 in memory)
@@ -135,12 +128,7 @@ public final class PromptCollection {
    *     version, or a malformed field; the exception names the JSON path, line and column
    */
   public static PromptCollection fromJson(String json) {
-    Map<String, Object> doc = FbJson.parseObject(json, FileKind.PROMPTS.limits());
-    try {
-      return fromJsonObject(doc);
-    } catch (FormatException e) {
-      throw FbJson.withLocation(json, e);
-    }
+    return PromptCollectionJson.read(json);
   }
 
   /**
@@ -151,7 +139,7 @@ public final class PromptCollection {
    * @throws FormatException if the bytes are not valid UTF-8 JSON or the document is malformed
    */
   public static PromptCollection fromJson(byte[] utf8) {
-    return fromJson(FbJson.decodeUtf8(utf8, FileKind.PROMPTS.limits()));
+    return PromptCollectionJson.read(utf8);
   }
 
   /**
@@ -163,27 +151,7 @@ public final class PromptCollection {
    * @throws FormatException if the version is unsupported or a field is malformed
    */
   public static PromptCollection fromJsonObject(Map<String, ?> doc) {
-    Map<String, Object> d;
-    try {
-      d = FbJson.immutableObject(doc);
-    } catch (IllegalArgumentException e) {
-      throw FormatException.at("", e.getMessage());
-    }
-    if (formatVersionOf(d) == 1) {
-      return fromLegacy(d);
-    }
-    ImmutableMap<String, PromptMetadata> prompts = readPrompts(d.get("prompts"));
-    ImmutableMap<String, List<String>> compositions = readCompositions(d.get("compositions"));
-    Map<String, Object> v1Backup = optionalObject(d, "v1_backup");
-    Map<String, Object> sceneFlags = optionalObject(d, "scene_flags");
-    LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : d.entrySet()) {
-      if (!KNOWN_TOP_LEVEL.contains(e.getKey())) {
-        extra.put(e.getKey(), e.getValue());
-      }
-    }
-    return new PromptCollection(
-        prompts, compositions, v1Backup, sceneFlags, Collections.unmodifiableMap(extra));
+    return PromptCollectionJson.fromObject(doc);
   }
 
   /**
@@ -197,202 +165,7 @@ public final class PromptCollection {
    * @throws FormatException for an unsupported or malformed version
    */
   public static int formatVersionOf(Map<String, ?> doc) {
-    Object v = doc.get("version");
-    if (v == null) {
-      return isContainer(doc.get("prompts")) || isContainer(doc.get("compositions")) ? 2 : 1;
-    }
-    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      long version = ((Number) v).longValue();
-      if (version == 1 || version == 2) {
-        return (int) version;
-      }
-      throw FormatException.at(
-          "/version",
-          "unsupported prompts.json version "
-              + version
-              + " (this library reads versions 1 and 2)");
-    }
-    if (v instanceof java.math.BigInteger) {
-      throw FormatException.at(
-          "/version", "unsupported prompts.json version " + v + " (this library reads 1 and 2)");
-    }
-    throw FormatException.at(
-        "/version",
-        "version must be an integer (1 or 2), found "
-            + FbJson.typeName(v)
-            + " "
-            + FbJson.writeCompact(v));
-  }
-
-  private static boolean isContainer(@Nullable Object o) {
-    return o instanceof Map || o instanceof List;
-  }
-
-  private static ImmutableMap<String, PromptMetadata> readPrompts(@Nullable Object node) {
-    LinkedHashMap<String, PromptMetadata> out = new LinkedHashMap<>();
-    if (node == null) {
-      return ImmutableMap.of();
-    } else if (node instanceof Map) {
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
-        String name = (String) e.getKey();
-        String path = "/prompts/" + FbJson.escapePointer(name);
-        out.put(name, readEntry(e.getValue(), path, false));
-      }
-    } else if (node instanceof List) {
-      List<?> list = (List<?>) node;
-      for (int i = 0; i < list.size(); i++) {
-        String path = "/prompts/" + i;
-        Object item = list.get(i);
-        if (!(item instanceof Map)) {
-          throw FormatException.at(
-              path, "prompt array item must be an object, found " + FbJson.typeName(item));
-        }
-        Object key = ((Map<?, ?>) item).get("key");
-        if (!(key instanceof String)) {
-          throw FormatException.at(
-              path + "/key", "prompt array item needs a string key, found " + FbJson.typeName(key));
-        }
-        if (out.containsKey(key)) {
-          throw FormatException.at(path + "/key", "duplicate prompt key \"" + key + "\"");
-        }
-        out.put((String) key, readEntry(item, path, true));
-      }
-    } else {
-      throw FormatException.at(
-          "/prompts", "prompts must be an object, an array or null, found " + FbJson.typeName(node));
-    }
-    return ImmutableMap.copyOf(out);
-  }
-
-  private static PromptMetadata readEntry(@Nullable Object entry, String path, boolean inArray) {
-    if (entry instanceof String) {
-      return PromptMetadata.of((String) entry);
-    }
-    if (!(entry instanceof Map)) {
-      throw FormatException.at(
-          path, "prompt entry must be a string or an object, found " + FbJson.typeName(entry));
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) entry;
-    String value = requiredString(m, "value", "", path);
-    String processingType = requiredString(m, "processing_type", PromptMetadata.RAW, path);
-    String category = nullableString(m, "category", path);
-    String description = nullableString(m, "description", path);
-    String libberName = nullableString(m, "libber_name", path);
-    List<String> tags = stringList(m.get("tags"), path + "/tags", "tags");
-    LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : m.entrySet()) {
-      if (!PromptMetadata.KNOWN_FIELDS.contains(e.getKey())
-          && !(inArray && e.getKey().equals("key"))) {
-        extra.put(e.getKey(), e.getValue());
-      }
-    }
-    return new PromptMetadata(
-        value, category, description, tags, processingType, libberName, extra);
-  }
-
-  private static String requiredString(
-      Map<String, Object> m, String field, String defaultValue, String path) {
-    if (!m.containsKey(field)) {
-      return defaultValue;
-    }
-    Object v = m.get(field);
-    if (v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be a string, found " + FbJson.typeName(v));
-  }
-
-  @Nullable
-  private static String nullableString(Map<String, Object> m, String field, String path) {
-    Object v = m.get(field);
-    if (v == null || v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be a string or null, found " + FbJson.typeName(v));
-  }
-
-  private static List<String> stringList(@Nullable Object v, String path, String what) {
-    if (v == null) {
-      return List.of();
-    }
-    if (!(v instanceof List)) {
-      throw FormatException.at(
-          path, what + " must be an array of strings or null, found " + FbJson.typeName(v));
-    }
-    List<?> list = (List<?>) v;
-    for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof String)) {
-        throw FormatException.at(
-            path + "/" + i, what + " must hold strings only, found " + FbJson.typeName(list.get(i)));
-      }
-    }
-    @SuppressWarnings("unchecked")
-    List<String> strings = (List<String>) list;
-    return ImmutableList.copyOf(strings);
-  }
-
-  private static ImmutableMap<String, List<String>> readCompositions(@Nullable Object node) {
-    LinkedHashMap<String, List<String>> out = new LinkedHashMap<>();
-    if (node == null) {
-      return ImmutableMap.of();
-    } else if (node instanceof Map) {
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
-        String name = (String) e.getKey();
-        String path = "/compositions/" + FbJson.escapePointer(name);
-        if (!(e.getValue() instanceof List)) {
-          throw FormatException.at(
-              path,
-              "a composition must be an array of prompt names, found "
-                  + FbJson.typeName(e.getValue()));
-        }
-        out.put(name, stringList(e.getValue(), path, "a composition"));
-      }
-    } else if (node instanceof List) {
-      List<?> list = (List<?>) node;
-      for (int i = 0; i < list.size(); i++) {
-        String path = "/compositions/" + i;
-        Object item = list.get(i);
-        if (!(item instanceof Map)) {
-          throw FormatException.at(
-              path, "composition array item must be an object, found " + FbJson.typeName(item));
-        }
-        Object name = ((Map<?, ?>) item).get("name");
-        if (!(name instanceof String)) {
-          throw FormatException.at(
-              path + "/name",
-              "composition array item needs a string name, found " + FbJson.typeName(name));
-        }
-        if (out.containsKey(name)) {
-          throw FormatException.at(path + "/name", "duplicate composition name \"" + name + "\"");
-        }
-        out.put(
-            (String) name,
-            stringList(((Map<?, ?>) item).get("prompt_keys"), path + "/prompt_keys", "prompt_keys"));
-      }
-    } else {
-      throw FormatException.at(
-          "/compositions",
-          "compositions must be an object, an array or null, found " + FbJson.typeName(node));
-    }
-    return ImmutableMap.copyOf(out);
-  }
-
-  @Nullable
-  private static Map<String, Object> optionalObject(Map<String, Object> d, String field) {
-    Object v = d.get(field);
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof Map) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) v;
-      return m;
-    }
-    throw FormatException.at(
-        "/" + field, field + " must be an object or null, found " + FbJson.typeName(v));
+    return PromptCollectionJson.formatVersionOf(doc);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -405,7 +178,7 @@ public final class PromptCollection {
    * @return the JSON text, 2-space indented, non-ASCII raw, ending with a newline
    */
   public String toJson() {
-    return FbJson.write(toJsonObject());
+    return PromptCollectionJson.write(this);
   }
 
   /**
@@ -415,42 +188,7 @@ public final class PromptCollection {
    * @return an unmodifiable, insertion-ordered map
    */
   public Map<String, Object> toJsonObject() {
-    LinkedHashMap<String, Object> out = new LinkedHashMap<>();
-    out.put("version", (long) VERSION);
-    LinkedHashMap<String, Object> ps = new LinkedHashMap<>();
-    for (Map.Entry<String, PromptMetadata> e : prompts.entrySet()) {
-      ps.put(e.getKey(), entryJson(e.getValue()));
-    }
-    out.put("prompts", Collections.unmodifiableMap(ps));
-    out.put("compositions", compositions);
-    if (v1Backup != null) {
-      out.put("v1_backup", v1Backup);
-    }
-    if (sceneFlags != null) {
-      out.put("scene_flags", sceneFlags);
-    }
-    out.putAll(extra);
-    return Collections.unmodifiableMap(out);
-  }
-
-  private static Map<String, Object> entryJson(PromptMetadata m) {
-    LinkedHashMap<String, Object> e = new LinkedHashMap<>();
-    e.put("value", m.value());
-    e.put("processing_type", m.processingType());
-    if (m.category() != null) {
-      e.put("category", m.category());
-    }
-    if (m.description() != null) {
-      e.put("description", m.description());
-    }
-    if (!m.tags().isEmpty()) {
-      e.put("tags", m.tags());
-    }
-    if (m.libberName() != null) {
-      e.put("libber_name", m.libberName());
-    }
-    e.putAll(m.extra());
-    return Collections.unmodifiableMap(e);
+    return PromptCollectionJson.toObject(this);
   }
 
   // ---------------------------------------------------------------------------------------

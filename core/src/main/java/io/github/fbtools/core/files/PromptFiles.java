@@ -6,7 +6,6 @@ import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -335,7 +334,7 @@ public final class PromptFiles {
         }
       }
     }
-    byte[] bytes = toWrite.toJson().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = FbJson.writeBytes(toWrite.toJsonObject()); // the bytes of toJson()
     JsonFile.requireReadable(FileKind.PROMPTS, file, bytes);
     boolean changed = current == null || !JsonFile.sameJson(FileKind.PROMPTS, current, bytes);
     return new Plan(backup, backupToPublish, changed ? bytes : current, changed, toWrite);
@@ -432,13 +431,17 @@ public final class PromptFiles {
 
   private static Parsed parse(byte[] bytes, Path file) {
     JsonFile.checkSize(FileKind.PROMPTS, bytes, file);
-    String text = "";
     try {
-      text = FbJson.decodeUtf8(bytes, FileKind.PROMPTS.limits());
-      Map<String, Object> doc = FbJson.parseObject(text, FileKind.PROMPTS.limits());
+      // Parsed from the bytes (no String in between); errors as from the decoded text.
+      Map<String, Object> doc = FbJson.parseObject(bytes, FileKind.PROMPTS.limits());
       State state = PromptCollection.formatVersionOf(doc) == 1 ? State.V1 : State.V2;
       return new Parsed(state, PromptCollection.fromJsonObject(doc), doc);
     } catch (FormatException e) {
+      // A field's error has a JSON path but no line yet: the text is decoded only to find it.
+      String text =
+          e.line() > 0 || e.path().isEmpty()
+              ? ""
+              : FbJson.decodeUtf8(bytes, FileKind.PROMPTS.limits());
       throw FbJson.withLocation(text, e).inFile(file);
     }
   }

@@ -218,6 +218,27 @@ class PromptFilesTest {
     assertEquals(mtime, Files.getLastModifiedTime(backup()));
   }
 
+  /** Read from the bytes, a file's errors still name the file, line and column (issue 15). */
+  @Test
+  void errorsReadFromTheBytesNameTheirLineAndColumn() throws IOException {
+    byte[] badUtf8 = "{\n  \"girl_pos\": \"caf\u00e9\"\n}".getBytes(StandardCharsets.UTF_8);
+    badUtf8[18] = (byte) 0xC3; // a lead byte followed by a quote: invalid UTF-8 on line 2
+    Files.write(file(), badUtf8);
+    FormatException utf8 = assertThrows(FormatException.class, () -> prompts.load(scene));
+    assertEquals(2, utf8.line());
+    assertTrue(utf8.reason().contains("invalid UTF-8"), utf8.getMessage());
+    assertEquals(file().toString(), utf8.file().orElseThrow());
+    byte[] field =
+        "{\"version\": 2,\n \"prompts\": {\n  \"\u00e9t\u00e9\": {\"value\": 1}}}"
+            .getBytes(StandardCharsets.UTF_8);
+    Files.write(file(), field);
+    FormatException e = assertThrows(FormatException.class, () -> prompts.load(scene));
+    assertEquals("/prompts/\u00e9t\u00e9/value", e.path().orElseThrow());
+    assertEquals(3, e.line());
+    assertEquals(20, e.column()); // counted in chars, as before: "\u00e9" is one column
+    assertEquals(file().toString(), e.file().orElseThrow());
+  }
+
   @Test
   void corruptFilesAreErrorsAndNothingIsWrittenOverThem() throws IOException {
     byte[] corrupt = "{\n  \"version\": 2,\n  \"prompts\": {\"a\": 5}\n}".getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,415 @@
+package io.github.fbtools.core;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.github.fbtools.core.files.FileKind;
+import io.github.fbtools.core.json.FbJson;
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import javax.annotation.Nullable;
+
+/**
+ * The {@code prompts.json} codec of {@link PromptCollection}: reading versions 1 and 2 (the
+ * version rule of {@link PromptCollection#formatVersionOf}, typed errors with JSON paths, unknown
+ * fields kept) and writing version 2 in the reference's key order.
+ *
+ * <p>Reading parses with {@link FbJson} (whose maps and lists are deeply immutable, so nothing is
+ * copied again here) and converts in one pass per prompt entry; errors are checked in a fixed
+ * order (version, prompts, compositions, {@code v1_backup}, {@code scene_flags}) whatever the
+ * order of the fields in the document, and their line and column are looked up only when an
+ * error is thrown. Writing builds the document's value tree and writes it with {@link
+ * FbJson#write}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class PromptCollectionJson {
+  private static final List<String> KNOWN_TOP_LEVEL =
+      List.of("version", "prompts", "compositions", "v1_backup", "scene_flags");
+
+  private PromptCollectionJson() {}
+
+  // ---------------------------------------------------------------------------------------
+  // Reading
+
+  static PromptCollection read(String json) {
+    Map<String, Object> doc = FbJson.parseObject(json, FileKind.PROMPTS.limits());
+    try {
+      return fromObject(doc);
+    } catch (FormatException e) {
+      throw FbJson.withLocation(json, e);
+    }
+  }
+
+  static PromptCollection read(byte[] utf8) {
+    Map<String, Object> doc = FbJson.parseObject(utf8, FileKind.PROMPTS.limits());
+    try {
+      return fromObject(doc);
+    } catch (FormatException e) {
+      throw FbJson.withLocation(FbJson.decodeUtf8(utf8, FileKind.PROMPTS.limits()), e);
+    }
+  }
+
+  static PromptCollection fromObject(Map<String, ?> doc) {
+    Map<String, Object> d;
+    try {
+      d = FbJson.immutableObject(doc);
+    } catch (IllegalArgumentException e) {
+      throw FormatException.at("", e.getMessage());
+    }
+    if (formatVersionOf(d) == 1) {
+      return fromLegacyObject(d);
+    }
+    ImmutableMap<String, PromptMetadata> prompts = readPrompts(d.get("prompts"));
+    ImmutableMap<String, List<String>> compositions = readCompositions(d.get("compositions"));
+    Map<String, Object> v1Backup = optionalObject(d, "v1_backup");
+    Map<String, Object> sceneFlags = optionalObject(d, "scene_flags");
+    Map<String, Object> extra = Map.of();
+    if (d.size() > countKnown(d)) {
+      LinkedHashMap<String, Object> unknown = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : d.entrySet()) {
+        if (!KNOWN_TOP_LEVEL.contains(e.getKey())) {
+          unknown.put(e.getKey(), e.getValue());
+        }
+      }
+      extra = FbJson.immutableObject(unknown);
+    }
+    return PromptCollection.create(prompts, compositions, v1Backup, sceneFlags, extra);
+  }
+
+  private static int countKnown(Map<String, Object> d) {
+    int n = 0;
+    for (String k : KNOWN_TOP_LEVEL) {
+      if (d.containsKey(k)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** {@link PromptCollection#fromLegacy} of a map already in the value model. */
+  static PromptCollection fromLegacyObject(Map<String, Object> backup) {
+    ImmutableMap.Builder<String, PromptMetadata> b =
+        ImmutableMap.builderWithExpectedSize(backup.size());
+    backup.forEach(
+        (key, value) -> {
+          if (value instanceof String && !((String) value).isEmpty()) {
+            b.put(
+                key,
+                new PromptMetadata(
+                    (String) value,
+                    PromptCollection.LEGACY_CATEGORY,
+                    null,
+                    List.of(),
+                    PromptMetadata.RAW,
+                    null));
+          }
+        });
+    return PromptCollection.create(b.buildOrThrow(), ImmutableMap.of(), backup, null, Map.of());
+  }
+
+  static int formatVersionOf(Map<String, ?> doc) {
+    Object v = doc.get("version");
+    if (v == null) {
+      return isContainer(doc.get("prompts")) || isContainer(doc.get("compositions")) ? 2 : 1;
+    }
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      long version = ((Number) v).longValue();
+      if (version == 1 || version == 2) {
+        return (int) version;
+      }
+      throw FormatException.at(
+          "/version",
+          "unsupported prompts.json version "
+              + version
+              + " (this library reads versions 1 and 2)");
+    }
+    if (v instanceof BigInteger) {
+      throw FormatException.at(
+          "/version", "unsupported prompts.json version " + v + " (this library reads 1 and 2)");
+    }
+    throw FormatException.at(
+        "/version",
+        "version must be an integer (1 or 2), found "
+            + FbJson.typeName(v)
+            + " "
+            + FbJson.writeCompact(v));
+  }
+
+  private static boolean isContainer(@Nullable Object o) {
+    return o instanceof Map || o instanceof List;
+  }
+
+  private static ImmutableMap<String, PromptMetadata> readPrompts(@Nullable Object node) {
+    if (node == null) {
+      return ImmutableMap.of();
+    } else if (node instanceof Map) {
+      Map<?, ?> map = (Map<?, ?>) node;
+      ImmutableMap.Builder<String, PromptMetadata> out =
+          ImmutableMap.builderWithExpectedSize(map.size());
+      map.forEach(
+          (k, v) -> {
+            String name = (String) k;
+            out.put(name, readEntry(v, name, false));
+          });
+      return out.buildOrThrow();
+    } else if (node instanceof List) {
+      LinkedHashMap<String, PromptMetadata> out = new LinkedHashMap<>();
+      List<?> list = (List<?>) node;
+      for (int i = 0; i < list.size(); i++) {
+        String path = "/prompts/" + i;
+        Object item = list.get(i);
+        if (!(item instanceof Map)) {
+          throw FormatException.at(
+              path, "prompt array item must be an object, found " + FbJson.typeName(item));
+        }
+        Object key = ((Map<?, ?>) item).get("key");
+        if (!(key instanceof String)) {
+          throw FormatException.at(
+              path + "/key", "prompt array item needs a string key, found " + FbJson.typeName(key));
+        }
+        if (out.containsKey(key)) {
+          throw FormatException.at(path + "/key", "duplicate prompt key \"" + key + "\"");
+        }
+        out.put((String) key, readEntry(item, String.valueOf(i), true));
+      }
+      return ImmutableMap.copyOf(out);
+    }
+    throw FormatException.at(
+        "/prompts", "prompts must be an object, an array or null, found " + FbJson.typeName(node));
+  }
+
+  /**
+   * Reads one prompt entry.
+   *
+   * @param segment the entry's last JSON path segment under {@code /prompts} (unescaped name or
+   *     array index); the path is built only for an error
+   */
+  private static PromptMetadata readEntry(@Nullable Object entry, String segment, boolean inArray) {
+    if (entry instanceof String) {
+      return PromptMetadata.of((String) entry);
+    }
+    if (!(entry instanceof Map)) {
+      throw FormatException.at(
+          entryPath(segment, inArray),
+          "prompt entry must be a string or an object, found " + FbJson.typeName(entry));
+    }
+    EntryFields f = new EntryFields(inArray);
+    ((Map<?, ?>) entry).forEach(f);
+    String value = f.requiredString(f.value, f.hasValue, "value", "", segment);
+    String processingType =
+        f.requiredString(
+            f.processingType, f.hasProcessingType, "processing_type", PromptMetadata.RAW, segment);
+    String category = f.nullableString(f.category, "category", segment);
+    String description = f.nullableString(f.description, "description", segment);
+    String libberName = f.nullableString(f.libberName, "libber_name", segment);
+    List<String> tags = f.stringList(f.tags, segment, "tags");
+    Map<String, Object> extra =
+        f.extra == null ? Map.of() : FbJson.immutableObject(f.extra);
+    return new PromptMetadata(
+        value, category, description, tags, processingType, libberName, extra);
+  }
+
+  private static String entryPath(String segment, boolean inArray) {
+    return "/prompts/" + (inArray ? segment : FbJson.escapePointer(segment));
+  }
+
+  /** The fields of one entry, collected in one pass over it; checked afterwards in a fixed order. */
+  private static final class EntryFields implements java.util.function.BiConsumer<Object, Object> {
+    private final boolean inArray;
+    @Nullable Object value;
+    boolean hasValue;
+    @Nullable Object processingType;
+    boolean hasProcessingType;
+    @Nullable Object category;
+    @Nullable Object description;
+    @Nullable Object libberName;
+    @Nullable Object tags;
+    @Nullable LinkedHashMap<String, Object> extra;
+
+    EntryFields(boolean inArray) {
+      this.inArray = inArray;
+    }
+
+    @Override
+    public void accept(Object k, @Nullable Object v) {
+      String key = (String) k;
+      switch (key) {
+        case "value":
+          value = v;
+          hasValue = true;
+          break;
+        case "processing_type":
+          processingType = v;
+          hasProcessingType = true;
+          break;
+        case "category":
+          category = v;
+          break;
+        case "description":
+          description = v;
+          break;
+        case "tags":
+          tags = v;
+          break;
+        case "libber_name":
+          libberName = v;
+          break;
+        default:
+          if (!(inArray && key.equals("key"))) {
+            if (extra == null) {
+              extra = new LinkedHashMap<>();
+            }
+            extra.put(key, v);
+          }
+      }
+    }
+
+    String requiredString(
+        @Nullable Object v, boolean present, String field, String defaultValue, String segment) {
+      if (!present) {
+        return defaultValue;
+      }
+      if (v instanceof String) {
+        return (String) v;
+      }
+      throw FormatException.at(
+          entryPath(segment, inArray) + "/" + field,
+          field + " must be a string, found " + FbJson.typeName(v));
+    }
+
+    @Nullable
+    String nullableString(@Nullable Object v, String field, String segment) {
+      if (v == null || v instanceof String) {
+        return (String) v;
+      }
+      throw FormatException.at(
+          entryPath(segment, inArray) + "/" + field,
+          field + " must be a string or null, found " + FbJson.typeName(v));
+    }
+
+    List<String> stringList(@Nullable Object v, String segment, String what) {
+      if (v == null) {
+        return List.of();
+      }
+      if (v instanceof List && allStrings((List<?>) v)) {
+        @SuppressWarnings("unchecked")
+        List<String> strings = (List<String>) v;
+        return ImmutableList.copyOf(strings);
+      }
+      // The path is built only now, for the error.
+      return PromptCollectionJson.stringList(v, entryPath(segment, inArray) + "/tags", what);
+    }
+  }
+
+  private static boolean allStrings(List<?> list) {
+    for (int i = 0, n = list.size(); i < n; i++) {
+      if (!(list.get(i) instanceof String)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> stringList(@Nullable Object v, String path, String what) {
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List)) {
+      throw FormatException.at(
+          path, what + " must be an array of strings or null, found " + FbJson.typeName(v));
+    }
+    List<?> list = (List<?>) v;
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.get(i) instanceof String)) {
+        throw FormatException.at(
+            path + "/" + i, what + " must hold strings only, found " + FbJson.typeName(list.get(i)));
+      }
+    }
+    @SuppressWarnings("unchecked")
+    List<String> strings = (List<String>) list;
+    return ImmutableList.copyOf(strings);
+  }
+
+  private static ImmutableMap<String, List<String>> readCompositions(@Nullable Object node) {
+    LinkedHashMap<String, List<String>> out = new LinkedHashMap<>();
+    if (node == null) {
+      return ImmutableMap.of();
+    } else if (node instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
+        String name = (String) e.getKey();
+        String path = "/compositions/" + FbJson.escapePointer(name);
+        if (!(e.getValue() instanceof List)) {
+          throw FormatException.at(
+              path,
+              "a composition must be an array of prompt names, found "
+                  + FbJson.typeName(e.getValue()));
+        }
+        out.put(name, stringList(e.getValue(), path, "a composition"));
+      }
+    } else if (node instanceof List) {
+      List<?> list = (List<?>) node;
+      for (int i = 0; i < list.size(); i++) {
+        String path = "/compositions/" + i;
+        Object item = list.get(i);
+        if (!(item instanceof Map)) {
+          throw FormatException.at(
+              path, "composition array item must be an object, found " + FbJson.typeName(item));
+        }
+        Object name = ((Map<?, ?>) item).get("name");
+        if (!(name instanceof String)) {
+          throw FormatException.at(
+              path + "/name",
+              "composition array item needs a string name, found " + FbJson.typeName(name));
+        }
+        if (out.containsKey(name)) {
+          throw FormatException.at(path + "/name", "duplicate composition name \"" + name + "\"");
+        }
+        out.put(
+            (String) name,
+            stringList(((Map<?, ?>) item).get("prompt_keys"), path + "/prompt_keys", "prompt_keys"));
+      }
+    } else {
+      throw FormatException.at(
+          "/compositions",
+          "compositions must be an object, an array or null, found " + FbJson.typeName(node));
+    }
+    return ImmutableMap.copyOf(out);
+  }
+
+  @Nullable
+  private static Map<String, Object> optionalObject(Map<String, Object> d, String field) {
+    Object v = d.get(field);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Map) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) v;
+      return m;
+    }
+    throw FormatException.at(
+        "/" + field, field + " must be an object or null, found " + FbJson.typeName(v));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Writing
+
+  static String write(PromptCollection c) {
+    return FbJson.write(toObject(c));
+  }
+
+  static Map<String, Object> toObject(PromptCollection c) {
+    LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+    out.put("version", (long) PromptCollection.VERSION);
+    out.put("prompts", new PromptJsonViews.Prompts(c.prompts()));
+    out.put("compositions", c.compositions());
+    c.v1Backup().ifPresent(b -> out.put("v1_backup", b));
+    c.sceneFlags().ifPresent(f -> out.put("scene_flags", f));
+    out.putAll(c.extraFields());
+    return Collections.unmodifiableMap(out);
+  }
+}
