@@ -32,7 +32,7 @@ import java.util.Map;
  * @param root the real path of the tree's root
  * @param dryRun whether the run was a dry run (nothing was written)
  * @param results the results, in order; they do not hold collections
- * @param duration how long the run took, measured with the migrator's ticker
+ * @param duration how long the run took, measured with the migrator's clock
  */
 public record MigrationReport(
     Path root, boolean dryRun, List<MigrationResult> results, Duration duration) {
