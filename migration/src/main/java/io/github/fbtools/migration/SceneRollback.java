@@ -1,6 +1,6 @@
 package io.github.fbtools.migration;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.PromptCollection;
@@ -59,7 +59,7 @@ final class SceneRollback {
       r = failed(shown, file, "not rolled back: " + SceneIo.describe(e));
     }
     io.sweep(sceneDir);
-    return requireNonNull(r);
+    return checkNotNull(r);
   }
 
   private static RollbackResult failed(String shown, Path file, String reason) {

@@ -1,6 +1,6 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.LibberSource;
 import io.github.fbtools.core.PromptCollection;
@@ -42,9 +42,9 @@ public final class StoryVideoPrompt {
    */
   public static String resolve(
       SceneInStory scene, String positivePrompt, Map<String, String> promptData) {
-    requireNonNull(scene, "scene");
-    requireNonNull(positivePrompt, "positivePrompt");
-    requireNonNull(promptData, "promptData");
+    checkNotNull(scene, "scene");
+    checkNotNull(positivePrompt, "positivePrompt");
+    checkNotNull(promptData, "promptData");
     String key = scene.videoPromptKey();
     switch (scene.videoPromptSource()) {
       case "custom":
@@ -75,8 +75,8 @@ public final class StoryVideoPrompt {
    */
   public static String resolve(
       SceneInStory scene, String positivePrompt, PromptCollection prompts, LibberSource libbers) {
-    requireNonNull(prompts, "prompts");
-    requireNonNull(libbers, "libbers");
+    checkNotNull(prompts, "prompts");
+    checkNotNull(libbers, "libbers");
     String key = scene.videoPromptKey();
     if (scene.videoPromptSource().equals("prompt") && !key.isEmpty()) {
       return prompts.resolvedValue(key, libbers).orElse("");
