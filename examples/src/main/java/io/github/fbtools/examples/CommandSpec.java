@@ -3,6 +3,7 @@ package io.github.fbtools.examples;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -24,8 +25,9 @@ import java.util.Set;
  * @param summary one line that says what the command does
  * @param help the full text of {@code fbtools <name> --help}, ending with a newline
  * @param flags the flags the command accepts, with their dashes
- * @param options the options with a value the command accepts
- * @param repeatableOptions those of {@code options} that may be given more than once
+ * @param options the options with a value the command accepts, each at most once
+ * @param repeatableOptions the options with a value that may be given more than once (none of
+ *     {@code options})
  */
 record CommandSpec(
     String name,
@@ -45,13 +47,13 @@ record CommandSpec(
     options = Set.copyOf(options);
     repeatableOptions = Set.copyOf(repeatableOptions);
     checkArgument(
-        options.containsAll(repeatableOptions),
-        "repeatableOptions must be options of %s: %s",
+        Collections.disjoint(options, repeatableOptions),
+        "repeatableOptions must not be among the options of %s: %s",
         name,
         repeatableOptions);
   }
 
-  /** A spec whose options may each be given once. */
+  /** A spec without repeatable options. */
   CommandSpec(
       String name,
       List<String> synopsis,
