@@ -349,10 +349,8 @@ public final class SafeNames {
    */
   private static String spelledOut(String name) {
     StringBuilder sb = new StringBuilder();
-    int count = 0;
-    for (int i = 0; i < name.length() && count < 64; count++) {
-      int cp = name.codePointAt(i);
-      i += Character.charCount(cp);
+    int[] codePoints = name.codePoints().limit(64).toArray();
+    for (int cp : codePoints) {
       if (cp < 0x80 && (Character.isLetterOrDigit(cp) || cp == '.' || cp == '_' || cp == '-')) {
         sb.appendCodePoint(cp);
       } else {
