@@ -38,10 +38,9 @@ import javax.annotation.Nullable;
  * moment leaves either the original version 1 bytes (perhaps with a complete backup) or a complete
  * version 2 file with its durable backup, and running the migration again completes it.
  *
- * <p>Every run except a dry run ends each scene with {@link AtomicFiles#removeLeftovers(Path)}, so
- * no temporary or lock file of a dead writer remains. Running a migration twice changes nothing
- * the second time: no file, backup or time stamp. Failures are reported per file, never thrown:
- * one failing scene does not stop the others.
+ * <p>Every run except a dry run ends each scene with {@link AtomicFiles#removeLeftovers(Path)}. A
+ * second run changes nothing: no file, backup or time stamp. Failures are reported per file, never
+ * thrown: one failing scene does not stop the others.
  *
  * <h2>Which files</h2>
  *
@@ -68,16 +67,12 @@ import javax.annotation.Nullable;
  *
  * <h2>Parallel tree runs</h2>
  *
- * <p>Scenes are independent, so {@link #migrateTree(Path)} and {@link #verifyTree(Path)} handle
- * up to {@linkplain Builder#jobs(int) jobs} scenes at once (default {@link #defaultJobs()}, from
- * the number of processors); most of a migration's time is spent waiting for the device to flush
- * the backup and the new file, and those waits overlap. Each scene gets exactly the steps and
- * guarantees of a sequential run (backup first and durable, atomic replace under the file's lock,
- * safe against a kill or a power loss at any moment, idempotent), and the report is the same,
- * result for result, in the same order. The pool is created for the run and stopped at its end;
- * with {@code jobs(1)} everything happens on the calling thread. The {@linkplain MigrationListener
- * listener} is always called from the thread that called {@code migrateTree}, once per file, in
- * the report's order, each time the next file in that order is done.
+ * <p>{@link #migrateTree(Path)} and {@link #verifyTree(Path)} handle up to {@linkplain
+ * Builder#jobs(int) jobs} scenes at once ({@link #defaultJobs()} by default) on a pool that lives
+ * for the run ({@code jobs(1)}: the calling thread): the scenes' waits for the device overlap.
+ * Each scene keeps the steps and guarantees of a sequential run (durable backup first, atomic
+ * replace under the file's lock, kill-safe, idempotent); the report is the same, in the same
+ * order; the {@linkplain MigrationListener listener} is called from the calling thread, in order.
  * *
  * <h2>Dry run</h2>
  *
@@ -123,13 +118,11 @@ public final class PromptMigrator {
   public static final String ROLLBACK_NAME = PromptFiles.FILE_NAME + ".v2.rollback";
 
   /**
-   * The top-level fields of a version 2 {@code prompts.json}. A version 1 file may hold prompts of
-   * these names; migrated, they are prompts of a version 2 file, which this library reads well,
-   * but the Python extension's scene loader ({@code load_prompt_json}) copies prompt values up to
-   * the top level of the file's data, where these names are fields: a prompt named {@code
-   * scene_flags} (or {@code v1_backup} in a file without one) makes the scene unloadable there, and
-   * the others are not seen as prompts by that loader's legacy view. Such a scene is reported with
-   * a warning ({@link MigrationResult#warnings()}, and by {@link #verify}).
+   * The top-level fields of a version 2 {@code prompts.json}. Prompts of these names (from a
+   * version 1 file) are read well here, but the Python extension's scene loader copies prompt
+   * values to the top level, where these names are fields ({@code scene_flags} makes the scene
+   * unloadable there), so such a scene gets a warning ({@link MigrationResult#warnings()}, {@link
+   * #verify}).
    */
   public static final List<String> V2_FIELD_NAMES =
       List.of("version", "prompts", "compositions", "v1_backup", "scene_flags");
@@ -234,11 +227,10 @@ public final class PromptMigrator {
   }
 
   /**
-   * Migrates every scene found under {@code root} by the rule of the class description, up to
-   * {@link #jobs()} at a time, telling the listener as it goes (from this thread, in the report's
-   * order). A scene that fails does not stop the others. If the listener throws, or this thread is
-   * interrupted, no further scene is started, the scenes being migrated are completed, and the
-   * exception propagates.
+   * Migrates every scene found under {@code root} (class description), up to {@link #jobs()} at a
+   * time, telling the listener (on this thread, in the report's order). A failing scene does not
+   * stop the others. If the listener throws or this thread is interrupted, no further scene starts,
+   * the scenes in flight complete, and the exception propagates.
    *
    * @param root a folder
    * @return the report, with one result per scene folder (and per folder that could not be
@@ -272,8 +264,7 @@ public final class PromptMigrator {
   }
 
   /**
-   * Returns the scene folders under {@code root}, by the rule of the class description, in the
-   * order a tree run reports them. Reads only.
+   * Returns the scene folders under {@code root} (class description), in a tree run's order.
    *
    * @param root a folder
    * @return the absolute real paths of the scene folders
@@ -418,8 +409,7 @@ public final class PromptMigrator {
 
     /**
      * Sets the listener that hears the progress of tree runs (default {@link
-     * MigrationListener#NONE}). A tree run calls it from the thread that called {@link
-     * #migrateTree}, in the report's order, whatever the number of {@linkplain #jobs(int) jobs}.
+     * MigrationListener#NONE}), called on the thread that called {@link #migrateTree}, in order.
      *
      * @param listener the listener
      * @return this builder
@@ -448,9 +438,8 @@ public final class PromptMigrator {
     }
 
     /**
-     * Sets the clock that measures a report's {@linkplain MigrationReport#duration() duration}
-     * (default {@link InstantSource#system()}): the migrator's only source of time. A clock that
-     * goes back during a run gives a duration of zero.
+     * Sets the clock of a report's {@linkplain MigrationReport#duration() duration} (default {@link
+     * InstantSource#system()}; one that goes back gives zero), the migrator's only time source.
      *
      * @param clock the clock; tests pass a fake one
      * @return this builder

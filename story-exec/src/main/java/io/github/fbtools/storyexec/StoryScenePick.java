@@ -20,9 +20,9 @@ import java.util.Optional;
  *   <li>An empty batch gives an empty result.
  * </ul>
  *
- * <p>The prompt to render with is the descriptor's {@link SceneDescriptor#positivePrompt()},
- * unchanged; with an execution, {@link SceneDescriptor#execImagesDir()} is where the scene's
- * images go.
+ * <p>The prompt to render with is the descriptor's {@link SceneDescriptor.Prompts#positive()},
+ * unchanged; with an execution, {@link SceneDescriptor.Execution#imagesDir()} is where the
+ * scene's images go.
  *
  * <pre>{@code
  * SceneDescriptor scene = StoryScenePick.pick(batch, sceneIndex).orElseThrow();

@@ -24,7 +24,7 @@ import java.util.Map;
  * <pre>{@code
  * SceneInStory scene = story.scenesInOrder().get(0);
  * SceneDescriptor d = batch.descriptors().get(0);
- * String videoPrompt = StoryVideoPrompt.resolve(scene, d.positivePrompt(), d.promptData());
+ * String videoPrompt = StoryVideoPrompt.resolve(scene, d.prompts().positive(), d.prompts().data());
  * }</pre>
  *
  * <p>This class is stateless and thread-safe.
@@ -36,7 +36,7 @@ public final class StoryVideoPrompt {
    * Resolves a scene's video prompt exactly as the reference's {@code resolve_video_prompt}.
    *
    * @param scene the scene, whose video fields decide
-   * @param positivePrompt the scene's image prompt ({@link SceneDescriptor#positivePrompt()})
+   * @param positivePrompt the scene's image prompt ({@link SceneDescriptor.Prompts#positive()})
    * @param promptData the prompts to look a {@code prompt} key up in, by name
    * @return the video prompt
    */
