@@ -174,13 +174,18 @@ public record SceneDescriptor(
       data = ImmutableMap.copyOf(checkNotNull(data, "data"));
     }
 
+    private String legacy(String name) {
+      String value = data.get(name);
+      return value == null ? "" : value;
+    }
+
     /**
      * Returns the scene's {@code girl_pos}.
      *
      * @return the prompt, {@code ""} if absent
      */
     public String girlPos() {
-      return data.getOrDefault("girl_pos", "");
+      return legacy("girl_pos");
     }
 
     /**
@@ -189,7 +194,7 @@ public record SceneDescriptor(
      * @return the prompt, {@code ""} if absent
      */
     public String malePos() {
-      return data.getOrDefault("male_pos", "");
+      return legacy("male_pos");
     }
 
     /**
@@ -198,7 +203,7 @@ public record SceneDescriptor(
      * @return the prompt, {@code ""} if absent
      */
     public String fourImagePrompt() {
-      return data.getOrDefault("four_image_prompt", "");
+      return legacy("four_image_prompt");
     }
 
     /**
@@ -207,7 +212,7 @@ public record SceneDescriptor(
      * @return the prompt, {@code ""} if absent
      */
     public String wanPrompt() {
-      return data.getOrDefault("wan_prompt", "");
+      return legacy("wan_prompt");
     }
 
     /**
@@ -216,7 +221,7 @@ public record SceneDescriptor(
      * @return the prompt, {@code ""} if absent
      */
     public String wanLowPrompt() {
-      return data.getOrDefault("wan_low_prompt", "");
+      return legacy("wan_low_prompt");
     }
   }
 

@@ -392,9 +392,8 @@ public final class StorySceneBatch {
     }
 
     /**
-     * Sets the execution the descriptors carry ({@code exec_id}, {@code exec_images_dir}, {@code
-     * exec_videos_dir}); null for none (the default). Its story root and job id are used when
-     * {@link #storyRoot} and {@link #jobId} are not set, and must match them when they are.
+     * Sets the execution the descriptors carry; null for none (the default). Its story root and
+     * job id are used when {@link #storyRoot} and {@link #jobId} are not set, else must match.
      *
      * @param execution the execution, or null
      * @return this builder
@@ -492,7 +491,9 @@ public final class StorySceneBatch {
     }
 
     private static <T> T required(@Nullable T value, String name) {
-      checkState(value != null, "%s must be set", name);
+      if (value == null) {
+        throw new IllegalStateException(name + " must be set");
+      }
       return value;
     }
   }
