@@ -58,7 +58,7 @@ run_python() {
   end=$(date +%s.%N)
   [[ "$line" == "$scenes scenes, $scenes migrated, "* ]] || { echo "python: $line" >&2; exit 1; }
   own=$(echo "$line" | awk '{ print $5 }')
-  wall=$(echo "$end - $start" | bc -l)
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
 }
 
 run_java() {
@@ -75,7 +75,7 @@ if report["counts"]["migrated"] != int(sys.argv[2]):
 print("%.3f" % (report["duration_ms"] / 1000))
 EOF
 )
-  wall=$(echo "$end - $start" | bc -l)
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
 }
 
 one() {
