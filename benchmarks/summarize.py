@@ -149,6 +149,14 @@ def main(path):
                   " sessions; 2 threads on one session | %s; %s (%.2fx); %s (%.2fx) | - | - |"
                   % (st, fmt(one), fmt(own), own / one, fmt(same), same / one))
 
+    for jobs in ("OneJob", "DefaultJobs"):
+        def mig(g, jobs=jobs):
+            return (g("MigrateTreeBenchmark.migrate" + jobs, scenes=1000)
+                    / g("MigrateTreeBenchmark.minimalDurableWriter", scenes=1000))
+        mig.__doc__ = ("migration of 1,000 scenes (%s) <= the minimal durable writer"
+                       " (Java port; the Python one: run-migrate.sh)" % jobs)
+        both(mig, lambda v: "%.2fx" % v, lambda v: v <= 1.0)
+
 
 def derive(name, params, us):
     if name.startswith("SubstituteBenchmark."):
@@ -157,6 +165,8 @@ def derive(name, params, us):
         return "%.0f MB/s" % (TENSOR_BYTES / us)
     if name.startswith("StoryImageCollectorBenchmark."):
         return "%.0f k files/s" % (int(params["files"]) / us * 1e3)
+    if name.startswith("MigrateTreeBenchmark."):
+        return "%.0f scenes/s" % (int(params["scenes"]) / us * 1e6)
     return ""
 
 

@@ -1,9 +1,10 @@
 package io.github.fbtools.examples;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,10 +21,10 @@ import java.util.random.RandomGenerator;
 record CliEnv(
     boolean terminal, Clock clock, RandomGenerator random, Path tempDir, StopSignal stop) {
   CliEnv {
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(random, "random");
-    Objects.requireNonNull(tempDir, "tempDir");
-    Objects.requireNonNull(stop, "stop");
+    checkNotNull(clock, "clock");
+    checkNotNull(random, "random");
+    checkNotNull(tempDir, "tempDir");
+    checkNotNull(stop, "stop");
   }
 
   /** The real surroundings: {@code System.console()}, the UTC system clock, a SecureRandom. */

@@ -3,7 +3,11 @@ package io.github.fbtools.examples;
 import java.util.List;
 import java.util.Set;
 
-/** One sub-command of {@code fbtools}. Implementations are stateless. */
+/**
+ * One sub-command of {@code fbtools}. Implementations are stateless. Most extend {@link
+ * SpecCommand}, whose {@link CommandSpec} answers the six questions below; the dispatcher reads
+ * any command through {@link CommandSpec#of(Command)}.
+ */
 interface Command {
   /** The name typed after {@code fbtools}. */
   String name();

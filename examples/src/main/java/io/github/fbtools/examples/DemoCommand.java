@@ -16,48 +16,31 @@ import java.util.random.RandomGenerator;
  * {@code fbtools demo}: copies the embedded sample story into a new folder and runs the library
  * on it, step by step ({@link Demo}).
  */
-final class DemoCommand implements Command {
+final class DemoCommand extends SpecCommand {
   private static final String NAME = "fbtools demo";
 
-  @Override
-  public String name() {
-    return "demo";
-  }
+  private static final CommandSpec SPEC =
+      new CommandSpec(
+          "demo",
+          List.of("demo [--out DIR] [--seed N]"),
+          "Run the library on an embedded sample story (start here)",
+          "Usage: fbtools demo [--out DIR] [--seed N]\n\n"
+              + "Copies an embedded sample story (4 scenes, version 1 and 2 prompts.json files, a\n"
+              + "legacy loras.json and a libber, all as the Python fbTools extension writes them) into\n"
+              + "a new folder and runs the library on it:\n"
+              + Demo.stepList()
+              + "Nothing outside the folder is read or written.\n\n"
+              + "Options:\n"
+              + "  --out DIR   the folder to work in; it must not exist or be empty\n"
+              + "              (default: a new folder fbtools-demo-<id> in the temporary folder)\n"
+              + "  --seed N    seed for the generated images and ids (default: random)\n"
+              + "  -h, --help  show this help\n\n"
+              + "Exit codes: 0 every step worked; 1 a step failed; 2 bad arguments or DIR unusable.\n",
+          Set.of(),
+          Set.of("--out", "--seed"));
 
-  @Override
-  public List<String> synopsis() {
-    return List.of("demo [--out DIR] [--seed N]");
-  }
-
-  @Override
-  public String summary() {
-    return "Run the library on an embedded sample story (start here)";
-  }
-
-  @Override
-  public String help() {
-    return "Usage: fbtools demo [--out DIR] [--seed N]\n\n"
-        + "Copies an embedded sample story (4 scenes, version 1 and 2 prompts.json files, a\n"
-        + "legacy loras.json and a libber, all as the Python fbTools extension writes them) into\n"
-        + "a new folder and runs the library on it:\n"
-        + Demo.stepList()
-        + "Nothing outside the folder is read or written.\n\n"
-        + "Options:\n"
-        + "  --out DIR   the folder to work in; it must not exist or be empty\n"
-        + "              (default: a new folder fbtools-demo-<id> in the temporary folder)\n"
-        + "  --seed N    seed for the generated images and ids (default: random)\n"
-        + "  -h, --help  show this help\n\n"
-        + "Exit codes: 0 every step worked; 1 a step failed; 2 bad arguments or DIR unusable.\n";
-  }
-
-  @Override
-  public Set<String> flags() {
-    return Set.of();
-  }
-
-  @Override
-  public Set<String> options() {
-    return Set.of("--out", "--seed");
+  DemoCommand() {
+    super(SPEC);
   }
 
   @Override

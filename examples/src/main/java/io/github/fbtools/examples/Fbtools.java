@@ -116,17 +116,18 @@ public final class Fbtools {
               + " --help)");
       return EXIT_USAGE;
     }
-    String name = PROGRAM + " " + command.name();
+    CommandSpec spec = CommandSpec.of(command);
+    String name = PROGRAM + " " + spec.name();
     try {
       Args parsed =
           Args.parse(
               name,
               list.subList(1, list.size()),
-              command.flags(),
-              command.options(),
-              command.repeatableOptions());
+              spec.flags(),
+              spec.options(),
+              spec.repeatableOptions());
       if (parsed.help()) {
-        out.print(command.help());
+        out.print(spec.help());
         return EXIT_OK;
       }
       return command.run(parsed, io);

@@ -17,45 +17,28 @@ import java.util.Set;
  * TensorHash#inputHash(ImageTensor)} computes it for the decoded image ({@link TensorPng#decode}),
  * which is the hash an execution records for that input.
  */
-final class HashCommand implements Command {
+final class HashCommand extends SpecCommand {
   private static final String NAME = "fbtools hash";
 
-  @Override
-  public String name() {
-    return "hash";
-  }
+  private static final CommandSpec SPEC =
+      new CommandSpec(
+          "hash",
+          List.of("hash IMAGE.png... [--json]"),
+          "Print the input hash of PNG images",
+          "Usage: fbtools hash IMAGE.png... [--json]\n\n"
+              + "Prints the input hash of each PNG: the first 12 hex characters of the SHA-256 of the\n"
+              + "decoded image tensor (float32, [1,H,W,C], values b/255), the same value the library's\n"
+              + "TensorHash.inputHash gives and an execution records in metadata.json.\n\n"
+              + "Output: one line per image, \"HASH  FILE\".\n\n"
+              + "Options:\n"
+              + "  --json     print {\"images\": [{\"file\", \"input_hash\", \"sha256\", \"shape\"}]}\n"
+              + "  -h, --help show this help\n\n"
+              + "Exit codes: 0 every image hashed; 2 a file is missing or is not a readable PNG.\n",
+          Set.of("--json"),
+          Set.of());
 
-  @Override
-  public List<String> synopsis() {
-    return List.of("hash IMAGE.png... [--json]");
-  }
-
-  @Override
-  public String summary() {
-    return "Print the input hash of PNG images";
-  }
-
-  @Override
-  public String help() {
-    return "Usage: fbtools hash IMAGE.png... [--json]\n\n"
-        + "Prints the input hash of each PNG: the first 12 hex characters of the SHA-256 of the\n"
-        + "decoded image tensor (float32, [1,H,W,C], values b/255), the same value the library's\n"
-        + "TensorHash.inputHash gives and an execution records in metadata.json.\n\n"
-        + "Output: one line per image, \"HASH  FILE\".\n\n"
-        + "Options:\n"
-        + "  --json     print {\"images\": [{\"file\", \"input_hash\", \"sha256\", \"shape\"}]}\n"
-        + "  -h, --help show this help\n\n"
-        + "Exit codes: 0 every image hashed; 2 a file is missing or is not a readable PNG.\n";
-  }
-
-  @Override
-  public Set<String> flags() {
-    return Set.of("--json");
-  }
-
-  @Override
-  public Set<String> options() {
-    return Set.of();
+  HashCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -19,59 +19,42 @@ import java.util.Set;
  * a text; {@code fbtools libber check FILE} reports what {@link Libber#analyze()} finds (cycles,
  * references to undefined keys, keys that can never match).
  */
-final class LibberCommand implements Command {
+final class LibberCommand extends SpecCommand {
   private static final String NAME = "fbtools libber";
 
-  @Override
-  public String name() {
-    return "libber";
-  }
+  private static final CommandSpec SPEC =
+      new CommandSpec(
+          "libber",
+          List.of("libber apply FILE TEXT [--json]", "libber check FILE [--json]"),
+          "Substitute %key% references; check a libber file",
+          "Usage: fbtools libber apply FILE TEXT [--json]\n"
+              + "       fbtools libber check FILE [--json]\n\n"
+              + "FILE is a libber file as the fbTools extension writes it (libbers/<name>.json:\n"
+              + "{\"libs\": {...}, \"delimiter\": \"%\", \"max_depth\": 10};"
+              + " \"lib_dict\" is read too).\n\n"
+              + "apply   prints TEXT with every %key% reference substituted, recursively, exactly as\n"
+              + "        the Python reference does (unknown keys stay as written).\n"
+              + "check   lists cycles (which substitution silently leaves as literal references),\n"
+              + "        references to undefined keys, keys no reference can match (upper case,\n"
+              + "        spaces, dashes, non-ASCII), and keys whose expansion is over the limits that\n"
+              + "        apply enforces (16,777,216 chars, 1,000,000 steps).\n\n"
+              + "FILE must hold \"libs\" or \"lib_dict\" (a prompts.json is not a libber file), and its\n"
+              + "delimiter must not be empty. A TEXT that starts with '-' goes after '--', which ends\n"
+              + "the options: fbtools libber apply FILE -- '-%key%'.\n\n"
+              + "Options:\n"
+              + "  --json     print one JSON document: apply {\"file\", \"text\", \"result\"};\n"
+              + "             check {\"file\", \"keys\", \"clean\", \"cycles\","
+              + " \"undefined_references\",\n"
+              + "             \"unmatchable_keys\", \"over_limits\"}\n"
+              + "  -h, --help show this help\n\n"
+              + "Exit codes: 0 done (check: no problem found); 1 check found problems, or apply\n"
+              + "exceeded the expansion limits; 2 bad arguments, missing or corrupt FILE, a FILE\n"
+              + "that is not a libber file or has an empty delimiter.\n",
+          Set.of("--json"),
+          Set.of());
 
-  @Override
-  public List<String> synopsis() {
-    return List.of("libber apply FILE TEXT [--json]", "libber check FILE [--json]");
-  }
-
-  @Override
-  public String summary() {
-    return "Substitute %key% references; check a libber file";
-  }
-
-  @Override
-  public String help() {
-    return "Usage: fbtools libber apply FILE TEXT [--json]\n"
-        + "       fbtools libber check FILE [--json]\n\n"
-        + "FILE is a libber file as the fbTools extension writes it (libbers/<name>.json:\n"
-        + "{\"libs\": {...}, \"delimiter\": \"%\", \"max_depth\": 10};"
-        + " \"lib_dict\" is read too).\n\n"
-        + "apply   prints TEXT with every %key% reference substituted, recursively, exactly as\n"
-        + "        the Python reference does (unknown keys stay as written).\n"
-        + "check   lists cycles (which substitution silently leaves as literal references),\n"
-        + "        references to undefined keys, keys no reference can match (upper case,\n"
-        + "        spaces, dashes, non-ASCII), and keys whose expansion is over the limits that\n"
-        + "        apply enforces (16,777,216 chars, 1,000,000 steps).\n\n"
-        + "FILE must hold \"libs\" or \"lib_dict\" (a prompts.json is not a libber file), and its\n"
-        + "delimiter must not be empty. A TEXT that starts with '-' goes after '--', which ends\n"
-        + "the options: fbtools libber apply FILE -- '-%key%'.\n\n"
-        + "Options:\n"
-        + "  --json     print one JSON document: apply {\"file\", \"text\", \"result\"};\n"
-        + "             check {\"file\", \"keys\", \"clean\", \"cycles\","
-        + " \"undefined_references\",\n"
-        + "             \"unmatchable_keys\", \"over_limits\"}\n"
-        + "  -h, --help show this help\n\n"
-        + "Exit codes: 0 done (check: no problem found); 1 check found problems, or apply\n"
-        + "exceeded the expansion limits; 2 bad arguments, missing or corrupt FILE, a FILE\n"
-        + "that is not a libber file or has an empty delimiter.\n";
-  }
-
-  @Override
-  public Set<String> flags() {
-    return Set.of("--json");
-  }
-
-  @Override
-  public Set<String> options() {
-    return Set.of();
+  LibberCommand() {
+    super(SPEC);
   }
 
   @Override

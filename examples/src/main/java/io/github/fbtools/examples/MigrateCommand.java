@@ -15,56 +15,43 @@ import java.util.Set;
  * prompts.json} under PATH to version 2 ({@link PromptMigrator#migrateTree}), with a progress bar
  * on a terminal, and the report as a table or JSON.
  */
-final class MigrateCommand implements Command {
+final class MigrateCommand extends SpecCommand {
   private static final String NAME = "fbtools migrate";
 
-  @Override
-  public String name() {
-    return "migrate";
-  }
+  private static final CommandSpec SPEC =
+      new CommandSpec(
+          "migrate",
+          List.of("migrate PATH [--dry-run] [--json] [--jobs N]"),
+          "Upgrade v1 prompts.json files to v2, keeping a backup of each",
+          "Usage: fbtools migrate PATH [--dry-run] [--json] [--jobs N]\n\n"
+              + "Upgrades every version 1 prompts.json under PATH (a scenes folder, a story folder or\n"
+              + "one scene; scene folders are found up to 3 levels down, jobs/ and hidden folders are\n"
+              + "skipped) to version 2, non-destructively: prompts.json.v1.backup is first written\n"
+              + "with the original bytes (never overwritten), then prompts.json is replaced atomically\n"
+              + "by version 2 carrying the original object as v1_backup. Version 2 files are left\n"
+              + "alone; a corrupt file is reported and left untouched. Running it again changes\n"
+              + "nothing. Undo one scene with 'fbtools rollback'. A scene with prompts named after\n"
+              + "version 2 fields (version, prompts, compositions, v1_backup, scene_flags) is migrated\n"
+              + "with a warning: the Python extension's scene loader confuses them with those fields.\n\n"
+              + "Scenes are migrated several at a time (--jobs), each with the same steps and\n"
+              + "guarantees as alone; the report and the progress keep the order of the files.\n\n"
+              + "Progress: a bar on a terminal, one line per file otherwise (on stderr with --json).\n\n"
+              + "Options:\n"
+              + "  --dry-run   report what would happen; write nothing\n"
+              + "  --jobs N    migrate up to N scenes at a time, 1..64 (default: four times the\n"
+              + "              processors, 4 to 16); 1 migrates one after the other\n"
+              + "  --json      print only the report, as one JSON document {\"root\", \"dry_run\",\n"
+              + "              \"duration_ms\", \"total\", \"counts\", \"results\": [{\"path\",\n"
+              + "              \"outcome\", \"reason\", \"backup\", \"backup_created\",\n"
+              + "              \"warnings\"}]}\n"
+              + "  -h, --help  show this help\n\n"
+              + "Exit codes: 0 every file is fine (migrated, already version 2 or missing); 1 some\n"
+              + "file failed (it is left as it was); 2 bad arguments or PATH is not a folder.\n",
+          Set.of("--dry-run", "--json"),
+          Set.of("--jobs"));
 
-  @Override
-  public List<String> synopsis() {
-    return List.of("migrate PATH [--dry-run] [--json]");
-  }
-
-  @Override
-  public String summary() {
-    return "Upgrade v1 prompts.json files to v2, keeping a backup of each";
-  }
-
-  @Override
-  public String help() {
-    return "Usage: fbtools migrate PATH [--dry-run] [--json]\n\n"
-        + "Upgrades every version 1 prompts.json under PATH (a scenes folder, a story folder or\n"
-        + "one scene; scene folders are found up to 3 levels down, jobs/ and hidden folders are\n"
-        + "skipped) to version 2, non-destructively: prompts.json.v1.backup is first written\n"
-        + "with the original bytes (never overwritten), then prompts.json is replaced atomically\n"
-        + "by version 2 carrying the original object as v1_backup. Version 2 files are left\n"
-        + "alone; a corrupt file is reported and left untouched. Running it again changes\n"
-        + "nothing. Undo one scene with 'fbtools rollback'. A scene with prompts named after\n"
-        + "version 2 fields (version, prompts, compositions, v1_backup, scene_flags) is migrated\n"
-        + "with a warning: the Python extension's scene loader confuses them with those fields.\n\n"
-        + "Progress: a bar on a terminal, one line per file otherwise (on stderr with --json).\n\n"
-        + "Options:\n"
-        + "  --dry-run   report what would happen; write nothing\n"
-        + "  --json      print only the report, as one JSON document {\"root\", \"dry_run\",\n"
-        + "              \"duration_ms\", \"total\", \"counts\", \"results\": [{\"path\",\n"
-        + "              \"outcome\", \"reason\", \"backup\", \"backup_created\",\n"
-        + "              \"warnings\"}]}\n"
-        + "  -h, --help  show this help\n\n"
-        + "Exit codes: 0 every file is fine (migrated, already version 2 or missing); 1 some\n"
-        + "file failed (it is left as it was); 2 bad arguments or PATH is not a folder.\n";
-  }
-
-  @Override
-  public Set<String> flags() {
-    return Set.of("--dry-run", "--json");
-  }
-
-  @Override
-  public Set<String> options() {
-    return Set.of();
+  MigrateCommand() {
+    super(SPEC);
   }
 
   @Override
@@ -74,8 +61,14 @@ final class MigrateCommand implements Command {
     boolean json = args.flag("--json");
     PrintStream progressStream = json ? io.err() : io.out();
     ProgressListener listener = new ProgressListener(progressStream, io.env().terminal());
+    int jobs =
+        (int) args.longOption("--jobs", PromptMigrator.defaultJobs(), 1, PromptMigrator.MAX_JOBS);
     PromptMigrator migrator =
-        PromptMigrator.builder().dryRun(args.flag("--dry-run")).listener(listener).build();
+        PromptMigrator.builder()
+            .dryRun(args.flag("--dry-run"))
+            .jobs(jobs)
+            .listener(listener)
+            .build();
     MigrationReport report = migrator.migrateTree(root);
     listener.done();
     if (json) {

@@ -1,5 +1,7 @@
 package io.github.fbtools.examples;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.io.PrintStream;
 
 /**
@@ -24,9 +26,7 @@ final class Progress {
   private int lastWidth;
 
   Progress(PrintStream stream, boolean terminal, int total) {
-    if (total < 0) {
-      throw new IllegalArgumentException("total must be >= 0: " + total);
-    }
+    checkArgument(total >= 0, "total must be >= 0: %s", total);
     this.stream = stream;
     this.terminal = terminal;
     this.total = total;

@@ -18,48 +18,31 @@ import java.util.Set;
  * that has a {@code prompts.json.v1.backup} ({@link PromptMigrator#rollback}); the version 2 file
  * is kept as {@code prompts.json.v2.rollback}.
  */
-final class RollbackCommand implements Command {
+final class RollbackCommand extends SpecCommand {
   private static final String NAME = "fbtools rollback";
 
-  @Override
-  public String name() {
-    return "rollback";
-  }
+  private static final CommandSpec SPEC =
+      new CommandSpec(
+          "rollback",
+          List.of("rollback PATH [--dry-run] [--json]"),
+          "Restore the version 1 prompts.json of migrated scenes",
+          "Usage: fbtools rollback PATH [--dry-run] [--json]\n\n"
+              + "For every scene under PATH (found as 'fbtools migrate' finds them) that has a\n"
+              + "prompts.json.v1.backup, puts the original version 1 bytes back into prompts.json and\n"
+              + "keeps the version 2 file it replaces as " + PromptMigrator.ROLLBACK_NAME + ". The\n"
+              + "backup stays, so migrating again reuses it. Scenes without a backup are skipped.\n\n"
+              + "Options:\n"
+              + "  --dry-run   report what would happen; write nothing\n"
+              + "  --json      print {\"root\", \"dry_run\", \"results\": [{\"path\", \"outcome\",\n"
+              + "              \"reason\", \"set_aside\"}], \"skipped\": [paths without a backup]}\n"
+              + "  -h, --help  show this help\n\n"
+              + "Exit codes: 0 every scene with a backup was rolled back (or already was); 1 some\n"
+              + "rollback failed (that file is unchanged); 2 bad arguments or PATH is not a folder.\n",
+          Set.of("--dry-run", "--json"),
+          Set.of());
 
-  @Override
-  public List<String> synopsis() {
-    return List.of("rollback PATH [--dry-run] [--json]");
-  }
-
-  @Override
-  public String summary() {
-    return "Restore the version 1 prompts.json of migrated scenes";
-  }
-
-  @Override
-  public String help() {
-    return "Usage: fbtools rollback PATH [--dry-run] [--json]\n\n"
-        + "For every scene under PATH (found as 'fbtools migrate' finds them) that has a\n"
-        + "prompts.json.v1.backup, puts the original version 1 bytes back into prompts.json and\n"
-        + "keeps the version 2 file it replaces as " + PromptMigrator.ROLLBACK_NAME + ". The\n"
-        + "backup stays, so migrating again reuses it. Scenes without a backup are skipped.\n\n"
-        + "Options:\n"
-        + "  --dry-run   report what would happen; write nothing\n"
-        + "  --json      print {\"root\", \"dry_run\", \"results\": [{\"path\", \"outcome\",\n"
-        + "              \"reason\", \"set_aside\"}], \"skipped\": [paths without a backup]}\n"
-        + "  -h, --help  show this help\n\n"
-        + "Exit codes: 0 every scene with a backup was rolled back (or already was); 1 some\n"
-        + "rollback failed (that file is unchanged); 2 bad arguments or PATH is not a folder.\n";
-  }
-
-  @Override
-  public Set<String> flags() {
-    return Set.of("--dry-run", "--json");
-  }
-
-  @Override
-  public Set<String> options() {
-    return Set.of();
+  RollbackCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -17,51 +17,34 @@ import java.util.Set;
  * PromptMigrator#verifyTree}): a readable version 2 file whose {@code v1_backup} matches {@code
  * prompts.json.v1.backup}.
  */
-final class VerifyCommand implements Command {
+final class VerifyCommand extends SpecCommand {
   private static final String NAME = "fbtools verify";
 
-  @Override
-  public String name() {
-    return "verify";
-  }
+  private static final CommandSpec SPEC =
+      new CommandSpec(
+          "verify",
+          List.of("verify PATH [--json]"),
+          "Check migrated scenes: version 2, backups consistent",
+          "Usage: fbtools verify PATH [--json]\n\n"
+              + "Checks every scene under PATH (found as 'fbtools migrate' finds them): ok when\n"
+              + "prompts.json is a readable version 2 file and, if it carries v1_backup,\n"
+              + "prompts.json.v1.backup holds the same JSON; warning when nothing is lost but a backup\n"
+              + "file or v1_backup is missing, or prompts are named after version 2 fields (which the\n"
+              + "Python extension's scene loader confuses with them); failed when the file is missing,\n"
+              + "unreadable or still\n"
+              + "version 1, or the backups disagree. Reads only.\n\n"
+              + "Options:\n"
+              + "  --json      print {\"root\", \"total\","
+              + " \"counts\": {\"ok\", \"warning\", \"failed\"},\n"
+              + "              \"results\": [{\"path\", \"status\", \"problems\"}]}\n"
+              + "  -h, --help  show this help\n\n"
+              + "Exit codes: 0 no scene failed (warnings allowed); 1 some scene failed; 2 bad\n"
+              + "arguments or PATH is not a folder.\n",
+          Set.of("--json"),
+          Set.of());
 
-  @Override
-  public List<String> synopsis() {
-    return List.of("verify PATH [--json]");
-  }
-
-  @Override
-  public String summary() {
-    return "Check migrated scenes: version 2, backups consistent";
-  }
-
-  @Override
-  public String help() {
-    return "Usage: fbtools verify PATH [--json]\n\n"
-        + "Checks every scene under PATH (found as 'fbtools migrate' finds them): ok when\n"
-        + "prompts.json is a readable version 2 file and, if it carries v1_backup,\n"
-        + "prompts.json.v1.backup holds the same JSON; warning when nothing is lost but a backup\n"
-        + "file or v1_backup is missing, or prompts are named after version 2 fields (which the\n"
-        + "Python extension's scene loader confuses with them); failed when the file is missing,\n"
-        + "unreadable or still\n"
-        + "version 1, or the backups disagree. Reads only.\n\n"
-        + "Options:\n"
-        + "  --json      print {\"root\", \"total\","
-        + " \"counts\": {\"ok\", \"warning\", \"failed\"},\n"
-        + "              \"results\": [{\"path\", \"status\", \"problems\"}]}\n"
-        + "  -h, --help  show this help\n\n"
-        + "Exit codes: 0 no scene failed (warnings allowed); 1 some scene failed; 2 bad\n"
-        + "arguments or PATH is not a folder.\n";
-  }
-
-  @Override
-  public Set<String> flags() {
-    return Set.of("--json");
-  }
-
-  @Override
-  public Set<String> options() {
-    return Set.of();
+  VerifyCommand() {
+    super(SPEC);
   }
 
   @Override

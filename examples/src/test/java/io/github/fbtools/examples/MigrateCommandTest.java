@@ -228,5 +228,52 @@ class MigrateCommandTest {
         .assertUsageError("PATH must be a folder or a prompts.json file");
     CliRun.run(env, "migrate", scenes.toString(), "--force").assertUsageError("unknown option");
     CliRun.run(env, "migrate", scenes.toString(), "x").assertUsageError("unexpected argument");
+    CliRun.run(env, "migrate", scenes.toString(), "--jobs", "0")
+        .assertUsageError("fbtools migrate: --jobs must be in 1..64: 0");
+    CliRun.run(env, "migrate", scenes.toString(), "--jobs", "65")
+        .assertUsageError("fbtools migrate: --jobs must be in 1..64: 65");
+    CliRun.run(env, "migrate", scenes.toString(), "--jobs", "two")
+        .assertUsageError("fbtools migrate: --jobs must be an integer");
+    CliRun.run(env, "migrate", scenes.toString(), "--jobs")
+        .assertUsageError("--jobs");
+  }
+
+  /** Issue 15: --jobs N migrates several scenes at a time; output and files are the same. */
+  @Test
+  void anyNumberOfJobsPrintsAndWritesTheSame() throws IOException {
+    Path other = tmp.resolve("other");
+    SampleStory.copyTo(other, AtomicFiles.create());
+    Path otherScenes = other.resolve("scenes");
+    for (int i = 0; i < 30; i++) {
+      for (Path root : List.of(scenes, otherScenes)) {
+        Path dir = Files.createDirectories(root.resolve(String.format("extra_%02d", i)));
+        Files.writeString(dir.resolve("prompts.json"), "{\"girl_pos\": \"extra " + i + "\"}");
+      }
+    }
+    CliRun one = CliRun.run(env, "migrate", scenes.toString(), "--jobs", "1").assertOk();
+    CliRun eight = CliRun.run(env, "migrate", otherScenes.toString(), "--jobs", "8").assertOk();
+    assertEquals(
+        withoutRootAndTime(one.out(), scenes), withoutRootAndTime(eight.out(), otherScenes));
+    assertTrue(eight.out().contains("34 files: 32 migrated, 2 already_v2, 0 failed"), eight::toString);
+    assertTrue(
+        eight.out().startsWith("  [1/34] chase/prompts.json: migrated (backup created)\n"
+            + "  [2/34] ending/prompts.json: already_v2\n"
+            + "  [3/34] extra_00/prompts.json: migrated (backup created)\n"),
+        "progress is per file, in the report's order: " + eight.out());
+    for (int i = 0; i < 30; i++) {
+      String scene = String.format("extra_%02d", i);
+      for (String file : List.of("prompts.json", "prompts.json.v1.backup")) {
+        assertArrayEquals(
+            Files.readAllBytes(scenes.resolve(scene).resolve(file)),
+            Files.readAllBytes(otherScenes.resolve(scene).resolve(file)),
+            scene + "/" + file);
+      }
+    }
+    CliRun help = CliRun.run(env, "migrate", "--help").assertOk();
+    assertTrue(help.out().contains("--jobs N    migrate up to N scenes at a time"), help::toString);
+  }
+
+  private static String withoutRootAndTime(String out, Path root) throws IOException {
+    return out.replace(root.toRealPath().toString(), "ROOT").replaceAll("\\(\\d+ ms\\)", "(T ms)");
   }
 }

@@ -2,10 +2,13 @@ package io.github.fbtools.migration;
 
 /**
  * Hears the progress of {@link PromptMigrator#migrateTree(java.nio.file.Path)}, for example to
- * draw a progress bar. The calls come from the thread running the migration, in order: {@link
- * #started(int)} once, then {@link #fileDone(MigrationResult)} once per file, in the report's
- * order. An exception thrown by a listener stops the run and propagates; every file handled so
- * far is complete (migrated or untouched).
+ * draw a progress bar. The calls come from the thread that called {@code migrateTree}, never from
+ * a pool thread, even when scenes are migrated several at a time ({@link
+ * PromptMigrator.Builder#jobs(int)}): {@link #started(int)} once, then {@link
+ * #fileDone(MigrationResult)} once per file, in the report's order, as soon as that file and every
+ * file before it are done. So a listener used by one run at a time needs no synchronisation. An
+ * exception thrown by a listener stops the run and propagates: no further file is started, the
+ * files being migrated are completed, and every file is either complete (migrated) or untouched.
  *
  * <pre>{@code
  * PromptMigrator migrator = PromptMigrator.builder()
@@ -26,7 +29,8 @@ package io.github.fbtools.migration;
  *     .build();
  * }</pre>
  *
- * <p>A listener given to a migrator shared between threads must be thread-safe.
+ * <p>A listener given to a migrator that runs several trees at once, from several threads, must be
+ * thread-safe.
  */
 public interface MigrationListener {
 

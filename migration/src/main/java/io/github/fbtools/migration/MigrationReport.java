@@ -1,6 +1,7 @@
 package io.github.fbtools.migration;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.json.FbJson;
@@ -32,7 +33,7 @@ import java.util.Map;
  * @param root the real path of the tree's root
  * @param dryRun whether the run was a dry run (nothing was written)
  * @param results the results, in order; they do not hold collections
- * @param duration how long the run took, measured with the migrator's ticker
+ * @param duration how long the run took, measured with the migrator's clock
  */
 public record MigrationReport(
     Path root, boolean dryRun, List<MigrationResult> results, Duration duration) {
@@ -48,12 +49,10 @@ public record MigrationReport(
    * @throws IllegalArgumentException if the duration is negative
    */
   public MigrationReport {
-    requireNonNull(root, "root");
+    checkNotNull(root, "root");
     results = List.copyOf(results);
-    requireNonNull(duration, "duration");
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration must not be negative: " + duration);
-    }
+    checkNotNull(duration, "duration");
+    checkArgument(!duration.isNegative(), "duration must not be negative: %s", duration);
   }
 
   /**
@@ -72,7 +71,7 @@ public record MigrationReport(
    * @return the count
    */
   public int count(Outcome outcome) {
-    requireNonNull(outcome, "outcome");
+    checkNotNull(outcome, "outcome");
     int n = 0;
     for (MigrationResult r : results) {
       if (r.outcome() == outcome) {

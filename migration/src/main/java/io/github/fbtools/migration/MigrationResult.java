@@ -1,6 +1,7 @@
 package io.github.fbtools.migration;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.PromptCollection;
 import java.nio.file.Path;
@@ -88,13 +89,12 @@ public record MigrationResult(
    * @throws IllegalArgumentException if a failure has no reason
    */
   public MigrationResult {
-    requireNonNull(path, "path");
-    requireNonNull(file, "file");
-    requireNonNull(outcome, "outcome");
+    checkNotNull(path, "path");
+    checkNotNull(file, "file");
+    checkNotNull(outcome, "outcome");
     warnings = List.copyOf(warnings);
-    if (outcome == Outcome.FAILED && reason == null) {
-      throw new IllegalArgumentException("a FAILED result needs a reason: " + path);
-    }
+    checkArgument(
+        outcome != Outcome.FAILED || reason != null, "a FAILED result needs a reason: %s", path);
   }
 
   /**

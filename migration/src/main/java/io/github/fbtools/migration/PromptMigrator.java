@@ -1,30 +1,22 @@
 package io.github.fbtools.migration;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
-import com.google.common.base.Ticker;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.files.AtomicFiles;
-import io.github.fbtools.core.files.BackupConflictException;
-import io.github.fbtools.core.files.FileBusyException;
-import io.github.fbtools.core.files.FileChangedException;
-import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.files.PromptFiles;
-import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.migration.MigrationResult.Outcome;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import javax.annotation.Nullable;
 
 /**
@@ -46,10 +38,9 @@ import javax.annotation.Nullable;
  * moment leaves either the original version 1 bytes (perhaps with a complete backup) or a complete
  * version 2 file with its durable backup, and running the migration again completes it.
  *
- * <p>Every run except a dry run ends each scene with {@link AtomicFiles#removeLeftovers(Path)}, so
- * no temporary or lock file of a dead writer remains. Running a migration twice changes nothing
- * the second time: no file, backup or time stamp. Failures are reported per file, never thrown:
- * one failing scene does not stop the others.
+ * <p>Every run except a dry run ends each scene with {@link AtomicFiles#removeLeftovers(Path)}. A
+ * second run changes nothing: no file, backup or time stamp. Failures are reported per file, never
+ * thrown: one failing scene does not stop the others.
  *
  * <h2>Which files</h2>
  *
@@ -70,10 +61,19 @@ import javax.annotation.Nullable;
  *   <li>symbolic links to folders are never followed, so the walk never leaves the root (migrate a
  *       linked scene by its own path); a {@code prompts.json} that is a link is read and written
  *       through it only if it points inside its folder ({@link AtomicFiles}' rule);
- *   <li>scenes are handled one at a time in a stable order: by path relative to the root, compared
- *       one folder name at a time by code point.
+ *   <li>scenes are reported in a stable order: by path relative to the root, compared one folder
+ *       name at a time by code point.
  * </ul>
  *
+ * <h2>Parallel tree runs</h2>
+ *
+ * <p>{@link #migrateTree(Path)} and {@link #verifyTree(Path)} handle up to {@linkplain
+ * Builder#jobs(int) jobs} scenes at once ({@link #defaultJobs()} by default) on a pool that lives
+ * for the run ({@code jobs(1)}: the calling thread): the scenes' waits for the device overlap.
+ * Each scene keeps the steps and guarantees of a sequential run (durable backup first, atomic
+ * replace under the file's lock, kill-safe, idempotent); the report is the same, in the same
+ * order; the {@linkplain MigrationListener listener} is called from the calling thread, in order.
+ * *
  * <h2>Dry run</h2>
  *
  * <p>{@linkplain Builder#dryRun(boolean) A dry run} reads only: it takes no lock, writes no file
@@ -95,12 +95,12 @@ import javax.annotation.Nullable;
  * MigrationReport report = migrator.migrateTree(Path.of("ComfyUI/user/default/fbtools/scenes"));
  * System.out.println(report.toJson());
  *
- * PromptMigrator preview = PromptMigrator.builder().dryRun(true).build();
+ * PromptMigrator preview = PromptMigrator.builder().dryRun(true).jobs(1).build();
  * preview.migrateTree(scenes).failures().forEach(System.err::println);
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe (the listener must be too if the instance is
- * shared). Several migrators, in this process or others, may work on one tree at once: every
+ * <p>Instances are immutable and thread-safe (the listener must be too if the instance is shared
+ * between threads that run trees at once; a single tree run calls it from its own thread only). Several migrators, in this process or others, may work on one tree at once: every
  * write happens under the file's lock and only over the bytes that were converted.
  */
 public final class PromptMigrator {
@@ -111,55 +111,47 @@ public final class PromptMigrator {
   /** The largest {@linkplain Builder#maxDepth(int) depth} accepted: 32. */
   public static final int MAX_DEPTH_LIMIT = 32;
 
+  /** The largest number of {@linkplain Builder#jobs(int) jobs} accepted: 64. */
+  public static final int MAX_JOBS = 64;
+
   /** The name under which {@link #rollback(Path)} keeps the version 2 file it replaced. */
   public static final String ROLLBACK_NAME = PromptFiles.FILE_NAME + ".v2.rollback";
 
   /**
-   * The top-level fields of a version 2 {@code prompts.json}. A version 1 file may hold prompts of
-   * these names; migrated, they are prompts of a version 2 file, which this library reads well,
-   * but the Python extension's scene loader ({@code load_prompt_json}) copies prompt values up to
-   * the top level of the file's data, where these names are fields: a prompt named {@code
-   * scene_flags} (or {@code v1_backup} in a file without one) makes the scene unloadable there, and
-   * the others are not seen as prompts by that loader's legacy view. Such a scene is reported with
-   * a warning ({@link MigrationResult#warnings()}, and by {@link #verify}).
+   * The top-level fields of a version 2 {@code prompts.json}. Prompts of these names (from a
+   * version 1 file) are read well here, but the Python extension's scene loader copies prompt
+   * values to the top level, where these names are fields ({@code scene_flags} makes the scene
+   * unloadable there), so such a scene gets a warning ({@link MigrationResult#warnings()}, {@link
+   * #verify}).
    */
   public static final List<String> V2_FIELD_NAMES =
       List.of("version", "prompts", "compositions", "v1_backup", "scene_flags");
 
-  /** A dry run's note on a version 1 file whose backup does not exist yet. */
-  static final String WOULD_CREATE_BACKUP = PromptFiles.V1_BACKUP_NAME + " would be created";
-
-  /** A dry run's note on a version 1 file whose identical backup exists (an interrupted run). */
-  static final String WOULD_KEEP_BACKUP =
-      PromptFiles.V1_BACKUP_NAME + " exists with the same bytes and would be kept";
-
-  /** How many times a file that keeps changing under a migration is loaded again. */
-  static final int MAX_ATTEMPTS = 5;
-
-  /** The largest file read, as {@link PromptFiles} reads it (the kind's limit and a BOM). */
-  private static final int MAX_BYTES = FileKind.PROMPTS.maxFileBytes();
-
-  private static final System.Logger LOG = System.getLogger(PromptMigrator.class.getName());
-
-  private final AtomicFiles files;
-  private final PromptFiles prompts;
   private final boolean dryRun;
   private final MigrationListener listener;
-  private final Ticker ticker;
+  private final InstantSource clock;
   private final int maxDepth;
+  private final int jobs;
+  private final SceneMigration migration;
+  private final SceneVerification verification;
+  private final SceneRollback rollback;
 
   private PromptMigrator(Builder b) {
-    this.files = b.files;
-    this.prompts = PromptFiles.using(b.files);
-    this.dryRun = b.dryRun;
-    this.listener = b.listener;
-    this.ticker = b.ticker;
-    this.maxDepth = b.maxDepth;
+    this.dryRun = b.dryRun != null && b.dryRun;
+    this.listener = b.listener != null ? b.listener : MigrationListener.NONE;
+    this.clock = b.clock != null ? b.clock : InstantSource.system();
+    this.maxDepth = b.maxDepth != null ? b.maxDepth : DEFAULT_MAX_DEPTH;
+    this.jobs = b.jobs != null ? b.jobs : defaultJobs();
+    SceneIo io = new SceneIo(b.files != null ? b.files : AtomicFiles.create(), dryRun);
+    this.migration = new SceneMigration(io);
+    this.verification = new SceneVerification(io);
+    this.rollback = new SceneRollback(io);
   }
 
   /**
    * Returns a migrator with the defaults: not a dry run, no listener, {@link
-   * AtomicFiles#create()}, the system ticker, depth {@value #DEFAULT_MAX_DEPTH}.
+   * AtomicFiles#create()}, the system clock, depth {@value #DEFAULT_MAX_DEPTH}, {@link
+   * #defaultJobs()} jobs.
    *
    * @return a new migrator
    */
@@ -174,6 +166,19 @@ public final class PromptMigrator {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The number of {@linkplain Builder#jobs(int) jobs} a migrator has by default: four times the
+   * processors this JVM may use, at least 4 and at most 16. A scene's work is mostly waiting for
+   * the device to flush two small files and the folder, so several scenes per processor keep both
+   * the processors and the device busy; on two processors, 8 jobs were measurably faster than 2
+   * or 4 and no slower than 16 or 32 (docs/performance.md).
+   *
+   * @return from 4 to 16
+   */
+  public static int defaultJobs() {
+    return Math.max(4, Math.min(16, 4 * Runtime.getRuntime().availableProcessors()));
   }
 
   /**
@@ -194,12 +199,21 @@ public final class PromptMigrator {
     return maxDepth;
   }
 
+  /**
+   * Returns how many scenes a tree run handles at once.
+   *
+   * @return from 1 (one after the other, on the calling thread) to {@value #MAX_JOBS}
+   */
+  public int jobs() {
+    return jobs;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Migrate
 
   /**
-   * Migrates one scene's {@code prompts.json}. Never throws for a file that cannot be migrated:
-   * the result says {@link Outcome#FAILED} and why, and the file is as it was.
+   * Migrates one scene's {@code prompts.json}, on the calling thread. Never throws for a file that
+   * cannot be migrated: the result says {@link Outcome#FAILED} and why, and the file is as it was.
    *
    * @param path a scene folder, or its {@code prompts.json} (a missing file gives {@link
    *     Outcome#MISSING}, as does a folder that does not exist)
@@ -208,47 +222,49 @@ public final class PromptMigrator {
    *     {@code prompts.json}
    */
   public MigrationResult migrate(Path path) {
-    Path sceneDir = sceneDirOf(path);
-    return migrateScene(sceneDir, PromptFiles.file(sceneDir).toString());
+    Path sceneDir = SceneIo.sceneDirOf(path);
+    return migration.migrate(sceneDir, PromptFiles.file(sceneDir).toString());
   }
 
   /**
-   * Migrates every scene found under {@code root} by the rule of the class description, one after
-   * the other, telling the listener as it goes. A scene that fails does not stop the others.
+   * Migrates every scene found under {@code root} (class description), up to {@link #jobs()} at a
+   * time, telling the listener (on this thread, in the report's order). A failing scene does not
+   * stop the others. If the listener throws or this thread is interrupted, no further scene starts,
+   * the scenes in flight complete, and the exception propagates.
    *
    * @param root a folder
    * @return the report, with one result per scene folder (and per folder that could not be
-   *     listed), paths relative to the root's real path
+   *     listed), paths relative to the root's real path, in the order of the class description
    * @throws NoSuchFileException if {@code root} does not exist
    * @throws java.nio.file.NotDirectoryException if {@code root} is not a folder
+   * @throws java.io.InterruptedIOException if this thread was interrupted during the run
    * @throws IOException if the root cannot be read at all
    */
   public MigrationReport migrateTree(Path root) throws IOException {
-    long start = ticker.read();
+    Instant start = clock.instant();
     Path real = root.toRealPath();
     List<SceneTree.Entry> entries = SceneTree.find(real, maxDepth);
     listener.started(entries.size());
     List<MigrationResult> results = new ArrayList<>(entries.size());
-    for (SceneTree.Entry e : entries) {
-      MigrationResult r;
-      IOException error = e.error();
-      if (error == null) {
-        r = migrateScene(e.dir(), e.relative(PromptFiles.FILE_NAME));
-      } else {
-        r =
-            new MigrationResult(
-                e.relative(), e.dir(), Outcome.FAILED, cannotList(error), null, false, null);
-      }
-      results.add(r.withoutCollection());
-      listener.fileDone(r);
-    }
-    return new MigrationReport(
-        real, dryRun, results, Duration.ofNanos(Math.max(0, ticker.read() - start)));
+    ScenePool.run(
+        entries,
+        jobs,
+        e -> {
+          IOException error = e.error();
+          return error == null
+              ? migration.migrate(e.dir(), e.relative(PromptFiles.FILE_NAME))
+              : SceneMigration.unlisted(e, error);
+        },
+        r -> {
+          results.add(r.withoutCollection());
+          listener.fileDone(r);
+        });
+    Duration took = Duration.between(start, clock.instant());
+    return new MigrationReport(real, dryRun, results, took.isNegative() ? Duration.ZERO : took);
   }
 
   /**
-   * Returns the scene folders under {@code root}, by the rule of the class description, in the
-   * order a tree run handles them. Reads only.
+   * Returns the scene folders under {@code root} (class description), in a tree run's order.
    *
    * @param root a folder
    * @return the absolute real paths of the scene folders
@@ -264,150 +280,6 @@ public final class PromptMigrator {
       }
     }
     return List.copyOf(out);
-  }
-
-  private MigrationResult migrateScene(Path sceneDir, String shown) {
-    MigrationResult r = migrateOnce(sceneDir, shown);
-    sweep(sceneDir);
-    return r;
-  }
-
-  private MigrationResult migrateOnce(Path sceneDir, String shown) {
-    Path file = PromptFiles.file(sceneDir);
-    Path backup = PromptFiles.backupFile(sceneDir);
-    PromptCollection collection = null;
-    try {
-      for (int attempt = 1; ; attempt++) {
-        PromptFiles.Loaded loaded = prompts.load(sceneDir);
-        if (loaded.state() == PromptFiles.State.MISSING) {
-          return new MigrationResult(
-              shown, file, Outcome.MISSING, missingNote(sceneDir, backup), existing(backup), false,
-              null);
-        }
-        if (loaded.state() == PromptFiles.State.V2) {
-          return new MigrationResult(
-              shown, file, Outcome.ALREADY_V2, null, existing(backup), false,
-              loaded.collection(), fieldNameWarnings(loaded.collection()));
-        }
-        collection = loaded.collection();
-        if (dryRun) {
-          return plan(shown, file, backup, loaded);
-        }
-        try {
-          PromptFiles.Written w = prompts.write(sceneDir, collection, loaded.fingerprint());
-          return new MigrationResult(
-              shown, file, Outcome.MIGRATED, null, backup, w.backupCreated(), collection,
-              fieldNameWarnings(collection));
-        } catch (FileChangedException e) {
-          if (attempt >= MAX_ATTEMPTS) {
-            return failed(
-                shown,
-                file,
-                backup,
-                "not persisted: the file changed under the migration "
-                    + MAX_ATTEMPTS
-                    + " times in a row; last: "
-                    + e.getMessage(),
-                collection);
-          }
-          LOG.log(Level.DEBUG, "{0} changed while migrating it; loading it again", file);
-        }
-      }
-    } catch (FormatException e) {
-      return failed(shown, file, backup, "left untouched: " + e.getMessage(), null);
-    } catch (FileBusyException e) {
-      return failed(shown, file, backup, "not persisted, busy: " + e.getMessage(), collection);
-    } catch (BackupConflictException e) {
-      return failed(shown, file, backup, "not persisted: " + e.getMessage(), collection);
-    } catch (IOException e) {
-      return failed(shown, file, backup, "not persisted: " + describe(e), collection);
-    } catch (RuntimeException e) {
-      return failed(shown, file, backup, "not persisted, unexpected " + describe(e), collection);
-    }
-  }
-
-  /** A dry run's verdict on a version 1 file. */
-  private MigrationResult plan(
-      String shown, Path file, Path backup, PromptFiles.Loaded loaded) throws IOException {
-    byte[] existing = files.readIfExists(backup, MAX_BYTES);
-    if (existing != null && !PromptFiles.fingerprint(existing).equals(loaded.fingerprint())) {
-      return failed(
-          shown,
-          file,
-          backup,
-          "would fail: "
-              + PromptFiles.V1_BACKUP_NAME
-              + " exists and differs from the version 1 file it would back up; a backup is"
-              + " never overwritten (move it aside to upgrade this file)",
-          loaded.collection());
-    }
-    return new MigrationResult(
-        shown,
-        file,
-        Outcome.WOULD_MIGRATE,
-        existing == null ? WOULD_CREATE_BACKUP : WOULD_KEEP_BACKUP,
-        backup,
-        false,
-        loaded.collection(),
-        fieldNameWarnings(loaded.collection()));
-  }
-
-  /**
-   * The warning on a collection with prompts named after version 2 fields ({@link
-   * #V2_FIELD_NAMES}), or none.
-   */
-  static List<String> fieldNameWarnings(PromptCollection collection) {
-    List<String> named = new ArrayList<>();
-    for (String field : V2_FIELD_NAMES) {
-      if (collection.prompt(field).isPresent()) {
-        named.add(field);
-      }
-    }
-    if (named.isEmpty()) {
-      return List.of();
-    }
-    return List.of(
-        "prompts named after version 2 fields ("
-            + String.join(", ", named)
-            + "): this library reads them, but the Python extension's scene loader copies prompt"
-            + " values to the top level, where these names are fields (a prompt named scene_flags"
-            + " makes the scene unloadable there); rename these prompts");
-  }
-
-  private static MigrationResult failed(
-      String shown, Path file, Path backup, String reason, @Nullable PromptCollection collection) {
-    return new MigrationResult(
-        shown, file, Outcome.FAILED, reason, existing(backup), false, collection);
-  }
-
-  @Nullable
-  private static String missingNote(Path sceneDir, Path backup) {
-    if (Files.exists(backup, LinkOption.NOFOLLOW_LINKS)) {
-      return "no prompts.json, but " + PromptFiles.V1_BACKUP_NAME + " exists (rollback restores it)";
-    }
-    return Files.isDirectory(sceneDir) ? null : "no such folder";
-  }
-
-  @Nullable
-  private static Path existing(Path file) {
-    return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? file : null;
-  }
-
-  /** Removes dead writers' leftovers in a scene folder, except in a dry run; best effort. */
-  private void sweep(Path sceneDir) {
-    if (dryRun) {
-      return;
-    }
-    try {
-      int removed = files.removeLeftovers(sceneDir);
-      if (removed > 0) {
-        LOG.log(Level.DEBUG, "removed {0} leftover files in {1}", removed, sceneDir);
-      }
-    } catch (NoSuchFileException e) {
-      // no folder, nothing left over
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "could not remove leftovers in {0}: {1}", sceneDir, e);
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -428,113 +300,36 @@ public final class PromptMigrator {
    *     {@code prompts.json}
    */
   public VerificationResult verify(Path path) {
-    Path sceneDir = sceneDirOf(path);
-    return verifyScene(sceneDir, PromptFiles.file(sceneDir).toString());
+    Path sceneDir = SceneIo.sceneDirOf(path);
+    return verification.verify(sceneDir, PromptFiles.file(sceneDir).toString());
   }
 
   /**
-   * Verifies every scene found under {@code root}, as {@link #migrateTree(Path)} finds them.
+   * Verifies every scene found under {@code root}, as {@link #migrateTree(Path)} finds them, up to
+   * {@link #jobs()} at a time (the listener is not called).
    *
    * @param root a folder
    * @return one verdict per scene folder (a folder that could not be listed fails), in order,
    *     paths relative to the root's real path
    * @throws NoSuchFileException if {@code root} does not exist
    * @throws java.nio.file.NotDirectoryException if {@code root} is not a folder
+   * @throws java.io.InterruptedIOException if this thread was interrupted during the run
    * @throws IOException if the root cannot be read at all
    */
   public List<VerificationResult> verifyTree(Path root) throws IOException {
-    List<VerificationResult> out = new ArrayList<>();
-    for (SceneTree.Entry e : SceneTree.find(root.toRealPath(), maxDepth)) {
-      IOException error = e.error();
-      if (error == null) {
-        out.add(verifyScene(e.dir(), e.relative(PromptFiles.FILE_NAME)));
-      } else {
-        out.add(
-            new VerificationResult(
-                e.relative(), e.dir(), VerificationResult.Status.FAILED, List.of(cannotList(error))));
-      }
-    }
+    List<SceneTree.Entry> entries = SceneTree.find(root.toRealPath(), maxDepth);
+    List<VerificationResult> out = new ArrayList<>(entries.size());
+    ScenePool.run(
+        entries,
+        jobs,
+        e -> {
+          IOException error = e.error();
+          return error == null
+              ? verification.verify(e.dir(), e.relative(PromptFiles.FILE_NAME))
+              : SceneVerification.unlisted(e, error);
+        },
+        out::add);
     return List.copyOf(out);
-  }
-
-  private VerificationResult verifyScene(Path sceneDir, String shown) {
-    Path file = PromptFiles.file(sceneDir);
-    Path backup = PromptFiles.backupFile(sceneDir);
-    List<String> failures = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
-    try {
-      PromptFiles.Loaded loaded = prompts.load(sceneDir);
-      byte[] backupBytes = files.readIfExists(backup, MAX_BYTES);
-      switch (loaded.state()) {
-        case MISSING:
-          failures.add(
-              backupBytes == null
-                  ? "prompts.json is missing"
-                  : "prompts.json is missing, but "
-                      + PromptFiles.V1_BACKUP_NAME
-                      + " exists (rollback restores it)");
-          break;
-        case V1:
-          if (backupBytes == null) {
-            failures.add("still version 1: not migrated");
-          } else if (PromptFiles.fingerprint(backupBytes).equals(loaded.fingerprint())) {
-            failures.add("still version 1: not migrated (its backup is in place, as after a rollback)");
-          } else {
-            failures.add(
-                "still version 1, and "
-                    + PromptFiles.V1_BACKUP_NAME
-                    + " holds other bytes: a migration will refuse it until that backup is moved"
-                    + " aside");
-          }
-          break;
-        default:
-          checkBackup(loaded.collection().v1Backup(), backupBytes, failures, warnings);
-          warnings.addAll(fieldNameWarnings(loaded.collection()));
-          break;
-      }
-    } catch (FormatException e) {
-      failures.add("unreadable: " + e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      failures.add("cannot read: " + describe(e));
-    }
-    VerificationResult.Status status =
-        !failures.isEmpty()
-            ? VerificationResult.Status.FAILED
-            : !warnings.isEmpty() ? VerificationResult.Status.WARNING : VerificationResult.Status.OK;
-    failures.addAll(warnings);
-    return new VerificationResult(shown, file, status, failures);
-  }
-
-  private static void checkBackup(
-      Optional<Map<String, Object>> v1Backup,
-      @Nullable byte[] backupBytes,
-      List<String> failures,
-      List<String> warnings) {
-    if (v1Backup.isEmpty()) {
-      if (backupBytes != null) {
-        warnings.add(
-            PromptFiles.V1_BACKUP_NAME
-                + " exists but prompts.json has no v1_backup (a tool that drops it saved the"
-                + " file; the original is in the backup)");
-      }
-      return;
-    }
-    if (backupBytes == null) {
-      warnings.add(
-          PromptFiles.V1_BACKUP_NAME
-              + " is missing; v1_backup in prompts.json still holds the original object (not its"
-              + " exact bytes)");
-      return;
-    }
-    try {
-      Map<String, Object> onDisk = FbJson.parseObject(backupBytes, FileKind.PROMPTS.limits());
-      if (!onDisk.equals(v1Backup.get())) {
-        failures.add(PromptFiles.V1_BACKUP_NAME + " differs from v1_backup in prompts.json");
-      }
-    } catch (FormatException e) {
-      failures.add(
-          PromptFiles.V1_BACKUP_NAME + " is not a readable JSON object: " + e.getMessage());
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -566,184 +361,19 @@ public final class PromptMigrator {
    *     {@code prompts.json}
    */
   public RollbackResult rollback(Path path) {
-    Path sceneDir = sceneDirOf(path);
-    Path file = PromptFiles.file(sceneDir);
-    String shown = file.toString();
-    RollbackResult r;
-    try {
-      if (dryRun) {
-        r = new RollbackPlan(shown, sceneDir, p -> files.readIfExists(p, MAX_BYTES)).run(file, null);
-      } else {
-        r =
-            files.underLock(
-                file,
-                locked ->
-                    new RollbackPlan(shown, sceneDir, p -> locked.readIfExists(p, MAX_BYTES))
-                        .run(locked.file(), locked));
-      }
-    } catch (FormatException e) {
-      r = rollbackFailed(shown, file, "not rolled back: " + e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      r = rollbackFailed(shown, file, "not rolled back: " + describe(e));
-    }
-    sweep(sceneDir);
-    return requireNonNull(r);
-  }
-
-  private static RollbackResult rollbackFailed(String shown, Path file, String reason) {
-    return new RollbackResult(shown, file, RollbackResult.Outcome.FAILED, reason, null);
-  }
-
-  /** Reads a file next to the locked one (or without a lock, in a dry run). */
-  @FunctionalInterface
-  private interface Reader {
-    @Nullable
-    byte[] read(Path file) throws IOException;
-  }
-
-  /** The checks and steps of one rollback. */
-  private static final class RollbackPlan {
-    private final String shown;
-    private final Path file;
-    private final Path backup;
-    private final Path aside;
-    private final Reader reader;
-
-    RollbackPlan(String shown, Path sceneDir, Reader reader) {
-      this.shown = shown;
-      this.file = PromptFiles.file(sceneDir);
-      this.backup = PromptFiles.backupFile(sceneDir);
-      this.aside = sceneDir.resolve(ROLLBACK_NAME);
-      this.reader = reader;
-    }
-
-    private RollbackResult refuse(String reason) {
-      return rollbackFailed(shown, file, "not rolled back: " + reason);
-    }
-
-    /**
-     * Checks, then (given a locked file) writes.
-     *
-     * @param current the file to read: the locked one (a link's target) or {@code prompts.json}
-     * @param locked the locked file to write through, or null for a dry run
-     */
-    RollbackResult run(Path current, @Nullable AtomicFiles.LockedFile locked) throws IOException {
-      byte[] v1 = reader.read(backup);
-      if (v1 == null) {
-        return refuse("there is no " + PromptFiles.V1_BACKUP_NAME);
-      }
-      if (v1.length > MAX_BYTES) {
-        return refuse(PromptFiles.V1_BACKUP_NAME + " is larger than a prompts.json may be");
-      }
-      byte[] now = reader.read(current);
-      if (now != null && Arrays.equals(now, v1)) {
-        return new RollbackResult(
-            shown,
-            file,
-            RollbackResult.Outcome.NOT_NEEDED,
-            "prompts.json already holds the bytes of " + PromptFiles.V1_BACKUP_NAME,
-            null);
-      }
-      Map<String, Object> original;
-      try {
-        original = FbJson.parseObject(v1, FileKind.PROMPTS.limits());
-      } catch (FormatException e) {
-        return refuse(PromptFiles.V1_BACKUP_NAME + " is not a readable JSON object: " + e.getMessage());
-      }
-      if (now == null) {
-        return finish(v1, null, null, locked);
-      }
-      if (now.length > MAX_BYTES) {
-        return refuse("prompts.json is larger than a prompts.json may be");
-      }
-      Map<String, Object> doc;
-      PromptCollection collection;
-      try {
-        doc = FbJson.parseObject(now, FileKind.PROMPTS.limits());
-        if (PromptCollection.formatVersionOf(doc) == 1) {
-          return refuse(
-              "prompts.json is version 1 with other bytes than "
-                  + PromptFiles.V1_BACKUP_NAME
-                  + "; there is no version 2 file to roll back");
-        }
-        collection = PromptCollection.fromJsonObject(doc);
-      } catch (FormatException e) {
-        return refuse("prompts.json is unreadable: " + e.inFile(file).getMessage());
-      }
-      Optional<Map<String, Object>> inFile = collection.v1Backup();
-      if (inFile.isPresent() && !inFile.get().equals(original)) {
-        return refuse(
-            "v1_backup in prompts.json differs from "
-                + PromptFiles.V1_BACKUP_NAME
-                + "; the backup does not belong to this file");
-      }
-      byte[] previous = reader.read(aside);
-      if (previous != null && !Arrays.equals(previous, now)) {
-        return refuse(
-            ROLLBACK_NAME
-                + " exists with other bytes; it is never overwritten (move it away to roll back)");
-      }
-      return finish(v1, now, previous, locked);
-    }
-
-    private RollbackResult finish(
-        byte[] v1,
-        @Nullable byte[] now,
-        @Nullable byte[] previous,
-        @Nullable AtomicFiles.LockedFile locked)
-        throws IOException {
-      Path setAside = now == null ? null : aside;
-      if (locked == null) {
-        return new RollbackResult(shown, file, RollbackResult.Outcome.WOULD_ROLL_BACK, null, setAside);
-      }
-      if (now != null && previous == null) {
-        locked.publishExclusive(aside, now);
-      }
-      locked.write(v1);
-      return new RollbackResult(shown, file, RollbackResult.Outcome.ROLLED_BACK, null, setAside);
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-
-  /**
-   * The scene folder a path names: the path if it is a folder (or does not exist), its parent if
-   * it is named {@code prompts.json}.
-   */
-  static Path sceneDirOf(Path path) {
-    Path abs = path.toAbsolutePath();
-    if (Files.isDirectory(abs)) {
-      return abs;
-    }
-    Path name = abs.getFileName();
-    Path parent = abs.getParent();
-    if (name != null && parent != null && name.toString().equals(PromptFiles.FILE_NAME)) {
-      return parent;
-    }
-    if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
-      return abs;
-    }
-    throw new IllegalArgumentException(
-        "path must be a scene folder or its " + PromptFiles.FILE_NAME + ": " + path);
-  }
-
-  private static String cannotList(IOException e) {
-    return "cannot list the folder: " + describe(e);
-  }
-
-  /** An exception in words: its simple class name and message. */
-  static String describe(Exception e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return rollback.rollback(SceneIo.sceneDirOf(path));
   }
 
   /**
-   * Configures a {@link PromptMigrator}.
+   * Configures a {@link PromptMigrator}. Each setting may be made once: a second call of the same
+   * setter throws {@link IllegalStateException} (a builder passed through several hands would
+   * otherwise silently lose the first choice).
    *
    * <pre>{@code
    * PromptMigrator migrator = PromptMigrator.builder()
    *     .dryRun(true)
    *     .listener(progressBar)
+   *     .jobs(4)
    *     .files(AtomicFiles.builder().lockTimeout(Duration.ofSeconds(10)).build())
    *     .build();
    * }</pre>
@@ -751,34 +381,44 @@ public final class PromptMigrator {
    * <p>Not thread-safe; the migrators it builds are.
    */
   public static final class Builder {
-    private boolean dryRun;
-    private MigrationListener listener = MigrationListener.NONE;
-    private AtomicFiles files = AtomicFiles.create();
-    private Ticker ticker = Ticker.systemTicker();
-    private int maxDepth = DEFAULT_MAX_DEPTH;
+    @Nullable private Boolean dryRun;
+    @Nullable private MigrationListener listener;
+    @Nullable private AtomicFiles files;
+    @Nullable private InstantSource clock;
+    @Nullable private Integer maxDepth;
+    @Nullable private Integer jobs;
 
     private Builder() {}
+
+    private static void once(@Nullable Object current, String setting) {
+      checkState(current == null, "%s was already set to %s", setting, current);
+    }
 
     /**
      * Makes the migrator only read (default false): no lock, no write, no removal.
      *
      * @param dryRun true for a dry run
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder dryRun(boolean dryRun) {
+      once(this.dryRun, "dryRun");
       this.dryRun = dryRun;
       return this;
     }
 
     /**
      * Sets the listener that hears the progress of tree runs (default {@link
-     * MigrationListener#NONE}).
+     * MigrationListener#NONE}), called on the thread that called {@link #migrateTree}, in order.
      *
      * @param listener the listener
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder listener(MigrationListener listener) {
-      this.listener = requireNonNull(listener, "listener");
+      checkNotNull(listener, "listener");
+      once(this.listener, "listener");
+      this.listener = listener;
       return this;
     }
 
@@ -788,20 +428,27 @@ public final class PromptMigrator {
      *
      * @param files the writer
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder files(AtomicFiles files) {
-      this.files = requireNonNull(files, "files");
+      checkNotNull(files, "files");
+      once(this.files, "files");
+      this.files = files;
       return this;
     }
 
     /**
-     * Sets the ticker that measures a report's duration (default {@link Ticker#systemTicker()}).
+     * Sets the clock of a report's {@linkplain MigrationReport#duration() duration} (default {@link
+     * InstantSource#system()}; one that goes back gives zero), the migrator's only time source.
      *
-     * @param ticker the ticker
+     * @param clock the clock; tests pass a fake one
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
-    public Builder ticker(Ticker ticker) {
-      this.ticker = requireNonNull(ticker, "ticker");
+    public Builder clock(InstantSource clock) {
+      checkNotNull(clock, "clock");
+      once(this.clock, "clock");
+      this.clock = clock;
       return this;
     }
 
@@ -812,13 +459,32 @@ public final class PromptMigrator {
      * @param maxDepth from 0 to {@value #MAX_DEPTH_LIMIT}
      * @return this builder
      * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if it was already set
      */
     public Builder maxDepth(int maxDepth) {
-      if (maxDepth < 0 || maxDepth > MAX_DEPTH_LIMIT) {
-        throw new IllegalArgumentException(
-            "maxDepth must be in 0.." + MAX_DEPTH_LIMIT + ": " + maxDepth);
-      }
+      checkArgument(
+          maxDepth >= 0 && maxDepth <= MAX_DEPTH_LIMIT,
+          "maxDepth must be in 0..%s: %s",
+          MAX_DEPTH_LIMIT,
+          maxDepth);
+      once(this.maxDepth, "maxDepth");
       this.maxDepth = maxDepth;
+      return this;
+    }
+
+    /**
+     * Sets how many scenes a tree run handles at once (default {@link #defaultJobs()}). With 1,
+     * scenes are handled one after the other on the calling thread.
+     *
+     * @param jobs from 1 to {@value #MAX_JOBS}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder jobs(int jobs) {
+      checkArgument(jobs >= 1 && jobs <= MAX_JOBS, "jobs must be in 1..%s: %s", MAX_JOBS, jobs);
+      once(this.jobs, "jobs");
+      this.jobs = jobs;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.github.fbtools.migration;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -65,11 +66,10 @@ public record RollbackResult(
    * @throws IllegalArgumentException if a failure has no reason
    */
   public RollbackResult {
-    requireNonNull(path, "path");
-    requireNonNull(file, "file");
-    requireNonNull(outcome, "outcome");
-    if (outcome == Outcome.FAILED && reason == null) {
-      throw new IllegalArgumentException("a FAILED result needs a reason: " + path);
-    }
+    checkNotNull(path, "path");
+    checkNotNull(file, "file");
+    checkNotNull(outcome, "outcome");
+    checkArgument(
+        outcome != Outcome.FAILED || reason != null, "a FAILED result needs a reason: %s", path);
   }
 }

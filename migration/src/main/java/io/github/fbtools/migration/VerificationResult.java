@@ -1,6 +1,7 @@
 package io.github.fbtools.migration;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -59,14 +60,16 @@ public record VerificationResult(String path, Path file, Status status, List<Str
    * @throws IllegalArgumentException if the status and the problems disagree
    */
   public VerificationResult {
-    requireNonNull(path, "path");
-    requireNonNull(file, "file");
-    requireNonNull(status, "status");
+    checkNotNull(path, "path");
+    checkNotNull(file, "file");
+    checkNotNull(status, "status");
     problems = List.copyOf(problems);
-    if ((status == Status.OK) != problems.isEmpty()) {
-      throw new IllegalArgumentException(
-          "status " + status + " with problems " + problems + ": " + path);
-    }
+    checkArgument(
+        (status == Status.OK) == problems.isEmpty(),
+        "status %s with problems %s: %s",
+        status,
+        problems,
+        path);
   }
 
   /**

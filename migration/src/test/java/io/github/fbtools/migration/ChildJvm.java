@@ -47,9 +47,15 @@ final class ChildJvm {
   }
 
   static ChildJvm start(String mode, Path root, long seed) throws IOException {
+    return start(mode, root, seed, 0);
+  }
+
+  /** Starts {@link SoakMain}; its migrations use {@code jobs} jobs (0: the migrator's default). */
+  static ChildJvm start(String mode, Path root, long seed, int jobs) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -60,9 +66,11 @@ final class ChildJvm {
                 SoakMain.class.getName(),
                 mode,
                 root.toString(),
-                String.valueOf(seed))
-            .redirectErrorStream(true)
-            .start();
+                String.valueOf(seed)));
+    if (jobs > 0) {
+      command.add(String.valueOf(jobs));
+    }
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     return new ChildJvm(p);
   }
 

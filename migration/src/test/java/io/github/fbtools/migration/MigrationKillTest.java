@@ -31,6 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * migrates again (the migration is idempotent). After the last kill a clean child run must
  * complete: 500 of 500 migrated, verified, and not one temporary or lock file left.
  *
+ * <p>The children migrate on a pool ({@link PromptMigrator.Builder#jobs(int)}): the k-th child with
+ * 4, 2, 8 and 1 jobs in turn (so three kills in four hit a parallel migration, several scenes in
+ * flight at once), the final run with 4; {@code -Dfbtools.soak.jobs=N} fixes the number for every
+ * child. A parallel migration of the tree is over in about a second, so every third kill of the
+ * first two thirds first turns a third of the scenes (picked at random) back into fresh version 1
+ * scenes and kills within 0.6 s: kills keep landing in the middle of parallel migrations.
+ *
  * <p>Sizes: {@code -Dfbtools.soak.kills=N} (default 50) and {@code -Dfbtools.soak.scenes=N}
  * (default 500), {@code -Dfbtools.soak.seed=N}. The test prints what it measured; it asserts only
  * correctness (no timing), and its waits are generous, for a loaded two-core machine.
@@ -40,6 +47,14 @@ class MigrationKillTest {
   private static final int SCENES = Integer.getInteger("fbtools.soak.scenes", 500);
   private static final long SEED = Long.getLong("fbtools.soak.seed", 20261128L);
   private static final int MAX_DELAY_MS = 1500;
+  private static final int FRESH_DELAY_MS = 600;
+  private static final int FIXED_JOBS = Integer.getInteger("fbtools.soak.jobs", 0);
+  private static final int[] JOBS_CYCLE = {4, 2, 8, 1};
+
+  /** How many jobs the child of the given kill (or 0: the final run) migrates with. */
+  private static int jobsFor(int kill) {
+    return FIXED_JOBS > 0 ? FIXED_JOBS : kill == 0 ? 4 : JOBS_CYCLE[kill % JOBS_CYCLE.length];
+  }
 
   @TempDir Path tmp;
 
@@ -73,6 +88,28 @@ class MigrationKillTest {
     return migrated;
   }
 
+  /**
+   * Turns a third of the scenes, picked at random, back into fresh version 1 scenes (their
+   * original bytes, no backup, nothing else); returns how many of them were migrated.
+   */
+  private static int resetScenes(Path root, List<byte[]> originals, SplittableRandom r)
+      throws IOException {
+    int wasMigrated = 0;
+    for (int n = 0; n < originals.size() / 3; n++) {
+      int i = r.nextInt(originals.size());
+      Path dir = sceneDir(root, i);
+      List<String> found = new ArrayList<>();
+      if (MigrationInvariant.check(dir, originals.get(i), found).orElse(null) == State.MIGRATED) {
+        wasMigrated++;
+      }
+      for (String name : MigrationInvariant.names(dir)) {
+        Files.delete(dir.resolve(name));
+      }
+      Files.write(dir.resolve(PromptFiles.FILE_NAME), originals.get(i));
+    }
+    return wasMigrated;
+  }
+
   @Test
   @Timeout(value = 20, unit = TimeUnit.MINUTES)
   void sigkillAtRandomMomentsLosesNothingAndTheFinalRunCompletes() throws Exception {
@@ -83,12 +120,20 @@ class MigrationKillTest {
     List<String> violations = new ArrayList<>();
     long filesChecked = 0;
     int killsDuringMigration = 0;
+    int killsDuringParallelMigration = 0;
     int killsDuringRerun = 0;
     int killsDuringEdits = 0;
     int migratedSoFar = 0;
     int migratedAtFirstKill = -1;
+    int freshStarts = 0;
     for (int kill = 1; kill <= KILLS; kill++) {
-      ChildJvm child = ChildJvm.start("soak", root, SEED + kill);
+      int jobs = jobsFor(kill);
+      boolean fresh = kill <= KILLS * 2 / 3 && kill % 3 == 0;
+      if (fresh) {
+        freshStarts++;
+        migratedSoFar -= resetScenes(root, originals, moments);
+      }
+      ChildJvm child = ChildJvm.start("soak", root, SEED + kill, jobs);
       assertTrue(
           child.awaitLineStartingWith("ready", 3, TimeUnit.MINUTES),
           () -> "child did not start: " + child.output());
@@ -97,13 +142,13 @@ class MigrationKillTest {
       // Then odd kills still count from the start (they hit a re-run over the migrated tree or the
       // first edits) and even ones from the end of the migration (they hit the edits).
       boolean afterMigration =
-          (migratedSoFar == SCENES || kill > KILLS * 2 / 3) && kill % 2 == 0;
+          !fresh && (migratedSoFar == SCENES || kill > KILLS * 2 / 3) && kill % 2 == 0;
       if (afterMigration) {
         assertTrue(
             child.awaitLineStartingWith("migrated ", 10, TimeUnit.MINUTES),
             () -> "the child did not finish the migration: " + child.output());
       }
-      int delay = moments.nextInt(MAX_DELAY_MS + 1);
+      int delay = moments.nextInt((fresh ? FRESH_DELAY_MS : MAX_DELAY_MS) + 1);
       if (child.process().waitFor(delay, TimeUnit.MILLISECONDS)) {
         throw new AssertionError("the child exited by itself: " + child.output());
       }
@@ -114,6 +159,7 @@ class MigrationKillTest {
         killsDuringEdits++;
       } else if (migrated < SCENES) {
         killsDuringMigration++;
+        killsDuringParallelMigration += jobs > 1 ? 1 : 0;
       } else {
         killsDuringRerun++;
       }
@@ -122,10 +168,11 @@ class MigrationKillTest {
         migratedAtFirstKill = migrated;
       }
       migratedSoFar = migrated;
-      assertEquals(List.of(), violations, "after kill " + kill + " at " + delay + " ms");
+      assertEquals(
+          List.of(), violations, "after kill " + kill + " at " + delay + " ms, " + jobs + " jobs");
     }
 
-    ChildJvm last = ChildJvm.start("final", root, SEED);
+    ChildJvm last = ChildJvm.start("final", root, SEED, jobsFor(0));
     int rc = last.waitFor(5, TimeUnit.MINUTES);
     assertEquals(0, rc, () -> "the final run failed: " + last.output());
     assertEquals(SCENES, checkAll(root, originals, violations), "all migrated after the final run");
@@ -140,20 +187,23 @@ class MigrationKillTest {
       }
     }
     assertEquals(List.of(), violations, "no temporary or lock file remains");
-    List<VerificationResult> verified = PromptMigrator.create().verifyTree(root);
+    List<VerificationResult> verified = PromptMigrator.builder().jobs(4).build().verifyTree(root);
     assertEquals(SCENES, verified.size());
     assertTrue(
         verified.stream().allMatch(MigrationInvariant::verifiedClean), () -> verified.toString());
 
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        "T1.2: %d scenes, %d SIGKILLs (%d during the migration, %d during a re-run over the migrated"
+        "T1.2: %d scenes, %d SIGKILLs (%d after turning a third of the scenes back into v1; %d during"
+            + " the migration, %d of them with several jobs, %d during a re-run over the migrated"
             + " tree, %d during edits; %d scenes migrated at the first kill, %d before the final run),"
             + " %d files checked, 0 lost, 0 corrupt, %d/%d migrated after the final run,"
             + " %d leftover files, %.1f s (seed %d)%n",
         SCENES,
         KILLS,
+        freshStarts,
         killsDuringMigration,
+        killsDuringParallelMigration,
         killsDuringRerun,
         killsDuringEdits,
         migratedAtFirstKill,

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.base.Ticker;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.PromptMetadata;
 import io.github.fbtools.core.files.AtomicFiles;
@@ -30,6 +29,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -426,18 +427,18 @@ class PromptMigratorTest {
     scene(root, "b", "{\"version\": 2}");
     Files.createDirectory(root.resolve("c"));
     Files.writeString(root.resolve("c/prompts.json.v1.backup"), "{}");
-    Ticker ticker =
-        new Ticker() {
-          long now = 1_000;
+    InstantSource clock =
+        new InstantSource() {
+          Instant now = Instant.parse("2026-12-04T10:00:00Z");
 
           @Override
-          public long read() {
-            long t = now;
-            now += 1_500_000_000L;
+          public Instant instant() {
+            Instant t = now;
+            now = now.plusMillis(1500);
             return t;
           }
         };
-    MigrationReport report = PromptMigrator.builder().ticker(ticker).build().migrateTree(root);
+    MigrationReport report = PromptMigrator.builder().clock(clock).build().migrateTree(root);
     assertEquals(Duration.ofMillis(1500), report.duration());
     assertEquals(3, report.total());
     assertFalse(report.hasFailures());

@@ -14,10 +14,12 @@ import java.util.SplittableRandom;
 
 /**
  * The child process of {@link MigrationKillTest} (T1.2, T1.3) and {@link
- * MigrationConcurrencyTest} (T1.8). Arguments: {@code <mode> <root> <seed>}.
+ * MigrationConcurrencyTest} (T1.8). Arguments: {@code <mode> <root> <seed> [<jobs>]}: the
+ * migrations run with that many {@linkplain PromptMigrator.Builder#jobs(int) jobs} (default: the
+ * migrator's default).
  *
  * <ul>
- *   <li>{@code soak}: prints {@code ready}, migrates the tree, prints {@code migrated <counts>},
+ *   <li>{@code soak}: prints {@code ready <jobs> jobs}, migrates the tree, prints {@code migrated <counts>},
  *       then edits random scenes through {@link PromptFiles} (load, change a prompt, save with the
  *       fingerprint) until killed.
  *   <li>{@code final}: migrates the tree, prints {@code final <counts>} and one line per failure,
@@ -38,14 +40,18 @@ final class SoakMain {
     String mode = args[0];
     Path root = Path.of(args[1]);
     SplittableRandom random = new SplittableRandom(Long.parseLong(args[2]));
+    PromptMigrator migrator =
+        args.length > 3
+            ? PromptMigrator.builder().jobs(Integer.parseInt(args[3])).build()
+            : PromptMigrator.create();
     try {
       switch (mode) {
         case "soak":
-          soak(root, random);
+          soak(migrator, root, random);
           break;
         case "final":
           {
-            MigrationReport report = PromptMigrator.create().migrateTree(root);
+            MigrationReport report = migrator.migrateTree(root);
             System.out.println("final " + report.counts());
             report.failures().forEach(System.out::println);
             System.out.flush();
@@ -59,7 +65,7 @@ final class SoakMain {
             new java.io.BufferedReader(
                     new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
                 .readLine();
-            MigrationReport report = PromptMigrator.create().migrateTree(root);
+            MigrationReport report = migrator.migrateTree(root);
             System.out.println(report.toJson().replace("\n", " "));
             System.out.println("end");
             System.out.flush();
@@ -83,10 +89,11 @@ final class SoakMain {
     return PromptMigrator.create().scenes(root);
   }
 
-  private static void soak(Path root, SplittableRandom random) throws IOException {
-    System.out.println("ready");
+  private static void soak(PromptMigrator migrator, Path root, SplittableRandom random)
+      throws IOException {
+    System.out.println("ready " + migrator.jobs() + " jobs");
     System.out.flush();
-    MigrationReport report = PromptMigrator.create().migrateTree(root);
+    MigrationReport report = migrator.migrateTree(root);
     System.out.println("migrated " + report.counts());
     for (MigrationResult failure : report.failures()) {
       System.out.println("FAILED " + failure);

@@ -163,9 +163,9 @@ public final class CollectedImages {
    */
   @Override
   public boolean equals(@CheckForNull Object o) {
-    return o instanceof CollectedImages
-        && ((CollectedImages) o).ignoredCount == ignoredCount
-        && ((CollectedImages) o).images.equals(images);
+    return o instanceof CollectedImages c
+        && c.ignoredCount == ignoredCount
+        && c.images.equals(images);
   }
 
   /**

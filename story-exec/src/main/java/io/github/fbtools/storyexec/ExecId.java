@@ -1,11 +1,9 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.github.fbtools.core.files.FileOps;
 import io.github.fbtools.core.files.SafeNames;
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,8 +25,11 @@ import java.util.random.RandomGenerator;
  * ExecId id = ExecId.generate();                                  // 20260314_093005_k3x9q1
  * ExecId mine = ExecId.parse("retake-2");                          // a user's own id
  * ExecId.parse("../x");                                            // InvalidNameException
- * ExecId fresh = ExecId.generateUnused(executionsDir);             // its folder now exists
  * }</pre>
+ *
+ * <p>An id is a value: nothing here touches the file system. {@link
+ * ExecutionInit#claimExecId(Path, String)} draws ids until one's folder can be created, and creates
+ * it, through the initialiser's atomic writer.
  *
  * <p>Instances are immutable and thread-safe; the static methods are thread-safe as long as the
  * given {@link RandomGenerator} is (the default source, a {@link SecureRandom}, is).
@@ -36,9 +37,6 @@ import java.util.random.RandomGenerator;
  * @param value the id; passes {@link SafeNames.Kind#EXEC_ID}
  */
 public record ExecId(String value) {
-
-  /** How many ids {@link #generateUnused(Path, Clock, RandomGenerator)} tries before it gives up. */
-  public static final int MAX_ATTEMPTS = 100;
 
   /** The length of the random suffix of a generated id. */
   public static final int RANDOM_LENGTH = 6;
@@ -55,7 +53,7 @@ public record ExecId(String value) {
    *     SafeNames.Kind#EXEC_ID}
    */
   public ExecId {
-    requireNonNull(value, "value");
+    checkNotNull(value, "value");
     SafeNames.validate(SafeNames.Kind.EXEC_ID, value);
   }
 
@@ -90,13 +88,11 @@ public record ExecId(String value) {
    * @throws IllegalArgumentException if the clock's year (in UTC) is outside 0..9999
    */
   public static ExecId generate(Clock clock, RandomGenerator random) {
-    requireNonNull(clock, "clock");
-    requireNonNull(random, "random");
+    checkNotNull(clock, "clock");
+    checkNotNull(random, "random");
     LocalDateTime t = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     int year = t.getYear();
-    if (year < 0 || year > 9999) {
-      throw new IllegalArgumentException("clock year must be in 0..9999: " + year);
-    }
+    checkArgument(year >= 0 && year <= 9999, "clock year must be in 0..9999: %s", year);
     StringBuilder sb = new StringBuilder(22);
     pad(sb, year, 4);
     pad(sb, t.getMonthValue(), 2);
@@ -110,57 +106,6 @@ public record ExecId(String value) {
       sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
     }
     return new ExecId(sb.toString());
-  }
-
-  /**
-   * Generates an id whose folder did not exist, and creates that folder, with the system UTC
-   * clock and a shared {@link SecureRandom}.
-   *
-   * @param executionsDir the existing folder that holds one folder per execution
-   * @return the id; {@code executionsDir/<id>} now exists and was created by this call
-   * @throws IOException if {@code executionsDir} does not exist, a folder cannot be created, or
-   *     {@value #MAX_ATTEMPTS} ids in a row were taken
-   */
-  public static ExecId generateUnused(Path executionsDir) throws IOException {
-    return generateUnused(executionsDir, Clock.systemUTC(), DEFAULT_RANDOM);
-  }
-
-  /**
-   * Generates an id whose folder did not exist, and claims it by creating the folder.
-   *
-   * <p>Each attempt generates an id and creates {@code executionsDir/<id>} through core's {@link
-   * FileOps} seam ({@code mkdir}, which fails atomically if the folder exists), then flushes
-   * {@code executionsDir} so the claim survives a power loss; on that failure it tries the next
-   * id, at most {@value #MAX_ATTEMPTS} times. An existing folder is therefore never
-   * reused, and two concurrent callers (threads or processes) never get the same folder.
-   *
-   * @param executionsDir the existing folder that holds one folder per execution
-   * @param clock gives the time part of the id
-   * @param random draws the random part of the id
-   * @return the id; {@code executionsDir/<id>} now exists and was created by this call
-   * @throws IOException if {@code executionsDir} does not exist, a folder cannot be created, or
-   *     {@value #MAX_ATTEMPTS} ids in a row were taken
-   */
-  public static ExecId generateUnused(Path executionsDir, Clock clock, RandomGenerator random)
-      throws IOException {
-    requireNonNull(executionsDir, "executionsDir");
-    requireNonNull(clock, "clock");
-    requireNonNull(random, "random");
-    FileOps ops = FileOps.system();
-    Path realRoot = ops.toRealPath(executionsDir);
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      ExecId id = generate(clock, random);
-      Path dir = SafeNames.resolveUnderRealRoot(realRoot, SafeNames.Kind.EXEC_ID, id.value);
-      try {
-        ops.createDirectory(dir);
-        ops.forceDirectory(realRoot);
-        return id;
-      } catch (FileAlreadyExistsException taken) {
-        // Someone holds this id already: draw another.
-      }
-    }
-    throw new IOException(
-        "no unused exec id in " + realRoot + " after " + MAX_ATTEMPTS + " attempts");
   }
 
   /**

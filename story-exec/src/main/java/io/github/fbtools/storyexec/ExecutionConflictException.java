@@ -1,6 +1,6 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.FbToolsException;
 import java.nio.file.Path;
@@ -47,13 +47,13 @@ public final class ExecutionConflictException extends FbToolsException {
       ExecId execId, String existingHash, String newHash, Path folder) {
     super(
         "execution "
-            + requireNonNull(execId, "execId")
+            + checkNotNull(execId, "execId")
             + " already holds input "
-            + requireNonNull(existingHash, "existingHash")
+            + checkNotNull(existingHash, "existingHash")
             + ", not "
-            + requireNonNull(newHash, "newHash")
+            + checkNotNull(newHash, "newHash")
             + " ("
-            + requireNonNull(folder, "folder")
+            + checkNotNull(folder, "folder")
             + "); nothing was overwritten: use another exec id or the same input");
     this.execId = execId.value();
     this.existingHash = existingHash;

@@ -1,7 +1,7 @@
 package io.github.fbtools.storyexec;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.json.FbJson;
@@ -66,10 +66,10 @@ public record ExecutionContext(
    *     {@code sceneCount} is negative
    */
   public ExecutionContext {
-    requireNonNull(layout, "layout");
+    checkNotNull(layout, "layout");
     ExecutionLayout.checkInputHash(inputHash);
-    requireNonNull(storyName, "storyName");
-    requireNonNull(timestamp, "timestamp");
+    checkNotNull(storyName, "storyName");
+    checkNotNull(timestamp, "timestamp");
     checkArgument(sceneCount >= 0, "sceneCount must be >= 0: %s", sceneCount);
   }
 
@@ -152,7 +152,7 @@ public record ExecutionContext(
           e);
     }
     Object count = doc.get("scene_count");
-    if (!(count instanceof Long) || (Long) count < 0 || (Long) count > Integer.MAX_VALUE) {
+    if (!(count instanceof Long n) || n < 0 || n > Integer.MAX_VALUE) {
       throw FormatException.at(
           "/scene_count",
           "must be an integer in 0.."
@@ -163,13 +163,13 @@ public record ExecutionContext(
                   : FbJson.typeName(count) + " " + FbJson.writeCompact(count)));
     }
     return new ExecutionContext(
-        layout, hash, string(doc, "story_name"), timestamp, (int) (long) (Long) count);
+        layout, hash, string(doc, "story_name"), timestamp, (int) (long) n);
   }
 
   private static String string(Map<String, ?> doc, String key) {
     Object v = doc.get(key);
-    if (v instanceof String) {
-      return (String) v;
+    if (v instanceof String s) {
+      return s;
     }
     throw FormatException.at(
         "/" + key,

@@ -1,7 +1,8 @@
 package io.github.fbtools.storyexec;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.SafeNames;
@@ -37,8 +38,9 @@ import javax.annotation.Nullable;
  *   <li>Resolve the layout below the story root's real path ({@link ExecutionLayout#of}: every
  *       name checked by {@link SafeNames}, no symbolic link out of the story) and create {@code
  *       jobs/{jobId}/executions} with {@link AtomicFiles#createDirectories}.
- *   <li>Without an exec id, claim a new one with {@link ExecId#generateUnused} (its folder is
- *       created exclusively, so two runs never share one); with one, use it as given.
+ *   <li>Without an exec id, claim a new one with {@link #claimExecId} (its folder is created
+ *       exclusively, through the atomic writer, so two runs never share one); with one, use it as
+ *       given.
  *   <li>Under the lock of {@code metadata.json}: if the execution already records an input, the
  *       same input reuses it (nothing is rewritten; a missing folder or source image is added)
  *       and another input is refused with {@link ExecutionConflictException}, with nothing
@@ -74,6 +76,9 @@ import javax.annotation.Nullable;
  */
 public final class ExecutionInit {
 
+  /** How many ids {@link #claimExecId} draws before it gives up: 100. */
+  public static final int MAX_ID_ATTEMPTS = 100;
+
   private static final SecureRandom DEFAULT_RANDOM = new SecureRandom();
 
   private final Clock clock;
@@ -81,9 +86,9 @@ public final class ExecutionInit {
   private final AtomicFiles files;
 
   private ExecutionInit(Builder b) {
-    this.clock = b.clock;
-    this.random = b.random;
-    this.files = b.files;
+    this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+    this.random = b.random != null ? b.random : DEFAULT_RANDOM;
+    this.files = b.files != null ? b.files : AtomicFiles.create();
   }
 
   /**
@@ -133,7 +138,7 @@ public final class ExecutionInit {
       ImageTensor input,
       int sceneCount)
       throws IOException {
-    requireNonNull(input, "input");
+    checkNotNull(input, "input");
     checkArgs(storyRoot, storyName, jobId, sceneCount);
     checkArgument(input.batch() == 1, "input must be one image (batch 1): %s", input.batch());
     return init(
@@ -174,7 +179,7 @@ public final class ExecutionInit {
       byte[] inputPng,
       int sceneCount)
       throws IOException {
-    requireNonNull(inputPng, "inputPng");
+    checkNotNull(inputPng, "inputPng");
     checkArgs(storyRoot, storyName, jobId, sceneCount);
     ImageTensor decoded;
     try {
@@ -193,9 +198,9 @@ public final class ExecutionInit {
   }
 
   private static void checkArgs(Path storyRoot, String storyName, String jobId, int sceneCount) {
-    requireNonNull(storyRoot, "storyRoot");
-    requireNonNull(storyName, "storyName");
-    requireNonNull(jobId, "jobId");
+    checkNotNull(storyRoot, "storyRoot");
+    checkNotNull(storyName, "storyName");
+    checkNotNull(jobId, "jobId");
     SafeNames.validate(SafeNames.Kind.JOB, jobId);
     checkArgument(sceneCount >= 0, "sceneCount must be >= 0: %s", sceneCount);
   }
@@ -209,9 +214,13 @@ public final class ExecutionInit {
       byte[] png,
       int sceneCount)
       throws IOException {
-    Path executions = ExecutionLayout.executionsDir(storyRoot, jobId);
-    files.createDirectories(executions);
-    ExecId id = execId != null ? execId : ExecId.generateUnused(executions, clock, random);
+    ExecId id;
+    if (execId != null) {
+      files.createDirectories(ExecutionLayout.executionsDir(storyRoot, jobId));
+      id = execId;
+    } else {
+      id = claimExecId(storyRoot, jobId);
+    }
     ExecutionLayout layout = ExecutionLayout.of(storyRoot, jobId, id);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     files.createDirectories(layout.root());
@@ -248,6 +257,43 @@ public final class ExecutionInit {
   }
 
   /**
+   * Claims a new execution of a job: draws ids ({@link ExecId#generate(Clock, RandomGenerator)}
+   * with this initialiser's clock and random source) until one's folder {@code
+   * {storyRoot}/jobs/{jobId}/executions/{execId}} can be created, and creates it. Each attempt
+   * creates the folder through the atomic writer ({@link AtomicFiles#createDirectory}: {@code
+   * mkdir}, which fails if the folder exists, then a flush of {@code executions} so that the claim
+   * survives a power loss); a taken id is skipped. So an existing folder is never reused, and two
+   * concurrent callers, threads or processes, never get the same one. {@link #init} calls this
+   * when it is given no exec id; call it directly to reserve an id before the input is known.
+   *
+   * @param storyRoot the story's folder, an existing directory
+   * @param jobId the job id; must pass {@link SafeNames.Kind#JOB}
+   * @return the id; its folder now exists, empty, and was created by this call
+   * @throws io.github.fbtools.core.InvalidNameException if the job id is refused (before any
+   *     file-system call) or a segment of the layout is a symbolic link out of its folder
+   * @throws IOException if the story root does not exist, a folder cannot be created, or {@value
+   *     #MAX_ID_ATTEMPTS} ids in a row were taken
+   */
+  public ExecId claimExecId(Path storyRoot, String jobId) throws IOException {
+    checkNotNull(storyRoot, "storyRoot");
+    checkNotNull(jobId, "jobId");
+    SafeNames.validate(SafeNames.Kind.JOB, jobId);
+    Path executions = ExecutionLayout.executionsDir(storyRoot, jobId);
+    files.createDirectories(executions);
+    for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+      ExecId id = ExecId.generate(clock, random);
+      try {
+        files.createDirectory(ExecutionLayout.of(storyRoot, jobId, id).root());
+        return id;
+      } catch (FileAlreadyExistsException taken) {
+        // Someone holds this id already: draw another.
+      }
+    }
+    throw new IOException(
+        "no unused exec id in " + executions + " after " + MAX_ID_ATTEMPTS + " attempts");
+  }
+
+  /**
    * The hash of a source image in the input folder other than {@code hash}'s, or {@code hash}
    * itself if only that one is there, or null if there is none.
    */
@@ -274,45 +320,62 @@ public final class ExecutionInit {
     return found;
   }
 
-  /** Options of an {@link ExecutionInit}. Not thread-safe. */
+  /**
+   * Options of an {@link ExecutionInit}. Each setting may be made once: a second call of the same
+   * setter throws {@link IllegalStateException}. Not thread-safe.
+   */
   public static final class Builder {
-    private Clock clock = Clock.systemUTC();
-    private RandomGenerator random = DEFAULT_RANDOM;
-    private AtomicFiles files = AtomicFiles.create();
+    @Nullable private Clock clock;
+    @Nullable private RandomGenerator random;
+    @Nullable private AtomicFiles files;
 
     private Builder() {}
 
+    private static void once(@Nullable Object current, String setting) {
+      checkState(current == null, "%s was already set to %s", setting, current);
+    }
+
     /**
      * Sets the clock of generated exec ids and of {@code metadata.json}'s time stamp (truncated
-     * to seconds, written in UTC).
+     * to seconds, written in UTC); default {@link Clock#systemUTC()}.
      *
      * @param clock the clock
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder clock(Clock clock) {
-      this.clock = requireNonNull(clock, "clock");
+      checkNotNull(clock, "clock");
+      once(this.clock, "clock");
+      this.clock = clock;
       return this;
     }
 
     /**
-     * Sets the random source of generated exec ids.
+     * Sets the random source of generated exec ids (default: a {@link SecureRandom}).
      *
      * @param random the source
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder random(RandomGenerator random) {
-      this.random = requireNonNull(random, "random");
+      checkNotNull(random, "random");
+      once(this.random, "random");
+      this.random = random;
       return this;
     }
 
     /**
-     * Sets the atomic writer that creates the folders and writes the files.
+     * Sets the atomic writer that creates the folders and writes the files (default {@link
+     * AtomicFiles#create()}).
      *
      * @param files the writer
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder files(AtomicFiles files) {
-      this.files = requireNonNull(files, "files");
+      checkNotNull(files, "files");
+      once(this.files, "files");
+      this.files = files;
       return this;
     }
 

@@ -1,7 +1,7 @@
 package io.github.fbtools.storyexec;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.files.SafeNames;
 import java.io.IOException;
@@ -87,9 +87,9 @@ public record ExecutionLayout(Path storyRoot, String jobId, ExecId execId) {
    * @throws io.github.fbtools.core.InvalidNameException if {@code jobId} is refused
    */
   public ExecutionLayout {
-    requireNonNull(storyRoot, "storyRoot");
-    requireNonNull(jobId, "jobId");
-    requireNonNull(execId, "execId");
+    checkNotNull(storyRoot, "storyRoot");
+    checkNotNull(jobId, "jobId");
+    checkNotNull(execId, "execId");
     checkArgument(
         storyRoot.isAbsolute() && storyRoot.normalize().equals(storyRoot),
         "storyRoot must be absolute and normalised: %s",
@@ -112,9 +112,9 @@ public record ExecutionLayout(Path storyRoot, String jobId, ExecId execId) {
    */
   public static ExecutionLayout of(Path storyRoot, String jobId, ExecId execId)
       throws IOException {
-    requireNonNull(storyRoot, "storyRoot");
-    requireNonNull(jobId, "jobId");
-    requireNonNull(execId, "execId");
+    checkNotNull(storyRoot, "storyRoot");
+    checkNotNull(jobId, "jobId");
+    checkNotNull(execId, "execId");
     SafeNames.validate(SafeNames.Kind.JOB, jobId);
     Path realRoot = realStoryRoot(storyRoot);
     Path executions = executionsUnder(realRoot, jobId);
@@ -140,8 +140,8 @@ public record ExecutionLayout(Path storyRoot, String jobId, ExecId execId) {
    * @throws IOException if {@code storyRoot} does not exist or cannot be read
    */
   public static Path executionsDir(Path storyRoot, String jobId) throws IOException {
-    requireNonNull(storyRoot, "storyRoot");
-    requireNonNull(jobId, "jobId");
+    checkNotNull(storyRoot, "storyRoot");
+    checkNotNull(jobId, "jobId");
     SafeNames.validate(SafeNames.Kind.JOB, jobId);
     return executionsUnder(realStoryRoot(storyRoot), jobId);
   }
@@ -246,7 +246,7 @@ public record ExecutionLayout(Path storyRoot, String jobId, ExecId execId) {
 
   /** Checks that a string is an input hash: 12 lower-case hex characters. */
   static String checkInputHash(String inputHash) {
-    requireNonNull(inputHash, "inputHash");
+    checkNotNull(inputHash, "inputHash");
     checkArgument(
         isInputHash(inputHash),
         "inputHash must be %s lower-case hex characters: %s",

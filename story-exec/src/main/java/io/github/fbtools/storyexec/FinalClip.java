@@ -1,6 +1,6 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.Path;
 
@@ -30,8 +30,8 @@ public record FinalClip(StoryImage from, String videoPrefix) {
    * @param videoPrefix the clip's name without extension
    */
   public FinalClip {
-    requireNonNull(from, "from");
-    requireNonNull(videoPrefix, "videoPrefix");
+    checkNotNull(from, "from");
+    checkNotNull(videoPrefix, "videoPrefix");
   }
 
   /**

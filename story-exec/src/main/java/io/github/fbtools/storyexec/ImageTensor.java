@@ -2,7 +2,7 @@ package io.github.fbtools.storyexec;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkElementIndex;
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -52,7 +52,7 @@ public record ImageTensor(float[] data, int batch, int height, int width, int ch
    *     {@code batch * height * width * channels}
    */
   public ImageTensor {
-    requireNonNull(data, "data");
+    checkNotNull(data, "data");
     checkArgument(batch >= 1, "batch must be >= 1: %s", batch);
     checkArgument(height >= 1, "height must be >= 1: %s", height);
     checkArgument(width >= 1, "width must be >= 1: %s", width);
@@ -130,12 +130,12 @@ public record ImageTensor(float[] data, int batch, int height, int width, int ch
    */
   @Override
   public boolean equals(@CheckForNull Object o) {
-    return o instanceof ImageTensor
-        && ((ImageTensor) o).batch == batch
-        && ((ImageTensor) o).height == height
-        && ((ImageTensor) o).width == width
-        && ((ImageTensor) o).channels == channels
-        && Arrays.equals(((ImageTensor) o).data, data);
+    return o instanceof ImageTensor t
+        && t.batch == batch
+        && t.height == height
+        && t.width == width
+        && t.channels == channels
+        && Arrays.equals(t.data, data);
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.Path;
 
@@ -60,13 +60,13 @@ public record ResolvedPaths(
    * @param basenameWithExt the file name
    */
   public ResolvedPaths {
-    requireNonNull(absDirectory, "absDirectory");
-    requireNonNull(absFilepath, "absFilepath");
-    requireNonNull(absFilepathNoExt, "absFilepathNoExt");
-    requireNonNull(relDirectory, "relDirectory");
-    requireNonNull(relFilepath, "relFilepath");
-    requireNonNull(relFilepathNoExt, "relFilepathNoExt");
-    requireNonNull(basename, "basename");
-    requireNonNull(basenameWithExt, "basenameWithExt");
+    checkNotNull(absDirectory, "absDirectory");
+    checkNotNull(absFilepath, "absFilepath");
+    checkNotNull(absFilepathNoExt, "absFilepathNoExt");
+    checkNotNull(relDirectory, "relDirectory");
+    checkNotNull(relFilepath, "relFilepath");
+    checkNotNull(relFilepathNoExt, "relFilepathNoExt");
+    checkNotNull(basename, "basename");
+    checkNotNull(basenameWithExt, "basenameWithExt");
   }
 }

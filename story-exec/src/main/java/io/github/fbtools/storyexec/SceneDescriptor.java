@@ -1,6 +1,6 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
 import java.nio.file.Path;
@@ -12,16 +12,18 @@ import javax.annotation.Nullable;
 
 /**
  * One scene of a {@link StorySceneBatch}: what Stage 1 needs to render it, without the images
- * (masks, depth, pose and canny tensors are loaded by the pipeline). The components are the keys
- * of the Python reference's StorySceneBatch descriptor, in its order, plus the optional execution
- * ({@code exec_id}, {@code exec_images_dir}, {@code exec_videos_dir}); {@link #toJsonObject()}
- * writes them with the reference's names.
+ * (masks, depth, pose and canny tensors are loaded by the pipeline). The Python reference's
+ * StorySceneBatch descriptor is a flat dict of 34 keys; here they are grouped by what they are
+ * for: the scene's identity, its {@link Controls} (mask, depth, pose, canny), its {@link Prompts},
+ * its {@link Folders}, its first input image, and the optional {@link Execution}. {@link
+ * #toJsonObject()} writes the reference's flat dict, with its names and in its order.
  *
  * <pre>{@code
  * SceneDescriptor d = batch.descriptors().get(0);
- * d.positivePrompt();   // the scene's prompt, libbers applied
- * d.maskKey();          // "girl_no_bg"
- * d.execImagesDir();    // where Stage 1 writes this scene's images, or null without an execution
+ * d.prompts().positive();        // the scene's prompt, libbers applied
+ * d.controls().maskKey();        // "girl_no_bg"
+ * d.folders().sourceInputDir();  // {scenesRoot}/{sceneName}/input
+ * d.execution();                // its id and folders; null without an execution
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
@@ -29,165 +31,279 @@ import javax.annotation.Nullable;
  * @param sceneId the scene's id in the story
  * @param sceneName the scene's name (its folder under the scenes root)
  * @param sceneOrder the scene's order
- * @param maskName the mask's name, {@code ""} for none
- * @param maskBackground whether the mask keeps the background
- * @param maskKey the mask to load: {@link StorySceneBatch#maskKey(String, boolean)}
- * @param promptSource {@code prompt}, {@code composition} or {@code custom}
- * @param promptKey the prompt's or composition's name
- * @param customPrompt the scene's own text, for {@code custom}
- * @param promptType the reference's legacy {@code prompt_type}; always {@code ""} (the story
- *     model applies it when reading and does not keep it)
- * @param depthType the depth map kind
- * @param depthKey the depth image to load: {@link StorySceneBatch#depthKey(String)}
- * @param poseType the pose kind
- * @param poseKey the pose image to load: {@link StorySceneBatch#poseKey(String)}
- * @param useDepth whether depth is used
- * @param useMask whether the mask is used
- * @param usePose whether the pose is used
- * @param useCanny whether canny edges are used
- * @param sceneDir the scene's folder, {@code {scenesRoot}/{sceneName}}
- * @param storyDir the story's folder, as the caller gave it (real path), never the {@code
- *     story_dir} stored in {@code story.json}
- * @param jobId the job id
- * @param jobRoot {@code {storyDir}/jobs/{jobId}}
- * @param jobInputDir {@code {jobRoot}/input}, the reference's folder for generated images
- * @param jobOutputDir {@code {jobRoot}/output}
- * @param sourceInputDir {@code {sceneDir}/input}
- * @param sourceOutputDir {@code {sceneDir}/output}
- * @param positivePrompt the prompt to render the scene with (see {@link StorySceneBatch})
- * @param wanPrompt the scene's {@code wan_prompt}, {@code ""} if absent
- * @param wanLowPrompt the scene's {@code wan_low_prompt}, {@code ""} if absent
- * @param fourImagePrompt the scene's {@code four_image_prompt}, {@code ""} if absent
- * @param girlPos the scene's {@code girl_pos}, {@code ""} if absent
- * @param malePos the scene's {@code male_pos}, {@code ""} if absent
+ * @param controls the mask, depth, pose and canny settings
+ * @param prompts the prompt settings and the resolved prompts
+ * @param folders the scene's, the story's and the job's folders
  * @param inputImagePath the first input image of the scene, or null if there is none
- * @param promptData the five legacy prompts by name, in the reference's order ({@code girl_pos},
- *     {@code male_pos}, {@code four_image_prompt}, {@code wan_prompt}, {@code wan_low_prompt})
- * @param execId the execution's id, or null without an execution
- * @param execImagesDir the execution's images folder, or null without an execution
- * @param execVideosDir the execution's videos folder, or null without an execution
+ * @param execution the execution's id and folders, or null without an execution
  */
 public record SceneDescriptor(
     String sceneId,
     String sceneName,
     int sceneOrder,
-    String maskName,
-    boolean maskBackground,
-    String maskKey,
-    String promptSource,
-    String promptKey,
-    String customPrompt,
-    String promptType,
-    String depthType,
-    String depthKey,
-    String poseType,
-    String poseKey,
-    boolean useDepth,
-    boolean useMask,
-    boolean usePose,
-    boolean useCanny,
-    Path sceneDir,
-    Path storyDir,
-    String jobId,
-    Path jobRoot,
-    Path jobInputDir,
-    Path jobOutputDir,
-    Path sourceInputDir,
-    Path sourceOutputDir,
-    String positivePrompt,
-    String wanPrompt,
-    String wanLowPrompt,
-    String fourImagePrompt,
-    String girlPos,
-    String malePos,
+    Controls controls,
+    Prompts prompts,
+    Folders folders,
     @Nullable Path inputImagePath,
-    Map<String, String> promptData,
-    @Nullable ExecId execId,
-    @Nullable Path execImagesDir,
-    @Nullable Path execVideosDir) {
+    @Nullable Execution execution) {
 
   /**
-   * Checks the components and copies {@code promptData}.
+   * Checks the components.
    *
    * @param sceneId the scene's id in the story
    * @param sceneName the scene's name (its folder under the scenes root)
    * @param sceneOrder the scene's order
+   * @param controls the mask, depth, pose and canny settings
+   * @param prompts the prompt settings and the resolved prompts
+   * @param folders the scene's, the story's and the job's folders
+   * @param inputImagePath the first input image of the scene, or null if there is none
+   * @param execution the execution's id and folders, or null without an execution
+   * @throws NullPointerException if a component other than the last two is null
+   */
+  public SceneDescriptor {
+    checkNotNull(sceneId, "sceneId");
+    checkNotNull(sceneName, "sceneName");
+    checkNotNull(controls, "controls");
+    checkNotNull(prompts, "prompts");
+    checkNotNull(folders, "folders");
+  }
+
+  /**
+   * How the scene's mask, depth, pose and canny images are used; the keys of the images to load
+   * are derived as the reference derives them.
+   *
    * @param maskName the mask's name, {@code ""} for none
    * @param maskBackground whether the mask keeps the background
-   * @param maskKey the mask to load: {@link StorySceneBatch#maskKey(String, boolean)}
-   * @param promptSource {@code prompt}, {@code composition} or {@code custom}
-   * @param promptKey the prompt's or composition's name
-   * @param customPrompt the scene's own text, for {@code custom}
-   * @param promptType the reference's legacy {@code prompt_type}; always {@code ""} (the story model applies it when reading and does not keep it)
    * @param depthType the depth map kind
-   * @param depthKey the depth image to load: {@link StorySceneBatch#depthKey(String)}
    * @param poseType the pose kind
-   * @param poseKey the pose image to load: {@link StorySceneBatch#poseKey(String)}
    * @param useDepth whether depth is used
    * @param useMask whether the mask is used
    * @param usePose whether the pose is used
    * @param useCanny whether canny edges are used
+   */
+  public record Controls(
+      String maskName,
+      boolean maskBackground,
+      String depthType,
+      String poseType,
+      boolean useDepth,
+      boolean useMask,
+      boolean usePose,
+      boolean useCanny) {
+
+    /**
+     * Checks the components.
+     *
+     * @param maskName the mask's name, {@code ""} for none
+     * @param maskBackground whether the mask keeps the background
+     * @param depthType the depth map kind
+     * @param poseType the pose kind
+     * @param useDepth whether depth is used
+     * @param useMask whether the mask is used
+     * @param usePose whether the pose is used
+     * @param useCanny whether canny edges are used
+     * @throws NullPointerException if a name or kind is null
+     */
+    public Controls {
+      checkNotNull(maskName, "maskName");
+      checkNotNull(depthType, "depthType");
+      checkNotNull(poseType, "poseType");
+    }
+
+    /**
+     * Returns the mask to load.
+     *
+     * @return {@link StorySceneBatch#maskKey(String, boolean)} of the mask's name and background
+     */
+    public String maskKey() {
+      return StorySceneBatch.maskKey(maskName, maskBackground);
+    }
+
+    /**
+     * Returns the depth image to load.
+     *
+     * @return {@link StorySceneBatch#depthKey(String)} of the depth kind
+     */
+    public String depthKey() {
+      return StorySceneBatch.depthKey(depthType);
+    }
+
+    /**
+     * Returns the pose image to load.
+     *
+     * @return {@link StorySceneBatch#poseKey(String)} of the pose kind
+     */
+    public String poseKey() {
+      return StorySceneBatch.poseKey(poseType);
+    }
+  }
+
+  /**
+   * Where the scene's prompt comes from, the prompt to render with, and the five legacy prompts.
+   *
+   * @param source {@code prompt}, {@code composition} or {@code custom}
+   * @param key the prompt's or composition's name
+   * @param custom the scene's own text, for {@code custom}
+   * @param type the reference's legacy {@code prompt_type}; always {@code ""} in a loaded batch
+   *     (the story model applies it when reading and does not keep it)
+   * @param positive the prompt to render the scene with (see {@link StorySceneBatch})
+   * @param data the five legacy prompts by name, in the reference's order ({@code girl_pos},
+   *     {@code male_pos}, {@code four_image_prompt}, {@code wan_prompt}, {@code wan_low_prompt}),
+   *     {@code ""} where absent
+   */
+  public record Prompts(
+      String source, String key, String custom, String type, String positive, Map<String, String> data) {
+
+    /**
+     * Checks the components and copies {@code data}.
+     *
+     * @param source {@code prompt}, {@code composition} or {@code custom}
+     * @param key the prompt's or composition's name
+     * @param custom the scene's own text, for {@code custom}
+     * @param type the reference's legacy {@code prompt_type}
+     * @param positive the prompt to render the scene with
+     * @param data the five legacy prompts by name
+     * @throws NullPointerException if a component, a name or a prompt is null
+     */
+    public Prompts {
+      checkNotNull(source, "source");
+      checkNotNull(key, "key");
+      checkNotNull(custom, "custom");
+      checkNotNull(type, "type");
+      checkNotNull(positive, "positive");
+      data = ImmutableMap.copyOf(checkNotNull(data, "data"));
+    }
+
+    private String legacy(String name) {
+      String value = data.get(name);
+      return value == null ? "" : value;
+    }
+
+    /**
+     * Returns the scene's {@code girl_pos}.
+     *
+     * @return the prompt, {@code ""} if absent
+     */
+    public String girlPos() {
+      return legacy("girl_pos");
+    }
+
+    /**
+     * Returns the scene's {@code male_pos}.
+     *
+     * @return the prompt, {@code ""} if absent
+     */
+    public String malePos() {
+      return legacy("male_pos");
+    }
+
+    /**
+     * Returns the scene's {@code four_image_prompt}.
+     *
+     * @return the prompt, {@code ""} if absent
+     */
+    public String fourImagePrompt() {
+      return legacy("four_image_prompt");
+    }
+
+    /**
+     * Returns the scene's {@code wan_prompt}.
+     *
+     * @return the prompt, {@code ""} if absent
+     */
+    public String wanPrompt() {
+      return legacy("wan_prompt");
+    }
+
+    /**
+     * Returns the scene's {@code wan_low_prompt}.
+     *
+     * @return the prompt, {@code ""} if absent
+     */
+    public String wanLowPrompt() {
+      return legacy("wan_low_prompt");
+    }
+  }
+
+  /**
+   * The folders of a scene in a batch, as the loader resolved them below the real roots.
+   *
    * @param sceneDir the scene's folder, {@code {scenesRoot}/{sceneName}}
-   * @param storyDir the story's folder, as the caller gave it (real path), never the {@code story_dir} stored in {@code story.json}
+   * @param storyDir the story's folder, as the caller gave it (real path), never the {@code
+   *     story_dir} stored in {@code story.json}
    * @param jobId the job id
    * @param jobRoot {@code {storyDir}/jobs/{jobId}}
    * @param jobInputDir {@code {jobRoot}/input}, the reference's folder for generated images
    * @param jobOutputDir {@code {jobRoot}/output}
    * @param sourceInputDir {@code {sceneDir}/input}
    * @param sourceOutputDir {@code {sceneDir}/output}
-   * @param positivePrompt the prompt to render the scene with (see {@link StorySceneBatch})
-   * @param wanPrompt the scene's {@code wan_prompt}, {@code ""} if absent
-   * @param wanLowPrompt the scene's {@code wan_low_prompt}, {@code ""} if absent
-   * @param fourImagePrompt the scene's {@code four_image_prompt}, {@code ""} if absent
-   * @param girlPos the scene's {@code girl_pos}, {@code ""} if absent
-   * @param malePos the scene's {@code male_pos}, {@code ""} if absent
-   * @param inputImagePath the first input image of the scene, or null if there is none
-   * @param promptData the five legacy prompts by name, in the reference's order ({@code girl_pos}, {@code male_pos}, {@code four_image_prompt}, {@code wan_prompt}, {@code wan_low_prompt})
-   * @param execId the execution's id, or null without an execution
-   * @param execImagesDir the execution's images folder, or null without an execution
-   * @param execVideosDir the execution's videos folder, or null without an execution
-   * @throws NullPointerException if a component that may not be null is null
-   * @throws IllegalArgumentException if the three execution components are not all null or all
-   *     non-null
    */
-  public SceneDescriptor {
-    requireNonNull(sceneId, "sceneId");
-    requireNonNull(sceneName, "sceneName");
-    requireNonNull(maskName, "maskName");
-    requireNonNull(maskKey, "maskKey");
-    requireNonNull(promptSource, "promptSource");
-    requireNonNull(promptKey, "promptKey");
-    requireNonNull(customPrompt, "customPrompt");
-    requireNonNull(promptType, "promptType");
-    requireNonNull(depthType, "depthType");
-    requireNonNull(depthKey, "depthKey");
-    requireNonNull(poseType, "poseType");
-    requireNonNull(poseKey, "poseKey");
-    requireNonNull(sceneDir, "sceneDir");
-    requireNonNull(storyDir, "storyDir");
-    requireNonNull(jobId, "jobId");
-    requireNonNull(jobRoot, "jobRoot");
-    requireNonNull(jobInputDir, "jobInputDir");
-    requireNonNull(jobOutputDir, "jobOutputDir");
-    requireNonNull(sourceInputDir, "sourceInputDir");
-    requireNonNull(sourceOutputDir, "sourceOutputDir");
-    requireNonNull(positivePrompt, "positivePrompt");
-    requireNonNull(wanPrompt, "wanPrompt");
-    requireNonNull(wanLowPrompt, "wanLowPrompt");
-    requireNonNull(fourImagePrompt, "fourImagePrompt");
-    requireNonNull(girlPos, "girlPos");
-    requireNonNull(malePos, "malePos");
-    promptData = ImmutableMap.copyOf(requireNonNull(promptData, "promptData"));
-    boolean anyExec = execId != null || execImagesDir != null || execVideosDir != null;
-    boolean allExec = execId != null && execImagesDir != null && execVideosDir != null;
-    if (anyExec != allExec) {
-      throw new IllegalArgumentException(
-          "execId, execImagesDir and execVideosDir must be all null or all set: "
-              + execId
-              + ", "
-              + execImagesDir
-              + ", "
-              + execVideosDir);
+  public record Folders(
+      Path sceneDir,
+      Path storyDir,
+      String jobId,
+      Path jobRoot,
+      Path jobInputDir,
+      Path jobOutputDir,
+      Path sourceInputDir,
+      Path sourceOutputDir) {
+
+    /**
+     * Checks the components.
+     *
+     * @param sceneDir the scene's folder
+     * @param storyDir the story's folder
+     * @param jobId the job id
+     * @param jobRoot the job's folder
+     * @param jobInputDir the job's input folder
+     * @param jobOutputDir the job's output folder
+     * @param sourceInputDir the scene's input folder
+     * @param sourceOutputDir the scene's output folder
+     * @throws NullPointerException if a component is null
+     */
+    public Folders {
+      checkNotNull(sceneDir, "sceneDir");
+      checkNotNull(storyDir, "storyDir");
+      checkNotNull(jobId, "jobId");
+      checkNotNull(jobRoot, "jobRoot");
+      checkNotNull(jobInputDir, "jobInputDir");
+      checkNotNull(jobOutputDir, "jobOutputDir");
+      checkNotNull(sourceInputDir, "sourceInputDir");
+      checkNotNull(sourceOutputDir, "sourceOutputDir");
+    }
+  }
+
+  /**
+   * The execution a descriptor carries.
+   *
+   * @param execId the execution's id
+   * @param imagesDir the execution's images folder, where Stage 1 writes the scene's images
+   * @param videosDir the execution's videos folder
+   */
+  public record Execution(ExecId execId, Path imagesDir, Path videosDir) {
+
+    /**
+     * Checks the components.
+     *
+     * @param execId the execution's id
+     * @param imagesDir the execution's images folder
+     * @param videosDir the execution's videos folder
+     * @throws NullPointerException if a component is null
+     */
+    public Execution {
+      checkNotNull(execId, "execId");
+      checkNotNull(imagesDir, "imagesDir");
+      checkNotNull(videosDir, "videosDir");
+    }
+
+    /**
+     * Returns an execution's id and folders.
+     *
+     * @param context the execution
+     * @return its id, images folder and videos folder
+     */
+    public static Execution of(ExecutionContext context) {
+      return new Execution(context.execId(), context.imagesDir(), context.videosDir());
     }
   }
 
@@ -203,10 +319,10 @@ public record SceneDescriptor(
   /**
    * Tells whether the descriptor carries an execution.
    *
-   * @return true if {@link #execId()} is set
+   * @return true if {@link #execution()} is set
    */
   public boolean hasExecution() {
-    return execId != null;
+    return execution != null;
   }
 
   /**
@@ -222,41 +338,41 @@ public record SceneDescriptor(
     m.put("scene_id", sceneId);
     m.put("scene_name", sceneName);
     m.put("scene_order", (long) sceneOrder);
-    m.put("mask_name", maskName);
-    m.put("mask_background", maskBackground);
-    m.put("mask_key", maskKey);
-    m.put("prompt_source", promptSource);
-    m.put("prompt_key", promptKey);
-    m.put("custom_prompt", customPrompt);
-    m.put("prompt_type", promptType);
-    m.put("depth_type", depthType);
-    m.put("depth_key", depthKey);
-    m.put("pose_type", poseType);
-    m.put("pose_key", poseKey);
-    m.put("use_depth", useDepth);
-    m.put("use_mask", useMask);
-    m.put("use_pose", usePose);
-    m.put("use_canny", useCanny);
-    m.put("scene_dir", sceneDir.toString());
-    m.put("story_dir", storyDir.toString());
-    m.put("job_id", jobId);
-    m.put("job_root", jobRoot.toString());
-    m.put("job_input_dir", jobInputDir.toString());
-    m.put("job_output_dir", jobOutputDir.toString());
-    m.put("source_input_dir", sourceInputDir.toString());
-    m.put("source_output_dir", sourceOutputDir.toString());
-    m.put("positive_prompt", positivePrompt);
-    m.put("wan_prompt", wanPrompt);
-    m.put("wan_low_prompt", wanLowPrompt);
-    m.put("four_image_prompt", fourImagePrompt);
-    m.put("girl_pos", girlPos);
-    m.put("male_pos", malePos);
+    m.put("mask_name", controls.maskName());
+    m.put("mask_background", controls.maskBackground());
+    m.put("mask_key", controls.maskKey());
+    m.put("prompt_source", prompts.source());
+    m.put("prompt_key", prompts.key());
+    m.put("custom_prompt", prompts.custom());
+    m.put("prompt_type", prompts.type());
+    m.put("depth_type", controls.depthType());
+    m.put("depth_key", controls.depthKey());
+    m.put("pose_type", controls.poseType());
+    m.put("pose_key", controls.poseKey());
+    m.put("use_depth", controls.useDepth());
+    m.put("use_mask", controls.useMask());
+    m.put("use_pose", controls.usePose());
+    m.put("use_canny", controls.useCanny());
+    m.put("scene_dir", folders.sceneDir().toString());
+    m.put("story_dir", folders.storyDir().toString());
+    m.put("job_id", folders.jobId());
+    m.put("job_root", folders.jobRoot().toString());
+    m.put("job_input_dir", folders.jobInputDir().toString());
+    m.put("job_output_dir", folders.jobOutputDir().toString());
+    m.put("source_input_dir", folders.sourceInputDir().toString());
+    m.put("source_output_dir", folders.sourceOutputDir().toString());
+    m.put("positive_prompt", prompts.positive());
+    m.put("wan_prompt", prompts.wanPrompt());
+    m.put("wan_low_prompt", prompts.wanLowPrompt());
+    m.put("four_image_prompt", prompts.fourImagePrompt());
+    m.put("girl_pos", prompts.girlPos());
+    m.put("male_pos", prompts.malePos());
     m.put("input_image_path", inputImagePath == null ? null : inputImagePath.toString());
-    m.put("prompt_data", Collections.unmodifiableMap(new LinkedHashMap<>(promptData)));
-    if (execId != null && execImagesDir != null && execVideosDir != null) {
-      m.put("exec_id", execId.value());
-      m.put("exec_images_dir", execImagesDir.toString());
-      m.put("exec_videos_dir", execVideosDir.toString());
+    m.put("prompt_data", Collections.unmodifiableMap(new LinkedHashMap<>(prompts.data())));
+    if (execution != null) {
+      m.put("exec_id", execution.execId().value());
+      m.put("exec_images_dir", execution.imagesDir().toString());
+      m.put("exec_videos_dir", execution.videosDir().toString());
     }
     return Collections.unmodifiableMap(m);
   }

@@ -1,6 +1,6 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
 import io.github.fbtools.core.PromptCollection;
@@ -58,7 +58,7 @@ public interface ScenePromptLoader {
    * @return the loader
    */
   static ScenePromptLoader files(PromptFiles promptFiles) {
-    requireNonNull(promptFiles, "promptFiles");
+    checkNotNull(promptFiles, "promptFiles");
     return (sceneName, sceneDir) -> promptFiles.read(sceneDir);
   }
 

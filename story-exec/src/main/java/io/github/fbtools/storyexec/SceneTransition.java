@@ -1,6 +1,6 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.Path;
 
@@ -32,9 +32,9 @@ public record SceneTransition(StoryImage from, StoryImage to, String videoPrefix
    * @param videoPrefix the video's name without extension
    */
   public SceneTransition {
-    requireNonNull(from, "from");
-    requireNonNull(to, "to");
-    requireNonNull(videoPrefix, "videoPrefix");
+    checkNotNull(from, "from");
+    checkNotNull(to, "to");
+    checkNotNull(videoPrefix, "videoPrefix");
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.github.fbtools.storyexec;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.Path;
 
@@ -34,8 +34,8 @@ public record StoryImage(Path path, int order, String scene, int variant) {
    * @throws IllegalArgumentException if a number is negative or the scene is empty
    */
   public StoryImage {
-    requireNonNull(path, "path");
-    requireNonNull(scene, "scene");
+    checkNotNull(path, "path");
+    checkNotNull(scene, "scene");
     checkArgument(order >= 0, "order must be >= 0: %s", order);
     checkArgument(!scene.isEmpty(), "scene must not be empty");
     checkArgument(variant >= 0, "variant must be >= 0: %s", variant);

@@ -1,7 +1,7 @@
 package io.github.fbtools.storyexec;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.PythonText;
 import java.io.IOException;
@@ -68,11 +68,11 @@ public final class StoryImageCollector {
 
   private static final Comparator<StoryImage> ORDER =
       Comparator.comparingInt(StoryImage::order)
-          .thenComparing(StoryImage::scene, StoryImageCollector::compareCodePoints)
+          .thenComparing(StoryImage::scene, PythonText::compareCodePoints)
           .thenComparingInt(StoryImage::variant)
           .thenComparingInt((StoryImage i) -> extensionRank(fileName(i.path())))
           .thenComparing(
-              (StoryImage i) -> fileName(i.path()), StoryImageCollector::compareCodePoints);
+              (StoryImage i) -> fileName(i.path()), PythonText::compareCodePoints);
 
   private StoryImageCollector() {}
 
@@ -99,7 +99,7 @@ public final class StoryImageCollector {
    */
   public static CollectedImages collect(
       Path imagesDir, @Nullable Integer order, @Nullable String scene) throws IOException {
-    requireNonNull(imagesDir, "imagesDir");
+    checkNotNull(imagesDir, "imagesDir");
     checkArgument(order == null || order >= 0, "order must be >= 0: %s", order);
     String slug = scene == null ? null : StoryImageNamer.slug(scene);
     String referenceSlug = scene == null ? null : referenceSlug(scene);
@@ -133,7 +133,7 @@ public final class StoryImageCollector {
    * @return what the name says, or empty if it is not an image name (see the class description)
    */
   public static Optional<StoryImage> parse(Path file) {
-    requireNonNull(file, "file");
+    checkNotNull(file, "file");
     Path name = file.getFileName();
     return name == null ? Optional.empty() : Optional.ofNullable(parse(file, name.toString()));
   }
@@ -262,21 +262,5 @@ public final class StoryImageCollector {
   private static String fileName(Path path) {
     Path name = path.getFileName();
     return name == null ? "" : name.toString();
-  }
-
-  /** Compares by Unicode code point, as Python sorts strings. */
-  static int compareCodePoints(String a, String b) {
-    int n = Math.min(a.length(), b.length());
-    for (int i = 0; i < n; i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y) {
-        if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
-          return Integer.compare(a.codePointAt(i), b.codePointAt(i));
-        }
-        return Character.compare(x, y);
-      }
-    }
-    return Integer.compare(a.length(), b.length());
   }
 }

@@ -1,7 +1,7 @@
 package io.github.fbtools.storyexec;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -75,7 +75,7 @@ public final class StoryImageNamer {
    * @throws IllegalArgumentException if {@code order} or {@code variant} is negative
    */
   public static String prefix(int order, String sceneName, int variant) {
-    requireNonNull(sceneName, "sceneName");
+    checkNotNull(sceneName, "sceneName");
     checkArgument(variant >= 0, "variant must be >= 0: %s", variant);
     StringBuilder sb = new StringBuilder(24);
     appendOrder(sb, order, "order");
@@ -92,7 +92,7 @@ public final class StoryImageNamer {
    *     code points
    */
   public static String slug(String sceneName) {
-    requireNonNull(sceneName, "sceneName");
+    checkNotNull(sceneName, "sceneName");
     String s = Normalizer.normalize(sceneName, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     if (s.isEmpty()) {
       return EMPTY_SLUG;

@@ -1,6 +1,6 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.PythonText;
 import io.github.fbtools.core.files.SafeNames;
@@ -56,7 +56,7 @@ public final class StoryJobs {
    * @throws IOException if {@code storyRoot} does not exist or a folder cannot be read
    */
   public static List<String> list(Path storyRoot) throws IOException {
-    requireNonNull(storyRoot, "storyRoot");
+    checkNotNull(storyRoot, "storyRoot");
     Path jobs =
         SafeNames.resolveUnderRealRoot(
             ExecutionLayout.realStoryRoot(storyRoot), SafeNames.Kind.FILE, ExecutionLayout.JOBS);
@@ -101,8 +101,8 @@ public final class StoryJobs {
    * @throws IOException if {@code storyRoot} does not exist or cannot be read
    */
   public static String newJobId(Path storyRoot, RandomGenerator random) throws IOException {
-    requireNonNull(storyRoot, "storyRoot");
-    requireNonNull(random, "random");
+    checkNotNull(storyRoot, "storyRoot");
+    checkNotNull(random, "random");
     Path jobs =
         SafeNames.resolveUnderRealRoot(
             ExecutionLayout.realStoryRoot(storyRoot), SafeNames.Kind.FILE, ExecutionLayout.JOBS);

@@ -1,7 +1,9 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.files.SafeNames;
 import java.nio.file.Path;
 
@@ -54,28 +56,24 @@ public final class StoryPathResolver {
    *     {@code outputRoot}
    */
   public static ResolvedPaths resolve(Path dir, String prefix, String extension, Path outputRoot) {
-    requireNonNull(dir, "dir");
-    requireNonNull(prefix, "prefix");
-    requireNonNull(extension, "extension");
-    requireNonNull(outputRoot, "outputRoot");
+    checkNotNull(dir, "dir");
+    checkNotNull(prefix, "prefix");
+    checkNotNull(extension, "extension");
+    checkNotNull(outputRoot, "outputRoot");
     SafeNames.validate(SafeNames.Kind.FILE, prefix);
     String fileName = prefix + '.' + normaliseExtension(extension);
     SafeNames.validate(SafeNames.Kind.FILE, fileName);
 
     Path root = outputRoot.toAbsolutePath().normalize();
     Path folder = root.resolve(dir).toAbsolutePath().normalize();
-    if (!folder.startsWith(root)) {
-      throw new IllegalArgumentException(
-          "dir must be inside outputRoot: dir "
-              + dir
-              + " (normalised "
-              + folder
-              + ") is not under outputRoot "
-              + outputRoot
-              + " (normalised "
-              + root
-              + ")");
-    }
+    checkArgument(
+        folder.startsWith(root),
+        "dir must be inside outputRoot: dir %s (normalised %s) is not under outputRoot %s"
+            + " (normalised %s)",
+        dir,
+        folder,
+        outputRoot,
+        root);
     String relDir = slashJoined(root.relativize(folder));
     String relPrefix = relDir.isEmpty() ? "" : relDir + "/";
     return new ResolvedPaths(
@@ -97,13 +95,11 @@ public final class StoryPathResolver {
       char c = ext.charAt(i);
       ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
-    if (!ok) {
-      throw new IllegalArgumentException(
-          "extension must be 1 to "
-              + MAX_EXTENSION_LENGTH
-              + " ASCII letters or digits, with or without a leading '.': "
-              + io.github.fbtools.core.InvalidNameException.echo(extension));
-    }
+    checkArgument(
+        ok,
+        "extension must be 1 to %s ASCII letters or digits, with or without a leading '.': %s",
+        MAX_EXTENSION_LENGTH,
+        InvalidNameException.echo(extension));
     return ext;
   }
 

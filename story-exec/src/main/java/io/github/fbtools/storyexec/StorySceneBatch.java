@@ -1,28 +1,24 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.github.fbtools.core.LibberSource;
 import io.github.fbtools.core.PromptCollection;
-import io.github.fbtools.core.SceneInStory;
 import io.github.fbtools.core.StoryInfo;
 import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.SafeNames;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import javax.annotation.CheckForNull;
 import javax.annotation.Nullable;
@@ -55,14 +51,11 @@ import javax.annotation.Nullable;
  *       ""} where the reference looks the key up or falls back to the first non-empty legacy
  *       prompt; and {@code prompt_data} holds the five legacy prompts where the reference passes
  *       the whole legacy object.
- *   <li>{@code input_image_path} is the first regular file of {@code {sceneDir}/input}, by code
- *       point order, whose name ends in {@code .png}, else {@code .jpg}, else {@code .jpeg}, else
- *       {@code .webp} (lower case, as the reference's glob on Linux), or null. Hidden files (name
- *       starting with {@code .}) and symbolic links are skipped.
- *   <li>{@code mask_key}, {@code depth_key} and {@code pose_key} follow the reference ({@link
- *       #maskKey}, {@link #depthKey}, {@link #poseKey}). {@code prompt_type} is always {@code
- *       ""}: the story model applies the legacy field when it reads {@code story.json} and does
- *       not keep it.
+ *   <li>{@code input_image_path}: the first regular, non-hidden file of {@code {sceneDir}/input}
+ *       by code point order ending in {@code .png}, else {@code .jpg}, {@code .jpeg}, {@code
+ *       .webp} (the reference's glob on Linux), or null. Keys follow the reference ({@link
+ *       #maskKey}, {@link #depthKey}, {@link #poseKey}); {@code prompt_type} is always {@code ""}
+ *       (the story model applies that legacy field when it reads {@code story.json}).
  * </ul>
  *
  * <h2>Errors</h2>
@@ -74,19 +67,19 @@ import javax.annotation.Nullable;
  * file that cannot be read or parsed, or a libber expansion over its limits, also fails the
  * batch. An empty story gives an empty batch.
  *
- * <p>Building a batch creates the job's {@code input} and {@code output} folders, as the reference
- * does (through {@link AtomicFiles#createDirectories}, after every check passed, so a failed batch
- * creates nothing), unless it is asked for a {@linkplain Builder#readOnly read-only plan}; {@link
- * ExecutionInit} creates an execution's folders. An empty job id gets a new one, as in the
- * reference ({@link StoryJobs#newJobId}). Prompts that name a Libber the batch's source lacks are
- * used raw and reported by {@link #missingLibbers()}.
+ * <p>{@link Builder#load()} reads each scene's prompts and input folder, then creates the job's
+ * {@code input} and {@code output} folders as the reference does ({@link
+ * AtomicFiles#createDirectories}, after every check, so a failed load creates nothing) unless
+ * asked for a {@linkplain Builder#readOnly read-only plan}. An empty job id gets a new one ({@link
+ * StoryJobs#newJobId}). Prompts naming a Libber the source lacks are used raw and reported by
+ * {@link #missingLibbers()}.
  *
  * <pre>{@code
  * StorySceneBatch batch = StorySceneBatch.builder(story)
  *     .scenesRoot(scenesRoot)   // scenes' prompts.json are read from here by default
  *     .libbers(libbers)
  *     .execution(exec)          // or .storyRoot(storyRoot).jobId("job1") without an execution
- *     .build();
+ *     .load();
  * SceneDescriptor first = StoryScenePick.pick(batch, 0).orElseThrow();
  * }</pre>
  *
@@ -94,28 +87,12 @@ import javax.annotation.Nullable;
  */
 public final class StorySceneBatch {
 
-  /** The five legacy prompts of {@code prompt_data}, in the reference's order. */
-  static final List<String> PROMPT_DATA_KEYS =
-      List.of("girl_pos", "male_pos", "four_image_prompt", "wan_prompt", "wan_low_prompt");
-
   private static final Map<String, String> DEPTH_KEYS =
       ImmutableMap.of(
-          "depth", "depth_image",
-          "depth_any", "depth_any_image",
-          "midas", "depth_midas_image",
-          "zoe", "depth_zoe_image",
-          "zoe_any", "depth_zoe_any_image");
+          "depth", "depth_image", "depth_any", "depth_any_image", "midas", "depth_midas_image",
+          "zoe", "depth_zoe_image", "zoe_any", "depth_zoe_any_image");
 
-  private static final Map<String, String> POSE_KEYS =
-      ImmutableMap.of(
-          "dense", "pose_dense_image",
-          "dw", "pose_dw_image",
-          "edit", "pose_edit_image",
-          "face", "pose_face_image",
-          "open", "pose_open_image",
-          "nlf", "pose_nlf_image");
-
-  private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".webp");
+  private static final Set<String> POSE_TYPES = Set.of("dense", "dw", "edit", "face", "open", "nlf");
 
   private static final String NO_BG = "_no_bg";
 
@@ -125,7 +102,7 @@ public final class StorySceneBatch {
   @Nullable private final ExecutionContext execution;
   private final ImmutableMap<String, List<String>> missingLibbers;
 
-  private StorySceneBatch(
+  StorySceneBatch(
       String jobId,
       Path jobRoot,
       ImmutableList<SceneDescriptor> descriptors,
@@ -233,7 +210,7 @@ public final class StorySceneBatch {
    * @return the mask key, for example {@code girl_no_bg}
    */
   public static String maskKey(String maskName, boolean maskBackground) {
-    requireNonNull(maskName, "maskName");
+    checkNotNull(maskName, "maskName");
     String key = maskName.isEmpty() ? "combined" : maskName;
     if (!maskBackground && !key.endsWith(NO_BG)) {
       return key + NO_BG;
@@ -254,7 +231,7 @@ public final class StorySceneBatch {
    * @return the key of the depth image to load
    */
   public static String depthKey(String depthType) {
-    String key = DEPTH_KEYS.get(requireNonNull(depthType, "depthType"));
+    String key = DEPTH_KEYS.get(checkNotNull(depthType, "depthType"));
     return key != null ? key : "depth_image";
   }
 
@@ -266,8 +243,9 @@ public final class StorySceneBatch {
    * @return the key of the pose image to load
    */
   public static String poseKey(String poseType) {
-    String key = POSE_KEYS.get(requireNonNull(poseType, "poseType"));
-    return key != null ? key : "pose_open_image";
+    return POSE_TYPES.contains(checkNotNull(poseType, "poseType"))
+        ? "pose_" + poseType + "_image"
+        : "pose_open_image";
   }
 
   /**
@@ -278,14 +256,11 @@ public final class StorySceneBatch {
    */
   @Override
   public boolean equals(@CheckForNull Object o) {
-    if (!(o instanceof StorySceneBatch)) {
-      return false;
-    }
-    StorySceneBatch b = (StorySceneBatch) o;
-    return jobId.equals(b.jobId)
+    return o instanceof StorySceneBatch b
+        && jobId.equals(b.jobId)
         && jobRoot.equals(b.jobRoot)
         && descriptors.equals(b.descriptors)
-        && java.util.Objects.equals(execution, b.execution);
+        && Objects.equals(execution, b.execution);
   }
 
   /**
@@ -295,7 +270,7 @@ public final class StorySceneBatch {
    */
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(jobId, jobRoot, descriptors, execution);
+    return Objects.hash(jobId, jobRoot, descriptors, execution);
   }
 
   /**
@@ -314,21 +289,30 @@ public final class StorySceneBatch {
         + "]";
   }
 
-  /** Collects a batch's inputs. Not thread-safe. */
+  /**
+   * Collects what a batch is loaded from; {@link #load()} then reads the files. Each setting may
+   * be made once: a second call of the same setter throws {@link IllegalStateException}. Not
+   * thread-safe.
+   */
   public static final class Builder {
     private final StoryInfo story;
     @Nullable private Path storyRoot;
     @Nullable private Path scenesRoot;
     @Nullable private String jobId;
-    private ScenePromptLoader prompts = ScenePromptLoader.files();
-    private LibberSource libbers = LibberSource.none();
+    @Nullable private ScenePromptLoader prompts;
+    @Nullable private LibberSource libbers;
     @Nullable private ExecutionContext execution;
-    private AtomicFiles files = AtomicFiles.create();
+    private boolean executionSet;
+    @Nullable private AtomicFiles files;
     @Nullable private RandomGenerator random;
-    private boolean readOnly;
+    @Nullable private Boolean readOnly;
 
     private Builder(StoryInfo story) {
-      this.story = requireNonNull(story, "story");
+      this.story = checkNotNull(story, "story");
+    }
+
+    private static void once(@Nullable Object current, String setting) {
+      checkState(current == null, "%s was already set to %s", setting, current);
     }
 
     /**
@@ -337,9 +321,12 @@ public final class StorySceneBatch {
      *
      * @param storyRoot an existing directory, for example {@code <stories>/<story_name>}
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder storyRoot(Path storyRoot) {
-      this.storyRoot = requireNonNull(storyRoot, "storyRoot");
+      checkNotNull(storyRoot, "storyRoot");
+      once(this.storyRoot, "storyRoot");
+      this.storyRoot = storyRoot;
       return this;
     }
 
@@ -348,9 +335,12 @@ public final class StorySceneBatch {
      *
      * @param scenesRoot an existing directory
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder scenesRoot(Path scenesRoot) {
-      this.scenesRoot = requireNonNull(scenesRoot, "scenesRoot");
+      checkNotNull(scenesRoot, "scenesRoot");
+      once(this.scenesRoot, "scenesRoot");
+      this.scenesRoot = scenesRoot;
       return this;
     }
 
@@ -359,12 +349,15 @@ public final class StorySceneBatch {
      * a new one, as the reference does: {@link StoryJobs#newJobId} (12 lower-case hex characters
      * that no job folder of the story uses yet).
      *
-     * @param jobId a name that passes {@link SafeNames.Kind#JOB} (checked by {@link #build}), or
+     * @param jobId a name that passes {@link SafeNames.Kind#JOB} (checked by {@link #load}), or
      *     {@code ""} for a new one
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder jobId(String jobId) {
-      this.jobId = requireNonNull(jobId, "jobId");
+      checkNotNull(jobId, "jobId");
+      once(this.jobId, "jobId");
+      this.jobId = jobId;
       return this;
     }
 
@@ -374,9 +367,12 @@ public final class StorySceneBatch {
      *
      * @param prompts the loader
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder prompts(ScenePromptLoader prompts) {
-      this.prompts = requireNonNull(prompts, "prompts");
+      checkNotNull(prompts, "prompts");
+      once(this.prompts, "prompts");
+      this.prompts = prompts;
       return this;
     }
 
@@ -386,22 +382,27 @@ public final class StorySceneBatch {
      *
      * @param libbers the source
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder libbers(LibberSource libbers) {
-      this.libbers = requireNonNull(libbers, "libbers");
+      checkNotNull(libbers, "libbers");
+      once(this.libbers, "libbers");
+      this.libbers = libbers;
       return this;
     }
 
     /**
-     * Sets the execution the descriptors carry ({@code exec_id}, {@code exec_images_dir}, {@code
-     * exec_videos_dir}); null for none (the default). Its story root and job id are used when
-     * {@link #storyRoot} and {@link #jobId} are not set, and must match them when they are.
+     * Sets the execution the descriptors carry; null for none (the default). Its story root and
+     * job id are used when {@link #storyRoot} and {@link #jobId} are not set, else must match.
      *
      * @param execution the execution, or null
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder execution(@Nullable ExecutionContext execution) {
+      checkState(!executionSet, "execution was already set to %s", this.execution);
       this.execution = execution;
+      this.executionSet = true;
       return this;
     }
 
@@ -410,9 +411,12 @@ public final class StorySceneBatch {
      *
      * @param random the source (inject a seeded one in tests)
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder random(RandomGenerator random) {
-      this.random = requireNonNull(random, "random");
+      checkNotNull(random, "random");
+      once(this.random, "random");
+      this.random = random;
       return this;
     }
 
@@ -422,29 +426,35 @@ public final class StorySceneBatch {
      *
      * @param files the writer
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder files(AtomicFiles files) {
-      this.files = requireNonNull(files, "files");
+      checkNotNull(files, "files");
+      once(this.files, "files");
+      this.files = files;
       return this;
     }
 
     /**
-     * Makes {@link #build} a read-only plan (default false): it then creates no folder, and a job
+     * Makes {@link #load} a read-only plan (default false): it then creates no folder, and a job
      * folder that does not exist yet is only named in the descriptors.
      *
      * @param readOnly true for a plan that writes nothing
      * @return this builder
+     * @throws IllegalStateException if it was already set
      */
     public Builder readOnly(boolean readOnly) {
+      once(this.readOnly, "readOnly");
       this.readOnly = readOnly;
       return this;
     }
 
     /**
-     * Builds the batch: checks every name, then reads each scene's prompts and input folder, and
+     * Loads the batch: checks every name, then reads each scene's prompts and input folder, and
      * finally (unless {@link #readOnly}) creates the job's {@code input} and {@code output}
      * folders, as the reference does, through {@link AtomicFiles#createDirectories} (existing
-     * ones are kept). A batch that fails creates nothing.
+     * ones are kept). A load that fails creates nothing. The builder may load again (for example
+     * after the scenes' files changed).
      *
      * @return the batch
      * @throws IllegalStateException if the scenes root, or the story root or job id (without an
@@ -462,115 +472,22 @@ public final class StorySceneBatch {
      * @throws IOException if a root does not exist, a file cannot be read or a folder cannot be
      *     created
      */
-    public StorySceneBatch build() throws IOException {
-      Path scenes = required(scenesRoot, "scenesRoot");
-      ScenePromptLoader loader = prompts;
-      String job =
-          jobId != null && !(jobId.isEmpty() && execution != null)
-              ? jobId
-              : execution != null ? execution.jobId() : null;
-      Path root = storyRoot != null ? storyRoot : execution != null ? execution.layout().storyRoot() : null;
-      job = required(job, "jobId");
-      root = required(root, "storyRoot");
-      if (job.isEmpty()) {
-        job = StoryJobs.newJobId(root, random != null ? random : new SecureRandom());
-      }
-
-      SafeNames.validate(SafeNames.Kind.JOB, job);
-      List<SceneInStory> ordered = story.scenesInOrder();
-      for (SceneInStory scene : ordered) {
-        SafeNames.validate(SafeNames.Kind.SCENE, scene.sceneName());
-      }
-
-      Path realStory = ExecutionLayout.realStoryRoot(root);
-      if (execution != null) {
-        if (!execution.jobId().equals(job)) {
-          throw new IllegalArgumentException(
-              "jobId must be the execution's job id " + execution.jobId() + ": " + job);
-        }
-        if (!execution.layout().storyRoot().equals(realStory)) {
-          throw new IllegalArgumentException(
-              "storyRoot must be the execution's story root "
-                  + execution.layout().storyRoot()
-                  + ": "
-                  + root
-                  + " (real path "
-                  + realStory
-                  + ")");
-        }
-      }
-      Path jobs = SafeNames.resolveUnderRealRoot(realStory, SafeNames.Kind.FILE, ExecutionLayout.JOBS);
-      Path jobDir = SafeNames.resolveUnderRealRoot(jobs, SafeNames.Kind.JOB, job);
-      Path jobInput = SafeNames.resolveUnderRealRoot(jobDir, SafeNames.Kind.FILE, "input");
-      Path jobOutput = SafeNames.resolveUnderRealRoot(jobDir, SafeNames.Kind.FILE, "output");
-      Path realScenes = ExecutionLayout.realStoryRoot(scenes);
-
-      Map<String, PromptCollection> loaded = new HashMap<>();
-      ImmutableMap.Builder<String, List<String>> missing = ImmutableMap.builder();
-      List<SceneDescriptor> out = new ArrayList<>(ordered.size());
-      for (SceneInStory scene : ordered) {
-        String name = scene.sceneName();
-        Path sceneDir = SafeNames.resolveUnderRealRoot(realScenes, SafeNames.Kind.SCENE, name);
-        PromptCollection collection = loaded.get(name);
-        if (collection == null) {
-          collection = requireNonNull(loader.load(name, sceneDir), "prompts loaded for " + name);
-          loaded.put(name, collection);
-          List<String> notFound = collection.missingLibbers(libbers);
-          if (!notFound.isEmpty()) {
-            missing.put(name, notFound);
-          }
-        }
-        Map<String, String> promptData = new java.util.LinkedHashMap<>();
-        for (String key : PROMPT_DATA_KEYS) {
-          promptData.put(key, collection.resolvedValue(key, libbers).orElse(""));
-        }
-        Path sourceInput = sceneDir.resolve("input");
-        out.add(
-            new SceneDescriptor(
-                scene.sceneId(),
-                name,
-                scene.sceneOrder(),
-                scene.maskName(),
-                scene.maskBackground(),
-                maskKey(scene.maskName(), scene.maskBackground()),
-                scene.promptSource(),
-                scene.promptKey(),
-                scene.customPrompt(),
-                "",
-                scene.depthType(),
-                depthKey(scene.depthType()),
-                scene.poseType(),
-                poseKey(scene.poseType()),
-                scene.useDepth(),
-                scene.useMask(),
-                scene.usePose(),
-                scene.useCanny(),
-                sceneDir,
-                realStory,
-                job,
-                jobDir,
-                jobInput,
-                jobOutput,
-                sourceInput,
-                sceneDir.resolve("output"),
-                positivePrompt(scene, collection, libbers),
-                promptData.get("wan_prompt"),
-                promptData.get("wan_low_prompt"),
-                promptData.get("four_image_prompt"),
-                promptData.get("girl_pos"),
-                promptData.get("male_pos"),
-                firstInputImage(sourceInput),
-                promptData,
-                execution == null ? null : execution.execId(),
-                execution == null ? null : execution.imagesDir(),
-                execution == null ? null : execution.videosDir()));
-      }
-      if (!readOnly) {
-        files.createDirectories(jobInput);
-        files.createDirectories(jobOutput);
-      }
-      return new StorySceneBatch(
-          job, jobDir, ImmutableList.copyOf(out), execution, missing.buildOrThrow());
+    public StorySceneBatch load() throws IOException {
+      ExecutionContext e = execution;
+      String job = jobId != null && !(jobId.isEmpty() && e != null) ? jobId : e != null ? e.jobId() : null;
+      Path root = storyRoot != null ? storyRoot : e != null ? e.layout().storyRoot() : null;
+      return SceneBatchLoader.load(
+          new SceneBatchLoader.Request(
+              story,
+              required(scenesRoot, "scenesRoot"),
+              required(root, "storyRoot"),
+              required(job, "jobId"),
+              prompts != null ? prompts : ScenePromptLoader.files(),
+              libbers != null ? libbers : LibberSource.none(),
+              execution,
+              files != null ? files : AtomicFiles.create(),
+              random != null ? random : new SecureRandom(),
+              readOnly != null && readOnly));
     }
 
     private static <T> T required(@Nullable T value, String name) {
@@ -579,66 +496,5 @@ public final class StorySceneBatch {
       }
       return value;
     }
-  }
-
-  /** The positive prompt of a scene, by the rules of the class description. */
-  static String positivePrompt(
-      SceneInStory scene, PromptCollection prompts, LibberSource libbers) {
-    String source = scene.promptSource();
-    String key = scene.promptKey();
-    if (source.equals("custom")) {
-      return scene.customPrompt();
-    }
-    if (key.isEmpty()) {
-      return "";
-    }
-    if (source.equals("prompt")) {
-      return prompts.resolvedValue(key, libbers).orElse("");
-    }
-    if (source.equals("composition")) {
-      List<String> parts = prompts.compositions().get(key);
-      return parts == null ? "" : prompts.compose(Map.of(key, parts), libbers).get(key);
-    }
-    return "";
-  }
-
-  /** The first input image of a scene, as the class description says; null if none. */
-  @Nullable
-  static Path firstInputImage(Path sourceInput) throws IOException {
-    List<List<Path>> byExtension = new ArrayList<>();
-    for (int i = 0; i < IMAGE_EXTENSIONS.size(); i++) {
-      byExtension.add(new ArrayList<>());
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(sourceInput)) {
-      for (Path entry : entries) {
-        Path fileName = entry.getFileName();
-        String name = fileName == null ? "" : fileName.toString();
-        if (name.startsWith(".")) {
-          continue;
-        }
-        for (int i = 0; i < IMAGE_EXTENSIONS.size(); i++) {
-          if (name.endsWith(IMAGE_EXTENSIONS.get(i))
-              && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-            byExtension.get(i).add(entry);
-            break;
-          }
-        }
-      }
-    } catch (NoSuchFileException | NotDirectoryException e) {
-      return null;
-    }
-    for (List<Path> candidates : byExtension) {
-      Path best = null;
-      for (Path p : candidates) {
-        if (best == null
-            || StoryImageCollector.compareCodePoints(p.toString(), best.toString()) < 0) {
-          best = p;
-        }
-      }
-      if (best != null) {
-        return best;
-      }
-    }
-    return null;
   }
 }

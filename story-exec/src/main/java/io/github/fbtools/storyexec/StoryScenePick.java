@@ -1,6 +1,7 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,9 +20,9 @@ import java.util.Optional;
  *   <li>An empty batch gives an empty result.
  * </ul>
  *
- * <p>The prompt to render with is the descriptor's {@link SceneDescriptor#positivePrompt()},
- * unchanged; with an execution, {@link SceneDescriptor#execImagesDir()} is where the scene's
- * images go.
+ * <p>The prompt to render with is the descriptor's {@link SceneDescriptor.Prompts#positive()},
+ * unchanged; with an execution, {@link SceneDescriptor.Execution#imagesDir()} is where the
+ * scene's images go.
  *
  * <pre>{@code
  * SceneDescriptor scene = StoryScenePick.pick(batch, sceneIndex).orElseThrow();
@@ -45,7 +46,7 @@ public final class StoryScenePick {
    * @return the scene, or empty if the batch has none
    */
   public static Optional<SceneDescriptor> pick(StorySceneBatch batch, int index) {
-    return pick(requireNonNull(batch, "batch").descriptors(), index);
+    return pick(checkNotNull(batch, "batch").descriptors(), index);
   }
 
   /**
@@ -57,7 +58,7 @@ public final class StoryScenePick {
    * @throws NullPointerException if the list or an element is null
    */
   public static Optional<SceneDescriptor> pick(List<SceneDescriptor> descriptors, int index) {
-    requireNonNull(descriptors, "descriptors");
+    checkNotNull(descriptors, "descriptors");
     if (descriptors.isEmpty()) {
       return Optional.empty();
     }
@@ -75,9 +76,7 @@ public final class StoryScenePick {
    * @throws IllegalArgumentException if {@code size} is less than 1
    */
   public static int clamp(int index, int size) {
-    if (size < 1) {
-      throw new IllegalArgumentException("size must be >= 1: " + size);
-    }
+    checkArgument(size >= 1, "size must be >= 1: %s", size);
     return Math.max(0, Math.min(size - 1, index));
   }
 }

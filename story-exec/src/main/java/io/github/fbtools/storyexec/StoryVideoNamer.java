@@ -1,6 +1,7 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * Names the video between two scenes of a story execution: {@code
@@ -35,8 +36,8 @@ public final class StoryVideoNamer {
    * @throws IllegalArgumentException if an order is negative
    */
   public static String prefix(int order, String sceneName, int nextOrder, String nextSceneName) {
-    requireNonNull(sceneName, "sceneName");
-    requireNonNull(nextSceneName, "nextSceneName");
+    checkNotNull(sceneName, "sceneName");
+    checkNotNull(nextSceneName, "nextSceneName");
     StringBuilder sb = new StringBuilder(40);
     StoryImageNamer.appendOrder(sb, order, "order");
     sb.append('_').append(StoryImageNamer.slug(sceneName)).append("_to_");
@@ -55,10 +56,11 @@ public final class StoryVideoNamer {
    * @throws IllegalArgumentException if {@code order} is negative or {@code Integer.MAX_VALUE}
    */
   public static String prefix(int order, String sceneName, String nextSceneName) {
-    if (order == Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(
-          "order must be < " + Integer.MAX_VALUE + " when nextOrder is order + 1: " + order);
-    }
+    checkArgument(
+        order != Integer.MAX_VALUE,
+        "order must be < %s when nextOrder is order + 1: %s",
+        Integer.MAX_VALUE,
+        order);
     return prefix(order, sceneName, order + 1, nextSceneName);
   }
 
@@ -75,7 +77,7 @@ public final class StoryVideoNamer {
    * @throws IllegalArgumentException if {@code order} is negative
    */
   public static String finalPrefix(int order, String sceneName) {
-    requireNonNull(sceneName, "sceneName");
+    checkNotNull(sceneName, "sceneName");
     StringBuilder sb = new StringBuilder(24);
     StoryImageNamer.appendOrder(sb, order, "order");
     return sb.append('_').append(StoryImageNamer.slug(sceneName)).toString();

@@ -1,6 +1,6 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.LibberSource;
 import io.github.fbtools.core.PromptCollection;
@@ -24,7 +24,7 @@ import java.util.Map;
  * <pre>{@code
  * SceneInStory scene = story.scenesInOrder().get(0);
  * SceneDescriptor d = batch.descriptors().get(0);
- * String videoPrompt = StoryVideoPrompt.resolve(scene, d.positivePrompt(), d.promptData());
+ * String videoPrompt = StoryVideoPrompt.resolve(scene, d.prompts().positive(), d.prompts().data());
  * }</pre>
  *
  * <p>This class is stateless and thread-safe.
@@ -36,15 +36,15 @@ public final class StoryVideoPrompt {
    * Resolves a scene's video prompt exactly as the reference's {@code resolve_video_prompt}.
    *
    * @param scene the scene, whose video fields decide
-   * @param positivePrompt the scene's image prompt ({@link SceneDescriptor#positivePrompt()})
+   * @param positivePrompt the scene's image prompt ({@link SceneDescriptor.Prompts#positive()})
    * @param promptData the prompts to look a {@code prompt} key up in, by name
    * @return the video prompt
    */
   public static String resolve(
       SceneInStory scene, String positivePrompt, Map<String, String> promptData) {
-    requireNonNull(scene, "scene");
-    requireNonNull(positivePrompt, "positivePrompt");
-    requireNonNull(promptData, "promptData");
+    checkNotNull(scene, "scene");
+    checkNotNull(positivePrompt, "positivePrompt");
+    checkNotNull(promptData, "promptData");
     String key = scene.videoPromptKey();
     switch (scene.videoPromptSource()) {
       case "custom":
@@ -75,8 +75,8 @@ public final class StoryVideoPrompt {
    */
   public static String resolve(
       SceneInStory scene, String positivePrompt, PromptCollection prompts, LibberSource libbers) {
-    requireNonNull(prompts, "prompts");
-    requireNonNull(libbers, "libbers");
+    checkNotNull(prompts, "prompts");
+    checkNotNull(libbers, "libbers");
     String key = scene.videoPromptKey();
     if (scene.videoPromptSource().equals("prompt") && !key.isEmpty()) {
       return prompts.resolvedValue(key, libbers).orElse("");

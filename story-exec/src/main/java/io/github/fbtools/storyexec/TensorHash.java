@@ -1,6 +1,7 @@
 package io.github.fbtools.storyexec;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -83,7 +84,7 @@ public final class TensorHash {
    *     match the element count
    */
   public static String sha256Hex(float[] data, int... shape) {
-    requireNonNull(data, "data");
+    checkNotNull(data, "data");
     MessageDigest md = start(shape, data.length);
     new Chunks(data.length).digest(md, data, 0, data.length);
     return HEX.formatHex(md.digest());
@@ -101,7 +102,7 @@ public final class TensorHash {
    *     match the element count
    */
   public static String sha256Hex(FloatBuffer data, int... shape) {
-    requireNonNull(data, "data");
+    checkNotNull(data, "data");
     FloatBuffer src = data.duplicate();
     int count = src.remaining();
     MessageDigest md = start(shape, count);
@@ -188,31 +189,23 @@ public final class TensorHash {
 
   /** Checks the shape against the element count and returns a digest that has hashed the header. */
   private static MessageDigest start(int[] shape, int count) {
-    requireNonNull(shape, "shape");
-    if (shape.length == 0) {
-      throw new IllegalArgumentException("shape must have at least one dimension");
-    }
+    checkNotNull(shape, "shape");
+    checkArgument(shape.length > 0, "shape must have at least one dimension: []");
     StringBuilder header = new StringBuilder(16 + 11 * shape.length).append("f32le:");
     for (int i = 0; i < shape.length; i++) {
-      if (shape[i] < 0) {
-        throw new IllegalArgumentException(
-            "shape[" + i + "] must be >= 0: " + shape[i] + " in " + render(shape));
-      }
+      checkArgument(shape[i] >= 0, "shape[%s] must be >= 0: %s in %s", i, shape[i], render(shape));
       if (i > 0) {
         header.append('x');
       }
       header.append(shape[i]);
     }
     long expected = elementCount(shape);
-    if (expected != count) {
-      throw new IllegalArgumentException(
-          "shape "
-              + render(shape)
-              + " has "
-              + describeCount(expected)
-              + " elements but the data has "
-              + count);
-    }
+    checkArgument(
+        expected == count,
+        "shape %s has %s elements but the data has %s",
+        render(shape),
+        describeCount(expected),
+        count);
     MessageDigest md = newDigest();
     md.update(header.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
     return md;

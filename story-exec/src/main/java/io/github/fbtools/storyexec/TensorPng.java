@@ -2,7 +2,7 @@ package io.github.fbtools.storyexec;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkElementIndex;
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import java.awt.image.BufferedImage;
@@ -82,7 +82,7 @@ public final class TensorPng {
    *     a new tensor, if they already were)
    */
   public static ImageTensor quantized(ImageTensor tensor) {
-    requireNonNull(tensor, "tensor");
+    checkNotNull(tensor, "tensor");
     float[] in = tensor.data();
     float[] out = new float[in.length];
     for (int i = 0; i < in.length; i++) {
@@ -116,7 +116,7 @@ public final class TensorPng {
    * @throws IndexOutOfBoundsException if {@code index} is out of range
    */
   public static byte[] encode(ImageTensor tensor, int index) {
-    requireNonNull(tensor, "tensor");
+    checkNotNull(tensor, "tensor");
     checkElementIndex(index, tensor.batch(), "index");
     int h = tensor.height();
     int w = tensor.width();
@@ -173,7 +173,7 @@ public final class TensorPng {
    *     can
    */
   public static ImageTensor decode(byte[] png) throws IOException {
-    requireNonNull(png, "png");
+    checkNotNull(png, "png");
     if (png.length < SIGNATURE.length
         || !java.util.Arrays.equals(png, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
       throw new IOException("not a PNG: the first 8 bytes are not the PNG signature");

@@ -5,29 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fbtools.core.InvalidNameException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -157,95 +141,5 @@ class ExecIdTest {
   @Test
   void nullIsRefused() {
     assertThrows(NullPointerException.class, () -> ExecId.parse(null));
-  }
-
-  @Test
-  void generateUnusedCreatesTheFolder(@TempDir Path executions) throws IOException {
-    ExecId id = ExecId.generateUnused(executions, UTC, new Script(1, 2, 3, 4, 5, 6));
-    assertEquals("20260314_093005_123456", id.value());
-    assertTrue(Files.isDirectory(executions.resolve(id.value())));
-    ExecId any = ExecId.generateUnused(executions);
-    assertTrue(Files.isDirectory(executions.resolve(any.value())));
-  }
-
-  @Test
-  void generateUnusedNeverReusesAFolder(@TempDir Path executions) throws IOException {
-    // The random source repeats: ids 000000, 111111, 222222, 000000, 111111, 222222, 333333 ...
-    Files.createDirectory(executions.resolve("20260314_093005_000000"));
-    Files.createDirectory(executions.resolve("20260314_093005_111111"));
-    Files.createDirectory(executions.resolve("20260314_093005_222222"));
-    Files.writeString(executions.resolve("20260314_093005_111111").resolve("keep"), "x");
-    int[] script = new int[6 * 7];
-    for (int i = 0; i < script.length; i++) {
-      int id = i / 6;
-      script[i] = id < 6 ? id % 3 : 3;
-    }
-    Script random = new Script(script);
-    ExecId id = ExecId.generateUnused(executions, UTC, random);
-    assertEquals("20260314_093005_333333", id.value());
-    assertEquals(7 * 6, random.calls, "six taken ids were skipped");
-    assertEquals("x", Files.readString(executions.resolve("20260314_093005_111111/keep")));
-    try (Stream<Path> list = Files.list(executions)) {
-      assertEquals(4, list.count());
-    }
-  }
-
-  @Test
-  void generateUnusedGivesUpAfterMaxAttempts(@TempDir Path executions) throws IOException {
-    Files.createDirectory(executions.resolve("20260314_093005_000000"));
-    Script random = new Script(0);
-    IOException e =
-        assertThrows(IOException.class, () -> ExecId.generateUnused(executions, UTC, random));
-    assertTrue(e.getMessage().contains("after 100 attempts"), e.getMessage());
-    assertEquals(ExecId.MAX_ATTEMPTS * ExecId.RANDOM_LENGTH, random.calls);
-  }
-
-  @Test
-  void generateUnusedNeedsAnExistingFolder(@TempDir Path tmp) {
-    assertThrows(
-        NoSuchFileException.class,
-        () -> ExecId.generateUnused(tmp.resolve("missing"), UTC, new Script(0)));
-  }
-
-  @Test
-  void concurrentCallersNeverShareAFolder(@TempDir Path executions) throws Exception {
-    // Every thread draws the same sequence of ids from the same clock and seed, so they all
-    // race for the same folders; each must still end up with its own.
-    int threads = 16;
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Callable<List<ExecId>>> jobs = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        jobs.add(
-            () -> {
-              SplittableRandom random = new SplittableRandom(99);
-              start.await();
-              List<ExecId> mine = new ArrayList<>();
-              for (int k = 0; k < 4; k++) {
-                mine.add(ExecId.generateUnused(executions, UTC, random));
-              }
-              return mine;
-            });
-      }
-      List<Future<List<ExecId>>> results = new ArrayList<>();
-      for (Callable<List<ExecId>> job : jobs) {
-        results.add(pool.submit(job));
-      }
-      start.countDown();
-      Set<ExecId> all = new HashSet<>();
-      for (Future<List<ExecId>> f : results) {
-        for (ExecId id : f.get(1, TimeUnit.MINUTES)) {
-          assertTrue(all.add(id), "handed out twice: " + id);
-        }
-      }
-      assertEquals(threads * 4, all.size());
-      try (Stream<Path> list = Files.list(executions)) {
-        assertEquals(threads * 4, list.count());
-      }
-    } finally {
-      pool.shutdown();
-      assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
-    }
   }
 }

@@ -137,12 +137,12 @@ class HostileNamesProperties {
                           assertEquals(scenes.toRealPath(), dir.getParent());
                           return io.github.fbtools.core.PromptCollection.empty();
                         })
-                    .build()
+                    .load()
                     .descriptors()
                     .get(0);
             assertTrue(SafeNames.isValid(SafeNames.Kind.SCENE, name), name);
-            assertEquals(scenes.toRealPath().resolve(name), d.sceneDir());
-            assertEquals(d.sceneDir(), d.sourceInputDir().getParent());
+            assertEquals(scenes.toRealPath().resolve(name), d.folders().sceneDir());
+            assertEquals(d.folders().sceneDir(), d.folders().sourceInputDir().getParent());
           } catch (InvalidNameException refused) {
             assertTrue(!SafeNames.isValid(SafeNames.Kind.SCENE, name), name);
           } catch (IOException e) {

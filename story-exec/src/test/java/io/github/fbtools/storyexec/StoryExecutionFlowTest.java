@@ -80,23 +80,25 @@ class StoryExecutionFlowTest {
             .init(storyRoot, story.storyName(), "job1", null, source, story.scenes().size());
     assertTrue(exec.execId().value().startsWith("20260314_093005_"), exec.execId().value());
     StorySceneBatch batch =
-        StorySceneBatch.builder(story).scenesRoot(scenesRoot).libbers(libbers).execution(exec).build();
+        StorySceneBatch.builder(story).scenesRoot(scenesRoot).libbers(libbers).execution(exec).load();
     assertEquals(5, batch.sceneCount());
 
     List<String> written = new ArrayList<>();
     for (int index = 0; index < batch.sceneCount(); index++) {
       SceneDescriptor scene = StoryScenePick.pick(batch, index).orElseThrow();
       assertEquals(index, scene.sceneOrder());
-      assertEquals(exec.imagesDir(), scene.execImagesDir());
+      assertTrue(scene.hasExecution());
+      Path imagesDir = java.util.Objects.requireNonNull(scene.execution()).imagesDir();
+      assertEquals(exec.imagesDir(), imagesDir);
       String expectedPrompt =
-          scene.promptSource().equals("composition")
+          scene.prompts().source().equals("composition")
               ? "girl in " + scene.sceneName() + " golden hour"
               : "girl in " + scene.sceneName();
-      assertEquals(expectedPrompt, scene.positivePrompt());
+      assertEquals(expectedPrompt, scene.prompts().positive());
       for (int variant = 0; variant < 2; variant++) {
         String prefix = StoryImageNamer.prefix(scene.sceneOrder(), scene.sceneName(), variant);
         ResolvedPaths out =
-            StoryPathResolver.resolve(scene.execImagesDir(), prefix, "png", exec.storyRoot());
+            StoryPathResolver.resolve(imagesDir, prefix, "png", exec.storyRoot());
         assertEquals(
             "jobs/job1/executions/" + exec.execId() + "/images/" + prefix + ".png",
             out.relFilepath());

@@ -62,13 +62,13 @@ class StorySceneBatchTest {
     return SceneInStory.builder(name, order).sceneId("id-" + name + "-" + order);
   }
 
+  /** A builder with the roots and the prompts set (job id and libbers left to the test). */
+  private StorySceneBatch.Builder base(StoryInfo info, ScenePromptLoader loader) {
+    return StorySceneBatch.builder(info).storyRoot(story).scenesRoot(scenes).prompts(loader);
+  }
+
   private StorySceneBatch.Builder batch(StoryInfo info, ScenePromptLoader loader) {
-    return StorySceneBatch.builder(info)
-        .storyRoot(story)
-        .scenesRoot(scenes)
-        .jobId("job1")
-        .prompts(loader)
-        .libbers(LIBBERS);
+    return base(info, loader).jobId("job1").libbers(LIBBERS);
   }
 
   private static StoryInfo story(SceneInStory... scenes) {
@@ -90,7 +90,7 @@ class StorySceneBatchTest {
                 .build());
     PromptCollection prompts =
         PromptCollection.empty().withPrompt("girl_pos", "a woman").withPrompt("wan_prompt", "pan");
-    StorySceneBatch b = batch(info, ScenePromptLoader.of(Map.of("opening", prompts))).build();
+    StorySceneBatch b = batch(info, ScenePromptLoader.of(Map.of("opening", prompts))).load();
 
     assertEquals(1, b.sceneCount());
     assertEquals("job1", b.jobId());
@@ -125,7 +125,7 @@ class StorySceneBatchTest {
     assertTrue(json.containsKey("input_image_path"));
     assertEquals(
         List.of("girl_pos", "male_pos", "four_image_prompt", "wan_prompt", "wan_low_prompt"),
-        List.copyOf(d.promptData().keySet()));
+        List.copyOf(d.prompts().data().keySet()));
     assertEquals(List.of(json), b.toJsonList());
     assertFalse(d.hasExecution());
     assertTrue(d.inputImage().isEmpty());
@@ -146,20 +146,20 @@ class StorySceneBatchTest {
   void aReadOnlyPlanCreatesNoFolderAndAFailedBatchNeither() throws IOException {
     StoryInfo info = story(scene("opening", 0).build());
     ScenePromptLoader none = ScenePromptLoader.of(Map.of());
-    StorySceneBatch plan = batch(info, none).readOnly(true).build();
+    StorySceneBatch plan = batch(info, none).readOnly(true).load();
     assertEquals(story.toRealPath().resolve("jobs/job1/input"),
-        plan.descriptors().get(0).jobInputDir());
+        plan.descriptors().get(0).folders().jobInputDir());
     assertEquals(List.of(), ExecutionLayoutTest.listAll(story), "a plan writes nothing");
     ScenePromptLoader failing =
         (name, dir) -> {
           throw new FormatException("prompts.json", 1, 1, "", "corrupt", null);
         };
-    assertThrows(FormatException.class, () -> batch(info, failing).build());
+    assertThrows(FormatException.class, () -> batch(info, failing).load());
     assertEquals(List.of(), ExecutionLayoutTest.listAll(story), "a failed batch writes nothing");
-    StorySceneBatch built = batch(info, none).build();
+    StorySceneBatch built = batch(info, none).load();
     assertTrue(Files.isDirectory(built.jobRoot().resolve("input")));
     assertTrue(Files.isDirectory(built.jobRoot().resolve("output")));
-    assertEquals(built, batch(info, none).build(), "existing folders are kept");
+    assertEquals(built, batch(info, none).load(), "existing folders are kept");
   }
 
   /**
@@ -173,13 +173,13 @@ class StorySceneBatchTest {
     String first = StoryJobs.randomId(new java.util.SplittableRandom(7));
     Files.createDirectories(story.resolve("jobs").resolve(first));
     StorySceneBatch b =
-        batch(info, none).jobId("").random(new java.util.SplittableRandom(7)).build();
+        base(info, none).jobId("").libbers(LIBBERS).random(new java.util.SplittableRandom(7)).load();
     assertTrue(b.jobId().matches("[0-9a-f]{12}"), b.jobId());
     assertNotEquals(first, b.jobId(), "the taken id was drawn again");
     assertEquals(story.toRealPath().resolve("jobs").resolve(b.jobId()), b.jobRoot());
     assertTrue(Files.isDirectory(b.jobRoot().resolve("input")));
-    assertEquals(b.jobId(), b.descriptors().get(0).jobId());
-    StorySceneBatch other = batch(info, none).jobId("").build();
+    assertEquals(b.jobId(), b.descriptors().get(0).folders().jobId());
+    StorySceneBatch other = base(info, none).jobId("").load();
     assertTrue(other.jobId().matches("[0-9a-f]{12}"), other.jobId());
     assertNotEquals(b.jobId(), other.jobId());
   }
@@ -200,13 +200,13 @@ class StorySceneBatchTest {
         scene("plain", 1).build());
     ScenePromptLoader loader =
         ScenePromptLoader.of(Map.of("opening", prompts, "plain", PromptCollection.empty()));
-    StorySceneBatch withStyles = batch(info, loader).readOnly(true).build();
+    StorySceneBatch withStyles = batch(info, loader).readOnly(true).load();
     assertEquals(Map.of("opening", List.of("hats")), withStyles.missingLibbers());
-    assertEquals("calm oil painting", withStyles.descriptors().get(0).positivePrompt());
+    assertEquals("calm oil painting", withStyles.descriptors().get(0).prompts().positive());
     StorySceneBatch without =
-        batch(info, loader).libbers(LibberSource.none()).readOnly(true).build();
+        base(info, loader).jobId("job1").libbers(LibberSource.none()).readOnly(true).load();
     assertEquals(Map.of("opening", List.of("hats", "styles")), without.missingLibbers());
-    assertEquals("%mood%", without.descriptors().get(0).positivePrompt(), "used raw");
+    assertEquals("%mood%", without.descriptors().get(0).prompts().positive(), "used raw");
   }
 
   @Test
@@ -227,7 +227,7 @@ class StorySceneBatchTest {
                   assertEquals(scenes.toRealPath().resolve(name), dir);
                   return PromptCollection.empty();
                 })
-            .build();
+            .load();
     List<String> ids = new ArrayList<>();
     b.descriptors().forEach(d -> ids.add(d.sceneId()));
     assertEquals(List.of("id-z--3", "id-a-0", "id-a-1", "id-b-1", "id-c-2"), ids);
@@ -272,10 +272,10 @@ class StorySceneBatchTest {
               .build());
     }
     StorySceneBatch b =
-        batch(StoryInfo.of("x", "", list), ScenePromptLoader.of(Map.of("s", prompts))).build();
+        batch(StoryInfo.of("x", "", list), ScenePromptLoader.of(Map.of("s", prompts))).load();
     for (int i = 0; i < cases.length; i++) {
       Object[] c = cases[i];
-      assertEquals(c[3], b.descriptors().get(i).positivePrompt(), () -> List.of(c).toString());
+      assertEquals(c[3], b.descriptors().get(i).prompts().positive(), () -> List.of(c).toString());
     }
   }
 
@@ -294,23 +294,23 @@ class StorySceneBatchTest {
             scene("old scene", 0).promptSource("prompt").promptKey("girl_pos").build(),
             scene("old scene", 1).promptSource("composition").promptKey("girl_pos").build(),
             scene("old scene", 2).promptSource("prompt").promptKey("extra_key").build());
-    StorySceneBatch b = batch(info, files).build();
-    assertEquals("legacy girl", b.descriptors().get(0).positivePrompt());
-    assertEquals("", b.descriptors().get(1).positivePrompt(), "the reference crashes here");
-    assertEquals("kept", b.descriptors().get(2).positivePrompt());
+    StorySceneBatch b = batch(info, files).load();
+    assertEquals("legacy girl", b.descriptors().get(0).prompts().positive());
+    assertEquals("", b.descriptors().get(1).prompts().positive(), "the reference crashes here");
+    assertEquals("kept", b.descriptors().get(2).prompts().positive());
     SceneDescriptor d = b.descriptors().get(0);
-    assertEquals("legacy girl", d.girlPos());
-    assertEquals("", d.malePos());
-    assertEquals("legacy wan", d.wanPrompt());
-    assertEquals("", d.wanLowPrompt());
-    assertEquals("", d.fourImagePrompt());
+    assertEquals("legacy girl", d.prompts().girlPos());
+    assertEquals("", d.prompts().malePos());
+    assertEquals("legacy wan", d.prompts().wanPrompt());
+    assertEquals("", d.prompts().wanLowPrompt());
+    assertEquals("", d.prompts().fourImagePrompt());
     Map<String, String> data = new LinkedHashMap<>();
     data.put("girl_pos", "legacy girl");
     data.put("male_pos", "");
     data.put("four_image_prompt", "");
     data.put("wan_prompt", "legacy wan");
     data.put("wan_low_prompt", "");
-    assertEquals(data, d.promptData());
+    assertEquals(data, d.prompts().data());
   }
 
   @Test
@@ -322,11 +322,11 @@ class StorySceneBatchTest {
                 PromptMetadata.of("%style%").withProcessingType("libber").withLibberName("styles"));
     SceneDescriptor d =
         batch(story(scene("s", 0).build()), ScenePromptLoader.of(Map.of("s", prompts)))
-            .build()
+            .load()
             .descriptors()
             .get(0);
-    assertEquals("oil painting", d.girlPos());
-    assertEquals("oil painting", d.promptData().get("girl_pos"));
+    assertEquals("oil painting", d.prompts().girlPos());
+    assertEquals("oil painting", d.prompts().data().get("girl_pos"));
   }
 
   @Test
@@ -364,7 +364,7 @@ class StorySceneBatchTest {
     Path input = Files.createDirectories(scenes.resolve("s/input"));
     StoryInfo info = story(scene("s", 0).build());
     ScenePromptLoader none = ScenePromptLoader.of(Map.of());
-    assertNull(batch(info, none).build().descriptors().get(0).inputImagePath());
+    assertNull(batch(info, none).load().descriptors().get(0).inputImagePath());
 
     Files.writeString(input.resolve("notes.txt"), "x");
     Files.writeString(input.resolve("b.webp"), "x");
@@ -396,7 +396,7 @@ class StorySceneBatchTest {
   }
 
   private Path first(StoryInfo info, ScenePromptLoader loader) throws IOException {
-    return batch(info, loader).build().descriptors().get(0).inputImagePath();
+    return batch(info, loader).load().descriptors().get(0).inputImagePath();
   }
 
   @Test
@@ -411,14 +411,14 @@ class StorySceneBatchTest {
             2);
     StoryInfo info = story(scene("a", 0).build(), scene("b", 1).build());
     ScenePromptLoader none = ScenePromptLoader.of(Map.of());
-    StorySceneBatch without = batch(info, none).build();
+    StorySceneBatch without = batch(info, none).load();
     StorySceneBatch with =
         StorySceneBatch.builder(info)
             .scenesRoot(scenes)
             .prompts(none)
             .libbers(LIBBERS)
             .execution(context)
-            .build();
+            .load();
     assertEquals(context, with.execution().orElseThrow());
     assertEquals(without.jobRoot(), with.jobRoot());
     for (int i = 0; i < 2; i++) {
@@ -436,17 +436,23 @@ class StorySceneBatchTest {
       assertTrue(with.descriptors().get(i).hasExecution());
     }
     assertNotEquals(without, with);
-    assertEquals(with, batch(info, none).execution(context).build());
-    assertEquals(with.hashCode(), batch(info, none).execution(context).build().hashCode());
+    assertEquals(with, batch(info, none).execution(context).load());
+    assertEquals(with.hashCode(), batch(info, none).execution(context).load().hashCode());
     assertTrue(with.toString().contains(exec.value()), with.toString());
     assertTrue(without.toString().contains("exec=none"), without.toString());
 
     assertThrows(
-        IllegalArgumentException.class, () -> batch(info, none).jobId("job2").execution(context).build());
+        IllegalArgumentException.class, () -> base(info, none).jobId("job2").execution(context).load());
     Path other = Files.createDirectory(tmp.resolve("other_story"));
     assertThrows(
         IllegalArgumentException.class,
-        () -> batch(info, none).storyRoot(other).execution(context).build());
+        () ->
+            StorySceneBatch.builder(info)
+                .storyRoot(other)
+                .scenesRoot(scenes)
+                .prompts(none)
+                .execution(context)
+                .load());
   }
 
   @ParameterizedTest
@@ -464,7 +470,7 @@ class StorySceneBatchTest {
                           loaded.add(n);
                           return PromptCollection.empty();
                         })
-                    .build());
+                    .load());
     assertEquals("scene name", e.kind());
     assertEquals(List.of(), loaded);
   }
@@ -481,7 +487,7 @@ class StorySceneBatchTest {
                 .scenesRoot(missing)
                 .jobId(jobId)
                 .prompts(ScenePromptLoader.of(Map.of()))
-                .build());
+                .load());
   }
 
   @Test
@@ -490,7 +496,7 @@ class StorySceneBatchTest {
     Files.createSymbolicLink(story.resolve("jobs"), outside);
     assertThrows(
         InvalidNameException.class,
-        () -> batch(story(scene("a", 0).build()), ScenePromptLoader.of(Map.of())).build());
+        () -> batch(story(scene("a", 0).build()), ScenePromptLoader.of(Map.of())).load());
   }
 
   @Test
@@ -499,19 +505,20 @@ class StorySceneBatchTest {
     ScenePromptLoader none = ScenePromptLoader.of(Map.of());
     assertThrows(
         IllegalStateException.class,
-        () -> StorySceneBatch.builder(info).storyRoot(story).jobId("j").prompts(none).build());
+        () -> StorySceneBatch.builder(info).storyRoot(story).jobId("j").prompts(none).load());
     assertThrows(
         IllegalStateException.class,
-        () -> StorySceneBatch.builder(info).scenesRoot(scenes).jobId("j").prompts(none).build());
+        () -> StorySceneBatch.builder(info).scenesRoot(scenes).jobId("j").prompts(none).load());
     assertThrows(
         IllegalStateException.class,
-        () -> StorySceneBatch.builder(info).scenesRoot(scenes).storyRoot(story).prompts(none).build());
+        () -> StorySceneBatch.builder(info).scenesRoot(scenes).storyRoot(story).prompts(none).load());
     assertThrows(
         NoSuchFileException.class,
-        () -> batch(info, none).scenesRoot(tmp.resolve("no_scenes")).build());
+        () -> StorySceneBatch.builder(info).storyRoot(story).scenesRoot(tmp.resolve("no_scenes"))
+                .jobId("j").prompts(none).load());
     assertThrows(
         NullPointerException.class,
-        () -> batch(info, (n, d) -> null).build());
+        () -> batch(info, (n, d) -> null).load());
   }
 
   @Test
@@ -519,7 +526,7 @@ class StorySceneBatchTest {
     StoryInfo info = story(scene("a", 0).promptKey("p").build());
     assertThrows(
         FormatException.class,
-        () -> batch(info, (n, d) -> PromptCollection.fromJson("{\"version\": 3}")).build());
+        () -> batch(info, (n, d) -> PromptCollection.fromJson("{\"version\": 3}")).load());
     assertThrows(
         IOException.class,
         () ->
@@ -528,7 +535,7 @@ class StorySceneBatchTest {
                     (n, d) -> {
                       throw new IOException("disk");
                     })
-                .build());
+                .load());
     Map<String, String> chain = new LinkedHashMap<>();
     for (int i = 0; i < 40; i++) {
       chain.put("k" + i, "%k" + (i + 1) + "%%k" + (i + 1) + "%");
@@ -542,9 +549,10 @@ class StorySceneBatchTest {
     assertThrows(
         LibberExpansionException.class,
         () ->
-            batch(info, ScenePromptLoader.of(Map.of("a", prompts)))
+            base(info, ScenePromptLoader.of(Map.of("a", prompts)))
+                .jobId("job1")
                 .libbers(LibberSource.of(Map.of("d", doubling)))
-                .build());
+                .load());
   }
 
   @Test
@@ -560,11 +568,11 @@ class StorySceneBatchTest {
             scene("a", 1).promptSource("composition").promptKey("both").build(),
             scene("missing", 2).promptKey("girl_pos").build());
     StorySceneBatch b =
-        StorySceneBatch.builder(info).storyRoot(story).scenesRoot(scenes).jobId("j").build();
-    assertEquals("from file", b.descriptors().get(0).positivePrompt());
-    assertEquals("from file from file", b.descriptors().get(1).positivePrompt());
-    assertEquals("", b.descriptors().get(2).positivePrompt(), "a missing file has no prompts");
-    assertEquals("", b.descriptors().get(2).girlPos());
+        StorySceneBatch.builder(info).storyRoot(story).scenesRoot(scenes).jobId("j").load();
+    assertEquals("from file", b.descriptors().get(0).prompts().positive());
+    assertEquals("from file from file", b.descriptors().get(1).prompts().positive());
+    assertEquals("", b.descriptors().get(2).prompts().positive(), "a missing file has no prompts");
+    assertEquals("", b.descriptors().get(2).prompts().girlPos());
 
     Files.writeString(a.resolve("prompts.json"), "{\"version\": 2, \"prompts\": ");
     FormatException e =
@@ -576,37 +584,74 @@ class StorySceneBatchTest {
                     .scenesRoot(scenes)
                     .jobId("j")
                     .prompts(ScenePromptLoader.files())
-                    .build());
+                    .load());
     assertTrue(e.getMessage().contains("prompts.json"), e.getMessage());
   }
 
   @Test
   void anEmptyStoryGivesAnEmptyBatch() throws IOException {
-    StorySceneBatch b = batch(story(), ScenePromptLoader.of(Map.of())).build();
+    StorySceneBatch b = batch(story(), ScenePromptLoader.of(Map.of())).load();
     assertEquals(0, b.sceneCount());
     assertEquals(List.of(), b.toJsonList());
     assertTrue(StoryScenePick.pick(b, 0).isEmpty());
   }
 
   @Test
-  void descriptorsRequireAllOrNoneOfTheExecutionFields() throws IOException {
+  void descriptorsGroupTheReferenceKeysIntoCheckedRecords() throws IOException {
     SceneDescriptor d =
-        batch(story(scene("a", 0).build()), ScenePromptLoader.of(Map.of()))
-            .build()
+        batch(
+                story(scene("a", 0).maskName("girl").maskBackground(false).poseType("dw").build()),
+                ScenePromptLoader.of(Map.of()))
+            .load()
             .descriptors()
             .get(0);
+    assertEquals("girl_no_bg", d.controls().maskKey(), "derived from the name and background");
+    assertEquals("depth_image", d.controls().depthKey());
+    assertEquals("pose_dw_image", d.controls().poseKey());
+    assertEquals(d.folders().sceneDir().resolve("input"), d.folders().sourceInputDir());
+    assertEquals("", d.prompts().type());
+    assertThrows(UnsupportedOperationException.class, () -> d.prompts().data().put("k", "v"));
     Path p = tmp.toAbsolutePath();
     assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new SceneDescriptor(
-                d.sceneId(), d.sceneName(), d.sceneOrder(), d.maskName(), d.maskBackground(),
-                d.maskKey(), d.promptSource(), d.promptKey(), d.customPrompt(), d.promptType(),
-                d.depthType(), d.depthKey(), d.poseType(), d.poseKey(), d.useDepth(), d.useMask(),
-                d.usePose(), d.useCanny(), d.sceneDir(), d.storyDir(), d.jobId(), d.jobRoot(),
-                d.jobInputDir(), d.jobOutputDir(), d.sourceInputDir(), d.sourceOutputDir(),
-                d.positivePrompt(), d.wanPrompt(), d.wanLowPrompt(), d.fourImagePrompt(),
-                d.girlPos(), d.malePos(), null, d.promptData(), ExecId.parse("x1"), p, null));
-    assertThrows(UnsupportedOperationException.class, () -> d.promptData().put("k", "v"));
+        NullPointerException.class,
+        () -> new SceneDescriptor.Execution(ExecId.parse("x1"), p, null));
+    assertThrows(
+        NullPointerException.class,
+        () -> new SceneDescriptor(d.sceneId(), null, 0, d.controls(), d.prompts(), d.folders(), null, null));
+    SceneDescriptor same =
+        new SceneDescriptor(
+            d.sceneId(), d.sceneName(), d.sceneOrder(), d.controls(), d.prompts(), d.folders(),
+            d.inputImagePath(), null);
+    assertEquals(d, same);
+    assertEquals(d.toJsonObject(), same.toJsonObject());
+    SceneDescriptor withExec =
+        new SceneDescriptor(
+            d.sceneId(), d.sceneName(), d.sceneOrder(), d.controls(), d.prompts(), d.folders(),
+            null, new SceneDescriptor.Execution(ExecId.parse("x1"), p, p));
+    assertTrue(withExec.hasExecution());
+    assertEquals("x1", withExec.toJsonObject().get("exec_id"));
+    assertNotEquals(d, withExec);
+  }
+
+  @Test
+  void theBuilderRefusesASettingMadeTwice() {
+    StoryInfo info = story(scene("a", 0).build());
+    List<java.util.function.Consumer<StorySceneBatch.Builder>> settings =
+        List.of(
+            b -> b.storyRoot(story),
+            b -> b.scenesRoot(scenes),
+            b -> b.jobId("j"),
+            b -> b.prompts(ScenePromptLoader.files()),
+            b -> b.libbers(LibberSource.none()),
+            b -> b.execution(null),
+            b -> b.random(new java.util.SplittableRandom(1)),
+            b -> b.files(io.github.fbtools.core.files.AtomicFiles.create()),
+            b -> b.readOnly(true));
+    for (java.util.function.Consumer<StorySceneBatch.Builder> setting : settings) {
+      StorySceneBatch.Builder b = StorySceneBatch.builder(info);
+      setting.accept(b);
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> setting.accept(b));
+      assertTrue(e.getMessage().contains(" was already set to "), e.getMessage());
+    }
   }
 }

@@ -20,9 +20,14 @@ class StoryScenePickProperties {
 
   static SceneDescriptor descriptor(String id, int order) {
     return new SceneDescriptor(
-        id, "scene", order, "", true, "combined", "prompt", "", "", "", "depth", "depth_image",
-        "open", "pose_open_image", false, false, false, false, DIR, DIR, "job", DIR, DIR, DIR, DIR,
-        DIR, "prompt " + id, "", "", "", "", "", null, Map.of(), null, null, null);
+        id,
+        "scene",
+        order,
+        new SceneDescriptor.Controls("", true, "depth", "open", false, false, false, false),
+        new SceneDescriptor.Prompts("prompt", "", "", "", "prompt " + id, Map.of()),
+        new SceneDescriptor.Folders(DIR, DIR, "job", DIR, DIR, DIR, DIR, DIR),
+        null,
+        null);
   }
 
   /** A list of descriptors with ids "0".."n-1" and orders drawn from a small range (many ties). */
@@ -77,7 +82,7 @@ class StoryScenePickProperties {
     assertSame(b, StoryScenePick.pick(batch, -1).orElseThrow());
     assertSame(b, StoryScenePick.pick(batch, Integer.MIN_VALUE).orElseThrow());
     assertTrue(StoryScenePick.pick(List.of(), 0).isEmpty());
-    assertEquals("prompt b", StoryScenePick.pick(batch, 0).orElseThrow().positivePrompt());
+    assertEquals("prompt b", StoryScenePick.pick(batch, 0).orElseThrow().prompts().positive());
     assertEquals(0, StoryScenePick.clamp(-5, 1));
     assertEquals(4, StoryScenePick.clamp(9, 5));
     assertThrows(IllegalArgumentException.class, () -> StoryScenePick.clamp(0, 0));

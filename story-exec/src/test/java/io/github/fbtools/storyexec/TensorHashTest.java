@@ -268,7 +268,7 @@ class TensorHashTest {
         assertThrows(IllegalArgumentException.class, () -> TensorHash.sha256Hex(new float[6], 2, 2));
     assertEquals("shape [2, 2] has 4 elements but the data has 6", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> TensorHash.sha256Hex(new float[6]));
-    assertEquals("shape must have at least one dimension", e.getMessage());
+    assertEquals("shape must have at least one dimension: []", e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class, () -> TensorHash.sha256Hex(new float[6], 2, -3));

@@ -78,14 +78,14 @@ class TwoStageExampleTest {
             .scenesRoot(scenesRoot)
             .libbers(LibberFiles.create().source(libberDir)) // libbers/<name>.json
             .execution(exec)
-            .build();
+            .load();
     batch.missingLibbers().forEach((scene, names) ->
         System.err.println(scene + ": no Libber " + names + ", its prompts are used raw"));
     for (SceneDescriptor scene : batch.descriptors()) {
       for (int variant = 0; variant < 2; variant++) {
         String name = StoryImageNamer.prefix(scene.sceneOrder(), scene.sceneName(), variant);
         ResolvedPaths png = StoryPathResolver.resolve(exec.imagesDir(), name, "png", exec.storyRoot());
-        files.write(png.absFilepath(), TensorPng.encode(render(scene.positivePrompt(), variant)));
+        files.write(png.absFilepath(), TensorPng.encode(render(scene.prompts().positive(), variant)));
       }
     }
 
@@ -110,7 +110,7 @@ class TwoStageExampleTest {
     assertEquals(Map.of(), batch.missingLibbers());
     assertEquals(
         "a courier in a yellow raincoat, opening shot",
-        batch.descriptors().get(0).positivePrompt(),
+        batch.descriptors().get(0).prompts().positive(),
         "the Libber came from libbers/noir.json");
   }
 

@@ -465,6 +465,27 @@ public final class AtomicFiles {
   }
 
   /**
+   * Creates one new folder and flushes its parent, so that the folder survives a power loss. The
+   * folder must not exist: the creation is atomic ({@code mkdir(2)}), so of two callers, threads
+   * or processes, creating the same folder exactly one succeeds. That makes it a claim, for
+   * example of a freshly drawn id's folder.
+   *
+   * @param dir the folder; its parent must exist
+   * @throws java.nio.file.FileAlreadyExistsException if something exists at {@code dir} (the
+   *     claim is someone else's)
+   * @throws java.nio.file.NoSuchFileException if the parent does not exist
+   * @throws IOException if the folder cannot be created or its parent flushed
+   */
+  public void createDirectory(Path dir) throws IOException {
+    Path d = dir.toAbsolutePath();
+    ops.createDirectory(d);
+    Path parent = d.getParent();
+    if (parent != null) {
+      ops.forceDirectory(parent);
+    }
+  }
+
+  /**
    * Creates a folder and any missing parents, flushing each parent so that the new folders
    * survive a power loss. Existing folders (or links to folders) are accepted.
    *
