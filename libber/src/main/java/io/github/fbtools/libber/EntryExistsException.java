@@ -9,6 +9,7 @@ import io.github.fbtools.core.InvalidNameException;
  *
  * <p>The REST layer answers 409 with the session's current state.
  *
+ * <!-- given: PromptStateManager prompts; String id -->
  * <pre>{@code
  * try {
  *   prompts.renamePrompt(id, null, "a", "b");

@@ -9,6 +9,7 @@ import io.github.fbtools.core.InvalidNameException;
  *
  * <p>The REST layer answers 404.
  *
+ * <!-- given: PromptStateManager prompts; String id -->
  * <pre>{@code
  * try {
  *   prompts.renamePrompt(id, null, "old", "new");

@@ -8,6 +8,7 @@ package io.github.fbtools.libber;
  *
  * <p>The REST layer answers 400.
  *
+ * <!-- given: SessionStore<PromptCollection> store; ApiRequest request -->
  * <pre>{@code
  * try {
  *   store.get(request.query().get("session_id"));

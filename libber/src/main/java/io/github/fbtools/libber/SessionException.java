@@ -13,6 +13,7 @@ import javax.annotation.Nullable;
  * #MAX_ID_ECHO} characters (control characters escaped), so ids do not leak into logs and hostile
  * ids cannot forge log lines.
  *
+ * <!-- given: SessionStore<PromptCollection> store; String id -->
  * <pre>{@code
  * try {
  *   store.get(id);

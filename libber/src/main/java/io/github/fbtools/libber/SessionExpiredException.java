@@ -9,6 +9,7 @@ package io.github.fbtools.libber;
  * <p>This is a subclass of {@link SessionNotFoundException}: callers that do not care why a
  * session is gone catch that one. The REST layer answers 404 for both.
  *
+ * <!-- given: SessionStore<PromptCollection> store; String id -->
  * <pre>{@code
  * try {
  *   store.update(id, null, c -> c.withPrompt("a", "b"));

@@ -16,6 +16,7 @@ import java.util.Map;
  * <p>A version 1 ("legacy") {@code prompts.json} is given as its migrated collection ({@link
  * PromptFiles} does that), so legacy scenes are treated like any other.
  *
+ * <!-- given: PromptCollection openingPrompts -->
  * <pre>{@code
  * ScenePromptLoader fromFiles = ScenePromptLoader.files();   // <sceneDir>/prompts.json
  * ScenePromptLoader fromMemory = ScenePromptLoader.of(Map.of("opening", openingPrompts));

@@ -74,6 +74,7 @@ import javax.annotation.Nullable;
  * StoryJobs#newJobId}). Prompts naming a Libber the source lacks are used raw and reported by
  * {@link #missingLibbers()}.
  *
+ * <!-- given: StoryInfo story; Path scenesRoot; LibberSource libbers; ExecutionContext exec -->
  * <pre>{@code
  * StorySceneBatch batch = StorySceneBatch.builder(story)
  *     .scenesRoot(scenesRoot)   // scenes' prompts.json are read from here by default

@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * a {@code v1_backup} that differs from the file's. A backup is never overwritten; nothing was
  * written. Move the old backup aside if it is no longer wanted, then write again.
  *
+ * <!-- given: PromptFiles promptFiles; Path sceneDir; PromptCollection collection -->
  * <pre>{@code
  * try {
  *   promptFiles.write(sceneDir, collection);

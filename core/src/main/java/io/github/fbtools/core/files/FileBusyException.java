@@ -9,6 +9,7 @@ import java.util.OptionalLong;
  * Another writer held the lock on a file for longer than the lock timeout of {@link AtomicFiles}
  * (2 seconds by default). Nothing was written. Retrying later is safe.
  *
+ * <!-- given: AtomicFiles files; Path target; byte[] bytes; void log(String message) -->
  * <pre>{@code
  * try {
  *   files.write(target, bytes);
@@ -17,7 +18,7 @@ import java.util.OptionalLong;
  * }
  * }</pre>
  *
- * <p>Instances are immutable.
+ * <p>Instances are immutable and safe to share between threads.
  */
 public final class FileBusyException extends FileSystemException {
   private static final long serialVersionUID = 1L;

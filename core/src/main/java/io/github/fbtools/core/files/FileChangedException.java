@@ -8,6 +8,7 @@ import java.nio.file.Path;
  * the one the caller expected). Nothing was written. Load the file again, or save without an
  * expected fingerprint to overwrite it deliberately.
  *
+ * <!-- given: PromptFiles promptFiles; Path sceneDir; PromptCollection edited -->
  * <pre>{@code
  * PromptFiles.Loaded loaded = promptFiles.load(sceneDir);
  * try {

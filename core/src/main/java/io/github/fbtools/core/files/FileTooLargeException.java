@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * read it back. Nothing was written: the file, and any backup that would have been made first,
  * are as they were.
  *
+ * <!-- given: PromptFiles promptFiles; Path sceneDir; PromptCollection huge -->
  * <pre>{@code
  * try {
  *   promptFiles.write(sceneDir, huge);

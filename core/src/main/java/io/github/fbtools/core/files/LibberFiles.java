@@ -42,6 +42,7 @@ import javax.annotation.Nullable;
  * order, perhaps written by Python with other whitespace and no final newline) is left untouched,
  * bytes and time stamp. The folder must exist: it is a configured root, never created here.
  *
+ * <!-- given: Path libberDir -->
  * <pre>{@code
  * LibberFiles libbers = LibberFiles.create();
  * Optional<LibberFiles.Loaded> loaded = libbers.load(libberDir, "characters");
@@ -215,6 +216,7 @@ public final class LibberFiles {
    * too), so one source gives one consistent view during a batch or a composition; make a new
    * source to see later changes.
    *
+   * <!-- given: Path dataRoot; PromptCollection prompts -->
    * <pre>{@code
    * LibberSource libbers = LibberFiles.create().source(dataRoot.resolve("libbers"));
    * Map<String, String> composed = prompts.compose(libbers);

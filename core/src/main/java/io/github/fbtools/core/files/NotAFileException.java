@@ -7,9 +7,10 @@ import java.nio.file.Path;
  * Something other than a file (a folder, a device, a socket) is where the library expects a file
  * to read or replace. Nothing was read or written.
  *
+ * <!-- given: AtomicFiles files; Path sceneDir -->
  * <pre>{@code
  * try {
- *   files.readIfExists(sceneDir.resolve("prompts.json"), JsonFile.MAX_BYTES);
+ *   files.readIfExists(sceneDir.resolve("prompts.json"), FileKind.PROMPTS.maxBytes());
  * } catch (NotAFileException e) {
  *   System.err.println(e.getFile() + " " + e.getReason());   // ... is a folder, not a file
  * }

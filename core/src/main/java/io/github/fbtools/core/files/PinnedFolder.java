@@ -18,7 +18,7 @@ import javax.annotation.Nullable;
  *
  * <pre>{@code
  * PinnedFolder scenes = PinnedFolder.of(Path.of("/data/scenes"));
- * ...
+ * // ...
  * Path dir = scenes.check();   // FolderMovedException if /data/scenes was swapped meanwhile
  * }</pre>
  *

@@ -98,6 +98,7 @@ import javax.annotation.Nullable;
  * final newline, as Python writes them) is left untouched, bytes and time stamp, so saving an
  * unchanged scene rewrites nothing twice.
  *
+ * <!-- given: Path scenesRoot -->
  * <pre>{@code
  * SceneFiles scenes = SceneFiles.create();
  * SceneFiles.Loaded loaded = scenes.load(scenesRoot, "opening").orElseThrow();

@@ -52,6 +52,7 @@ import javax.annotation.Nullable;
  * an existing backup with the same bytes is kept, one with other bytes is never overwritten (the
  * write is then refused with {@link BackupConflictException} before anything is written).
  *
+ * <!-- given: Path storiesRoot -->
  * <pre>{@code
  * StoryFiles stories = StoryFiles.create();
  * StoryFiles.Loaded loaded = stories.load(storiesRoot, "my story").orElseThrow();

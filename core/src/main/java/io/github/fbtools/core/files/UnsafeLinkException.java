@@ -7,6 +7,7 @@ import java.nio.file.Path;
  * {@link AtomicFiles} refused to write through a symbolic link: the link dangles, or the file it
  * points to lies outside the folder that holds the link. Nothing was written.
  *
+ * <!-- given: AtomicFiles files; Path sceneDir; byte[] bytes -->
  * <pre>{@code
  * try {
  *   files.write(sceneDir.resolve("prompts.json"), bytes);
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  * }
  * }</pre>
  *
- * <p>Instances are immutable.
+ * <p>Instances are immutable and safe to share between threads.
  */
 public final class UnsafeLinkException extends FileSystemException {
   private static final long serialVersionUID = 1L;

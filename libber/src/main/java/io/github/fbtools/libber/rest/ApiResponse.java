@@ -18,6 +18,7 @@ import java.util.Map;
  * #body()}) and serialized compactly in UTF-8 ({@link #bodyBytes()}), ready to send with {@link
  * #CONTENT_TYPE}.
  *
+ * <!-- given: FbToolsApi api; ApiRequest request; com.sun.net.httpserver.HttpExchange exchange -->
  * <pre>{@code
  * ApiResponse r = api.handle(request);
  * exchange.sendResponseHeaders(r.status(), r.bodyLength());

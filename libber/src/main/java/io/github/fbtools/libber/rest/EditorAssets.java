@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * inline script, no framing), {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy:
  * no-referrer}, and an {@code ETag} for revalidation ({@code Cache-Control: no-cache}).
  *
+ * <!-- given: com.sun.net.httpserver.HttpExchange exchange -->
  * <pre>{@code
  * EditorAssets editor = EditorAssets.load();
  * if (editor.handles(exchange.getRequestURI().getRawPath())) {

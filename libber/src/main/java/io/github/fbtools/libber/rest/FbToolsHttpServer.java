@@ -78,7 +78,7 @@ import javax.annotation.Nullable;
  *         .port(8188)
  *         .start()) {
  *   System.out.println("listening on " + server.port());
- *   ...
+ *   // ...
  * }
  * }</pre>
  *
@@ -490,6 +490,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
   /**
    * Configures and starts an {@link FbToolsHttpServer}.
    *
+   * <!-- given: FbToolsApi api -->
    * <pre>{@code
    * FbToolsHttpServer server = FbToolsHttpServer.builder(api)
    *     .address(InetAddress.getLoopbackAddress())
