@@ -118,7 +118,7 @@ class JavadocExamplesCheckerTest {
     List<String> errors = compile(root, examples);
     assertEquals(2, errors.size(), errors.toString());
     assertTrue(errors.get(0).startsWith("m/src/main/java/io/github/fbtools/checked/Old.java:7:"), errors.get(0));
-    assertTrue(errors.get(1).startsWith("m/src/main/java/io/github/fbtools/checked/Old.java:17:"), errors.get(1));
+    assertTrue(errors.get(1).startsWith("m/src/main/java/io/github/fbtools/checked/Old.java:18:"), errors.get(1));
   }
 
   @Test

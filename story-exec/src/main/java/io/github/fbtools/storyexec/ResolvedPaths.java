@@ -26,6 +26,13 @@ import java.nio.file.Path;
  * basenameWithExt   "000_opening_00.png"
  * </pre>
  *
+ * <!-- given: Path imagesDir; Path outputRoot; AtomicFiles files; byte[] png -->
+ * <pre>{@code
+ * ResolvedPaths p = StoryPathResolver.resolve(imagesDir, "000_opening_00", "png", outputRoot);
+ * files.write(p.absFilepath(), png);       // the image itself
+ * String subfolder = p.relDirectory();     // what ComfyUI's image list calls the folder
+ * }</pre>
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @param absDirectory the folder
