@@ -38,9 +38,10 @@ public record SceneState(String sceneName, SceneInfo scene, SceneFiles.Fingerpri
    * @throws NullPointerException if a component is null
    */
   public SceneState {
-    SafeNames.validate(SafeNames.Kind.SCENE, checkNotNull(sceneName, "sceneName must not be null"));
+    checkNotNull(sceneName, "sceneName must not be null");
     checkNotNull(scene, "scene must not be null");
     checkNotNull(fingerprints, "fingerprints must not be null");
+    SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
   }
 
   /**

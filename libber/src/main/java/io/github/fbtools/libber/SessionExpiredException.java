@@ -1,5 +1,7 @@
 package io.github.fbtools.libber;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 /**
  * The session was found but had expired: it was idle for the store's idle timeout or longer, or
  * it reached its absolute lifetime. The store removed it on this call; from then on the id gives
@@ -35,9 +37,9 @@ public final class SessionExpiredException extends SessionNotFoundException {
   public SessionExpiredException(String id, RemovalCause cause) {
     super(
         "session "
-            + echo(id)
+            + echo(checkNotNull(id, "id must not be null"))
             + " expired ("
-            + (cause == RemovalCause.ABSOLUTE_TIMEOUT ? "maximum lifetime reached" : "idle too long")
+            + (checkNotNull(cause, "cause must not be null") == RemovalCause.ABSOLUTE_TIMEOUT ? "maximum lifetime reached" : "idle too long")
             + ")",
         true);
     this.cause = cause;

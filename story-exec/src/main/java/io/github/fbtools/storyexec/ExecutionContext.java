@@ -68,9 +68,10 @@ public record ExecutionContext(
    */
   public ExecutionContext {
     checkNotNull(layout, "layout");
-    ExecutionLayout.checkInputHash(inputHash);
+    checkNotNull(inputHash, "inputHash");
     checkNotNull(storyName, "storyName");
     checkNotNull(timestamp, "timestamp");
+    ExecutionLayout.checkInputHash(inputHash);
     checkArgument(sceneCount >= 0, "sceneCount must be >= 0: %s", sceneCount);
   }
 

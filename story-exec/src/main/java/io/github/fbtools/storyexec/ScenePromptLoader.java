@@ -60,7 +60,10 @@ public interface ScenePromptLoader {
    */
   static ScenePromptLoader files(PromptFiles promptFiles) {
     checkNotNull(promptFiles, "promptFiles");
-    return (sceneName, sceneDir) -> promptFiles.read(sceneDir);
+    return (sceneName, sceneDir) -> {
+      checkNotNull(sceneName, "sceneName");
+      return promptFiles.read(checkNotNull(sceneDir, "sceneDir"));
+    };
   }
 
   /**
@@ -74,7 +77,8 @@ public interface ScenePromptLoader {
   static ScenePromptLoader of(Map<String, PromptCollection> prompts) {
     ImmutableMap<String, PromptCollection> copy = ImmutableMap.copyOf(prompts);
     return (sceneName, sceneDir) -> {
-      PromptCollection found = copy.get(sceneName);
+      checkNotNull(sceneDir, "sceneDir");
+      PromptCollection found = copy.get(checkNotNull(sceneName, "sceneName"));
       return found != null ? found : PromptCollection.empty();
     };
   }

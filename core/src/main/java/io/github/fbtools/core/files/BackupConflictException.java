@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
@@ -31,6 +33,6 @@ public final class BackupConflictException extends FileSystemException {
    * @param reason what differs
    */
   public BackupConflictException(Path file, Path backup, String reason) {
-    super(file.toString(), backup.toString(), reason);
+    super(file.toString(), backup.toString(), requireNonNull(reason, "reason"));
   }
 }

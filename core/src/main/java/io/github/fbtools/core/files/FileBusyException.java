@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +43,10 @@ public final class FileBusyException extends FileSystemException {
    */
   public FileBusyException(
       Path file, Path lockFile, long ownerPid, Duration waited, String reason) {
-    super(file.toString(), null, reason + "; gave up after " + waited.toMillis() + " ms");
+    super(
+        file.toString(),
+        null,
+        requireNonNull(reason, "reason") + "; gave up after " + waited.toMillis() + " ms");
     this.lockFile = lockFile.toString();
     this.ownerPid = ownerPid;
     this.waitedNanos = waited.toNanos();

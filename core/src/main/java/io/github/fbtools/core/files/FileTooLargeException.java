@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
@@ -37,7 +39,7 @@ public final class FileTooLargeException extends FileSystemException {
     super(
         file.toString(),
         null,
-        reason
+        requireNonNull(reason, "reason")
             + " (the limits of a "
             + kind.name()
             + " file: "

@@ -139,6 +139,7 @@ public final class LibberFiles {
    * @throws IOException if the file cannot be read
    */
   public Optional<Loaded> load(Path libberDir, String name) throws IOException {
+    requireNonNull(libberDir, "libberDir");
     SafeNames.validate(SafeNames.Kind.LIBBER, name);
     BasicFileAttributes dir = files.ops().attributes(libberDir, true);
     if (dir == null) {
@@ -197,8 +198,9 @@ public final class LibberFiles {
   public Written write(
       Path libberDir, String name, Libber libber, @Nullable String expectedFingerprint)
       throws IOException {
-    SafeNames.validate(SafeNames.Kind.LIBBER, name);
+    requireNonNull(libberDir, "libberDir");
     requireNonNull(libber, "libber");
+    SafeNames.validate(SafeNames.Kind.LIBBER, name);
     byte[] bytes = libber.toJson().getBytes(StandardCharsets.UTF_8);
     Path file = file(libberDir, name);
     JsonFile.Replaced r =

@@ -303,6 +303,7 @@ public final class SceneFiles {
    * @throws IOException if a file cannot be read
    */
   public Optional<Loaded> load(Path scenesRoot, String sceneName) throws IOException {
+    requireNonNull(scenesRoot, "scenesRoot");
     SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
     if (files.ops().attributes(scenesRoot, true) == null) {
       return Optional.empty();
@@ -523,8 +524,9 @@ public final class SceneFiles {
   public Written write(
       Path scenesRoot, String sceneName, SceneInfo scene, @Nullable Fingerprints expected)
       throws IOException {
-    SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
+    requireNonNull(scenesRoot, "scenesRoot");
     requireNonNull(scene, "scene");
+    SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
     Path dir = SafeNames.resolve(files.ops(), scenesRoot, SafeNames.Kind.SCENE, sceneName);
     BasicFileAttributes a = files.ops().attributes(dir, true);
     if (a != null && !a.isDirectory()) {

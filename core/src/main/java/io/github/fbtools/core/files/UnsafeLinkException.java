@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
@@ -29,6 +31,7 @@ public final class UnsafeLinkException extends FileSystemException {
    * @param reason why it was refused
    */
   public UnsafeLinkException(Path link, String pointsTo, String reason) {
-    super(link.toString(), pointsTo, reason);
+    super(
+        link.toString(), requireNonNull(pointsTo, "pointsTo"), requireNonNull(reason, "reason"));
   }
 }

@@ -90,8 +90,9 @@ public final class ApiResponse {
    * @return the response
    */
   public static ApiResponse error(int status, String message, Map<String, ?> fields) {
-    checkArgument(status >= 400 && status <= 599, "an error status must be in 400..599: %s", status);
     checkNotNull(message, "message must not be null");
+    checkNotNull(fields, "fields must not be null");
+    checkArgument(status >= 400 && status <= 599, "an error status must be in 400..599: %s", status);
     LinkedHashMap<String, Object> b = new LinkedHashMap<>();
     b.put("success", false);
     b.put("error", message);
