@@ -6,7 +6,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 12 item 1: every public constructor and method of {@code io.github.fbtools.redis} rejects a null argument. */
+/**
+ * Issue 12 item 1: every public constructor and method of {@code io.github.fbtools.redis}
+ * rejects a null argument.
+ */
 class RedisSanityTest {
   @Test
   void publicApiRejectsNulls(@TempDir Path tmp) {
