@@ -126,6 +126,26 @@ final class EditorAssets {
   }
 
   /**
+   * Says whether a request is a {@code GET} or {@code HEAD} of exactly one of the editor's fixed
+   * paths: {@code /}, {@code /fbtools/editor}, {@value #PREFIX} or {@value #PREFIX} followed by one
+   * of {@link #FILES}. These hold no data, so {@link FbToolsHttpServer} serves them without the
+   * bearer token; any other path (also a missing file under the prefix) needs it.
+   *
+   * @param method the request method
+   * @param rawPath the path as sent
+   * @return true for one of the editor's static files
+   */
+  static boolean isPublicFile(String method, String rawPath) {
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return false;
+    }
+    if (rawPath.equals("/") || rawPath.equals("/fbtools/editor") || rawPath.equals(PREFIX)) {
+      return true;
+    }
+    return rawPath.startsWith(PREFIX) && FILES.containsKey(rawPath.substring(PREFIX.length()));
+  }
+
+  /**
    * Answers one request for which {@link #handles} is true.
    *
    * @param exchange the exchange; its response is sent, the exchange is not closed

@@ -332,7 +332,12 @@ public final class FbToolsHttpServer implements AutoCloseable {
       } else {
         String method = exchange.getRequestMethod();
         Headers headers = exchange.getRequestHeaders();
-        RequestGuard.Verdict verdict = guard.check(method, headers::get);
+        String rawPath = String.valueOf(exchange.getRequestURI().getRawPath());
+        RequestGuard.Verdict verdict =
+            guard.check(
+                method,
+                headers::get,
+                editor != null && EditorAssets.isPublicFile(method, rawPath));
         extra = verdict.headers;
         if (verdict.refusal != null) {
           response = verdict.refusal;
@@ -342,8 +347,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
               method,
               shortPath(exchange),
               response.status());
-        } else if (editor != null
-            && EditorAssets.handles(String.valueOf(exchange.getRequestURI().getRawPath()))) {
+        } else if (editor != null && EditorAssets.handles(rawPath)) {
           slot.arm("the answer to be taken", writeTimeoutNanos);
           editor.serve(exchange);
           return;
