@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 
 /**
  * The browser editor's static files, served by {@link FbToolsHttpServer} at {@value #PREFIX} when
@@ -27,8 +28,9 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * EditorAssets editor = EditorAssets.load();
- * if (editor.handles(exchange.getRequestURI().getRawPath())) {
- *   editor.serve(exchange);
+ * RequestTarget target = RequestTarget.of(exchange.getRequestURI());
+ * if (EditorAssets.handles(target.rawPath())) {
+ *   editor.serve(exchange, target.rawPath(), target.rawQuery());
  * }
  * }</pre>
  *
@@ -149,11 +151,12 @@ final class EditorAssets {
    * Answers one request for which {@link #handles} is true.
    *
    * @param exchange the exchange; its response is sent, the exchange is not closed
+   * @param path the path as sent ({@link RequestTarget#rawPath()})
+   * @param rawQuery the query as sent, or null
    * @throws IOException if the response cannot be written
    */
-  void serve(HttpExchange exchange) throws IOException {
+  void serve(HttpExchange exchange, String path, @Nullable String rawQuery) throws IOException {
     String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getRawPath();
     Headers h = exchange.getResponseHeaders();
     h.set("X-Content-Type-Options", "nosniff");
     h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
@@ -169,10 +172,9 @@ final class EditorAssets {
       return;
     }
     if (path.equals("/") || path.equals("/fbtools/editor")) {
-      String query = exchange.getRequestURI().getRawQuery();
       String location =
-          query != null && !query.isEmpty() && SAFE_QUERY.matcher(query).matches()
-              ? PREFIX + "?" + query
+          rawQuery != null && !rawQuery.isEmpty() && SAFE_QUERY.matcher(rawQuery).matches()
+              ? PREFIX + "?" + rawQuery
               : PREFIX;
       h.set("Location", location);
       h.set("Cache-Control", "no-store");
