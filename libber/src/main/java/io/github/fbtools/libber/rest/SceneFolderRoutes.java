@@ -48,18 +48,17 @@ final class SceneFolderRoutes {
 
   /** The scene folders under the scenes root, sorted by code point. */
   ApiResponse list(Call call) throws IOException {
-    List<String> names = disk.scenes().list(disk.roots().scenes());
-    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
-    fields.put("scenes", names);
-    fields.put("count", (long) names.size());
-    return ApiResponse.ok(fields);
+    return names("scenes", disk.scenes().list(disk.roots().scenes()));
   }
 
   /** The story folders under the stories root (those with a story.json), sorted by code point. */
   ApiResponse listStories(Call call) throws IOException {
-    List<String> names = disk.stories().list(disk.roots().stories());
+    return names("stories", disk.stories().list(disk.roots().stories()));
+  }
+
+  private static ApiResponse names(String field, List<String> names) {
     LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
-    fields.put("stories", names);
+    fields.put(field, names);
     fields.put("count", (long) names.size());
     return ApiResponse.ok(fields);
   }

@@ -73,7 +73,12 @@ function buildTokenForm() {
       wait.resolve();
     }
   });
-  document.body.prepend(form);
+  const header = document.querySelector('body > header');
+  if (header) {
+    header.after(form);
+  } else {
+    document.body.prepend(form);
+  }
   return {form, input, error};
 }
 

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,14 +41,6 @@ class EditorSessionCloseBrowserTest {
     }
   }
 
-  private static Map<String, String> v1(String... kv) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], kv[i + 1]);
-    }
-    return m;
-  }
-
   private int libberSessions() {
     return api.libberSessions().store().size();
   }
@@ -80,12 +70,12 @@ class EditorSessionCloseBrowserTest {
     browser.setValue("libber-value", "a fedora");
     browser.click("libber-add");
     browser.waitVersion("panel-libbers", 1);
-    PythonFiles.libber(root, "noir", v1("coat", "a black coat"));
+    PythonFiles.libber(root, "noir", PythonFiles.pairs("coat", "a black coat"));
   }
 
   @Test
   void reloadInAConflictClosesTheSessionItDrops() throws IOException {
-    PythonFiles.libber(root, "noir", v1("coat", "a grey coat"));
+    PythonFiles.libber(root, "noir", PythonFiles.pairs("coat", "a grey coat"));
     browser.open(editor + "?libber=noir");
     browser.waitVersion("panel-libbers", 0);
     String first = session("panel-libbers");
@@ -103,7 +93,7 @@ class EditorSessionCloseBrowserTest {
 
   @Test
   void reloadAfterARestoreThatMetAChangedFileClosesTheRestoredSession() throws IOException {
-    PythonFiles.libber(root, "noir", v1("coat", "a grey coat"));
+    PythonFiles.libber(root, "noir", PythonFiles.pairs("coat", "a grey coat"));
     browser.open(editor + "?libber=noir");
     browser.waitVersion("panel-libbers", 0);
     String first = session("panel-libbers");
@@ -126,9 +116,9 @@ class EditorSessionCloseBrowserTest {
 
   @Test
   void leavingASceneClosesItsSessionUnlessItHoldsUnsavedEdits() throws IOException {
-    PythonFiles.v1Scene(root, "a", v1("girl_pos", "smiling"));
-    PythonFiles.v1Scene(root, "b", v1("girl_pos", "standing"));
-    PythonFiles.v1Scene(root, "c", v1("girl_pos", "sitting"));
+    PythonFiles.v1Scene(root, "a", PythonFiles.pairs("girl_pos", "smiling"));
+    PythonFiles.v1Scene(root, "b", PythonFiles.pairs("girl_pos", "standing"));
+    PythonFiles.v1Scene(root, "c", PythonFiles.pairs("girl_pos", "sitting"));
     browser.open(editor + "?scene=a");
     browser.waitVersion("panel-prompts", 0);
     String a = session("scene-bar");
@@ -157,7 +147,7 @@ class EditorSessionCloseBrowserTest {
 
   @Test
   void reloadOfASceneClosesTheSessionItDrops() throws IOException {
-    PythonFiles.v1Scene(root, "a", v1("girl_pos", "smiling"));
+    PythonFiles.v1Scene(root, "a", PythonFiles.pairs("girl_pos", "smiling"));
     browser.open(editor + "?scene=a");
     browser.waitVersion("panel-prompts", 0);
     String first = session("scene-bar");
@@ -165,7 +155,7 @@ class EditorSessionCloseBrowserTest {
     browser.setValue("prompt-value", "laughing");
     browser.click("prompt-update");
     browser.waitVersion("panel-prompts", 1);
-    PythonFiles.v1Scene(root, "a", v1("girl_pos", "crying"));
+    PythonFiles.v1Scene(root, "a", PythonFiles.pairs("girl_pos", "crying"));
     browser.click("scene-save");
     browser.waitText("scene-conflict-text", "changed on disk");
     browser.click("scene-reload");

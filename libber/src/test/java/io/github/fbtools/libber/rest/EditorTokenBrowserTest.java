@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,17 +53,9 @@ class EditorTokenBrowserTest {
     }
   }
 
-  private static Map<String, String> v1(String... kv) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], kv[i + 1]);
-    }
-    return m;
-  }
-
   @Test
   void theEditorAsksForTheTokenKeepsItAndSavesASceneWithIt() throws IOException {
-    PythonFiles.v1Scene(root, "opening", v1("girl_pos", "smiling"));
+    PythonFiles.v1Scene(root, "opening", PythonFiles.pairs("girl_pos", "smiling"));
     browser.driver.get(editor + "?scene=opening");
     browser.waitText("token-form", "Access token");
     assertNull(browser.js("return document.body.dataset.ready || null"),
@@ -96,8 +87,8 @@ class EditorTokenBrowserTest {
 
   @Test
   void aWrongTokenShowsTheServersErrorAsTextAndWritesNothing() throws IOException {
-    PythonFiles.v1Scene(root, "opening", v1("girl_pos", "smiling"));
-    PythonFiles.libber(root, "noir", v1("coat", "a grey coat"));
+    PythonFiles.v1Scene(root, "opening", PythonFiles.pairs("girl_pos", "smiling"));
+    PythonFiles.libber(root, "noir", PythonFiles.pairs("coat", "a grey coat"));
     Map<String, String> before = RawHttp.snapshot(root);
     browser.driver.get(editor + "?scene=opening");
     browser.waitText("token-form", "Access token");
