@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,11 +219,10 @@ public record LoraEntry(
       if (list == null) {
         continue;
       }
-      if (!(list instanceof List)) {
+      if (!(list instanceof List<?> items)) {
         throw FormatException.at(
             "/" + side, side + " must be an array of LoRA objects, found " + FbJson.typeName(list));
       }
-      List<?> items = (List<?>) list;
       for (int i = 0; i < items.size(); i++) {
         String path = "/" + side + "/" + i;
         Object o = items.get(i);
@@ -230,12 +231,7 @@ public record LoraEntry(
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> item = (Map<String, Object>) o;
-        Object name = item.get("lora_name");
-        if (name != null && !(name instanceof String)) {
-          throw FormatException.at(
-              path + "/lora_name", "lora_name must be a string, found " + FbJson.typeName(name));
-        }
-        String loraName = name == null ? "" : (String) name;
+        String loraName = string(item, "lora_name", "", path);
         if (loraName.isEmpty() || loraName.toLowerCase(Locale.ROOT).equals("none")) {
           continue;
         }
@@ -257,52 +253,18 @@ public record LoraEntry(
   }
 
   private static String string(Map<String, Object> m, String field, String dflt, String path) {
-    Object v = m.get(field);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be a string, found " + FbJson.typeName(v));
+    return JsonFields.string(m, path, field, Nulls.AS_ABSENT, dflt);
   }
 
   private static double number(Map<String, Object> m, String field, double dflt, String path) {
-    Object v = m.get(field);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Number) {
-      return ((Number) v).doubleValue();
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be a number, found " + FbJson.typeName(v));
+    return JsonFields.number(m, path, field, Nulls.AS_ABSENT, dflt);
   }
 
   private static boolean bool(Map<String, Object> m, String field, boolean dflt, String path) {
-    Object v = m.get(field);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Boolean) {
-      return (Boolean) v;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be true or false, found " + FbJson.typeName(v));
+    return JsonFields.bool(m, path, field, Nulls.AS_ABSENT, dflt);
   }
 
   private static Map<String, Object> object(Map<String, Object> m, String field, String path) {
-    Object v = m.get(field);
-    if (v == null) {
-      return Map.of();
-    }
-    if (v instanceof Map) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> o = (Map<String, Object>) v;
-      return o;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be an object, found " + FbJson.typeName(v));
+    return JsonFields.object(m, path, field, Nulls.AS_ABSENT);
   }
 }

@@ -3,6 +3,8 @@ package io.github.fbtools.core;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -291,35 +293,27 @@ public record SceneInStory(
   }
 
   private static String requiredName(Map<String, Object> m, String path) {
-    Object v = m.get("scene_name");
-    if (v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at(
-        path + "/scene_name",
-        v == null ? "scene_name is required" : "scene_name must be a string, found " + FbJson.typeName(v));
+    return JsonFields.string(m, path, "scene_name", Nulls.REQUIRED, "");
   }
 
   private static int requiredOrder(Map<String, Object> m, String path) {
     Object v = m.get("scene_order");
     String p = path + "/scene_order";
     if (v == null) {
-      throw FormatException.at(p, "scene_order is required");
+      throw JsonFields.required(path, "scene_order");
     }
-    if (v instanceof Long) {
-      long l = (Long) v;
+    if (v instanceof Long l) {
       if (l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
-        return (int) l;
+        return (int) (long) l;
       }
-    } else if (v instanceof Double) {
-      double d = (Double) v;
+    } else if (v instanceof Double d) {
       if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
-        return (int) d;
+        return (int) (double) d;
       }
-    } else if (v instanceof String) {
+    } else if (v instanceof String s) {
       // The reference's lax parsing accepts "1" (but not "x").
       try {
-        return Integer.parseInt(PythonText.strip((String) v));
+        return Integer.parseInt(PythonText.strip(s));
       } catch (NumberFormatException e) {
         throw FormatException.at(p, "scene_order must be an integer, found \"" + v + "\"");
       }
@@ -329,27 +323,11 @@ public record SceneInStory(
   }
 
   private static String str(Map<String, Object> m, String field, String dflt, String path) {
-    Object v = m.get(field);
-    if (v == null && !m.containsKey(field)) {
-      return dflt;
-    }
-    if (v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be a string, found " + FbJson.typeName(v));
+    return JsonFields.string(m, path, field, Nulls.REFUSED, dflt);
   }
 
   private static boolean bool(Map<String, Object> m, String field, boolean dflt, String path) {
-    Object v = m.get(field);
-    if (v == null && !m.containsKey(field)) {
-      return dflt;
-    }
-    if (v instanceof Boolean) {
-      return (Boolean) v;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be true or false, found " + FbJson.typeName(v));
+    return JsonFields.bool(m, path, field, Nulls.REFUSED, dflt);
   }
 
   /** Builds a {@link SceneInStory} with the reference's defaults. Not thread-safe. */

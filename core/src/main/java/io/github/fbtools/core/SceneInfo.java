@@ -290,6 +290,27 @@ public final class SceneInfo {
   }
 
   /**
+   * Returns the document of {@code scene.json}: {@code pose_name}, {@code mask_type}, {@code
+   * depth_type}, {@code resolution} when set, then {@link #metadataExtra()}.
+   *
+   * @return an unmodifiable insertion-ordered map
+   * @throws IllegalArgumentException if {@link #metadataExtra()} holds one of the known fields
+   */
+  public Map<String, Object> metadataJsonObject() {
+    return SceneMetadataJson.toObject(this);
+  }
+
+  /**
+   * Tells whether the scene has anything to write to {@code scene.json}: a non-empty pose name,
+   * mask type or depth type, a resolution, or unknown fields.
+   *
+   * @return true if {@link #metadataJsonObject()} holds more than empty defaults
+   */
+  public boolean hasMetadata() {
+    return SceneMetadataJson.hasMetadata(this);
+  }
+
+  /**
    * Equal scenes have equal names, folders, prompts, legacy fields and metadata.
    *
    * @param o another object
@@ -524,6 +545,20 @@ public final class SceneInfo {
     public Builder metadataExtra(Map<String, ?> extra) {
       this.metadataExtra = FbJson.immutableObject(extra);
       return this;
+    }
+
+    /**
+     * Sets the fields {@code scene.json} holds (pose name, mask type, depth type, resolution and
+     * the unknown fields) from its parsed document; a null or missing string field reads as
+     * {@code ""}, a null or missing resolution as none.
+     *
+     * @param doc the parsed {@code scene.json} object
+     * @return this builder
+     * @throws FormatException if a field has the wrong type or the resolution is not from 1 to
+     *     {@link Integer#MAX_VALUE}
+     */
+    public Builder metadataFromJsonObject(Map<String, ?> doc) {
+      return SceneMetadataJson.read(doc, this);
     }
 
     /**

@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -150,41 +152,34 @@ public record StoryInfo(
     int version = 1;
     Object v = d.get("version");
     if (v != null) {
-      if (!(v instanceof Long) || ((Long) v != 1 && (Long) v != 2)) {
+      if (!(v instanceof Long l) || (l != 1 && l != 2)) {
         throw FormatException.at(
             "/version",
             "unsupported story.json version " + FbJson.writeCompact(v) + " (expected 1 or 2)");
       }
-      version = (int) (long) (Long) v;
+      version = (int) (long) l;
     }
     String name = string(d, "story_name");
     String dir = string(d, "story_dir");
-    Object scenesNode = d.get("scenes");
+    List<?> list = JsonFields.list(d, "", "scenes", Nulls.REFUSED);
     List<SceneInStory> scenes = new ArrayList<>();
-    if (scenesNode != null) {
-      if (!(scenesNode instanceof List)) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object item = list.get(i);
+      if (!(item instanceof Map)) {
         throw FormatException.at(
-            "/scenes", "scenes must be an array, found " + FbJson.typeName(scenesNode));
+            "/scenes/" + i, "a scene must be an object, found " + FbJson.typeName(item));
       }
-      List<?> list = (List<?>) scenesNode;
-      Map<String, Integer> seen = new HashMap<>();
-      for (int i = 0; i < list.size(); i++) {
-        Object item = list.get(i);
-        if (!(item instanceof Map)) {
-          throw FormatException.at(
-              "/scenes/" + i, "a scene must be an object, found " + FbJson.typeName(item));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) item;
-        Supplier<String> sceneIds = ids;
-        if (sceneIds == null) {
-          Object sceneName = m.get("scene_name");
-          String key = sceneName instanceof String ? (String) sceneName : "";
-          int occurrence = seen.merge(key, 1, Integer::sum) - 1;
-          sceneIds = () -> SceneInStory.derivedId(name, key, occurrence);
-        }
-        scenes.add(SceneInStory.fromJsonObject(m, version, "/scenes/" + i, sceneIds));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) item;
+      Supplier<String> sceneIds = ids;
+      if (sceneIds == null) {
+        Object sceneName = m.get("scene_name");
+        String key = sceneName instanceof String n ? n : "";
+        int occurrence = seen.merge(key, 1, Integer::sum) - 1;
+        sceneIds = () -> SceneInStory.derivedId(name, key, occurrence);
       }
+      scenes.add(SceneInStory.fromJsonObject(m, version, "/scenes/" + i, sceneIds));
     }
     LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : d.entrySet()) {
@@ -196,14 +191,7 @@ public record StoryInfo(
   }
 
   private static String string(Map<String, Object> d, String field) {
-    Object v = d.get(field);
-    if (v == null) {
-      return "";
-    }
-    if (v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at("/" + field, field + " must be a string, found " + FbJson.typeName(v));
+    return JsonFields.string(d, "", field, Nulls.REFUSED, "");
   }
 
   /**
