@@ -105,7 +105,7 @@ public final class JsonFields {
     if (v instanceof Boolean b) {
       return b;
     }
-    throw wrongType(path, field, "true or false", v);
+    throw wrongType(path, field, "a boolean", v);
   }
 
   /**
@@ -285,12 +285,13 @@ public final class JsonFields {
     if (!(v instanceof List<?> list)) {
       throw wrongType(where.pointer(), field, "an array of strings", v);
     }
+    // The item's path is built only for an error.
     for (int i = 0, n = list.size(); i < n; i++) {
       Object item = list.get(i);
       if (!(item instanceof String)) {
         throw FormatException.at(
             pointer(where.pointer(), field) + "/" + i,
-            field + " must hold strings only, found " + FbJson.typeName(item));
+            field + " must be an array of strings, found an item of type " + FbJson.typeName(item));
       }
     }
     @SuppressWarnings("unchecked")
