@@ -1,5 +1,7 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import javax.annotation.Nullable;
 
 /**
@@ -29,7 +31,7 @@ public class FbToolsException extends RuntimeException {
    * @param message what was wrong, and where
    */
   public FbToolsException(String message) {
-    super(message);
+    super(checkNotNull(message, "message"));
   }
 
   /**
@@ -39,6 +41,6 @@ public class FbToolsException extends RuntimeException {
    * @param cause the underlying failure, if any
    */
   public FbToolsException(String message, @Nullable Throwable cause) {
-    super(message, cause);
+    super(checkNotNull(message, "message"), cause);
   }
 }

@@ -1,5 +1,7 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
@@ -8,6 +10,8 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Iterables;
 import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -120,6 +124,7 @@ public final class Libber {
    *     be written as UTF-8)
    */
   public static Libber of(Map<String, String> libs) {
+    checkNotNull(libs, "libs");
     return of(libs, DEFAULT_DELIMITER, DEFAULT_MAX_DEPTH);
   }
 
@@ -136,6 +141,8 @@ public final class Libber {
    *     or a key, value or the delimiter holds an unpaired surrogate
    */
   public static Libber of(Map<String, String> libs, String delimiter, int maxDepth) {
+    checkNotNull(libs, "libs");
+    checkNotNull(delimiter, "delimiter");
     checkDelimiter(delimiter);
     checkMaxDepth(maxDepth);
     ImmutableMap.Builder<String, String> b = ImmutableMap.builderWithExpectedSize(libs.size());
@@ -167,6 +174,7 @@ public final class Libber {
    *     range (with the JSON path, line and column)
    */
   public static Libber fromJson(String json) {
+    checkNotNull(json, "json");
     Map<String, Object> doc = FbJson.parseObject(json, FileKind.LIBBER.limits());
     try {
       return fromDocument(doc);
@@ -185,6 +193,7 @@ public final class Libber {
    * @throws IllegalArgumentException if the map holds a value that is not JSON
    */
   public static Libber fromJsonObject(Map<String, ?> doc) {
+    checkNotNull(doc, "doc");
     return fromDocument(FbJson.immutableObject(doc));
   }
 
@@ -205,34 +214,25 @@ public final class Libber {
               + " keep only one of them");
     }
 
-    String delimiter = DEFAULT_DELIMITER;
-    if (doc.containsKey("delimiter")) {
-      Object d = doc.get("delimiter");
-      if (!(d instanceof String)) {
-        throw FormatException.at(
-            "/delimiter", "delimiter must be a string, found " + FbJson.typeName(d));
-      }
-      delimiter = (String) d;
-      if (delimiter.isEmpty()) {
-        throw FormatException.at("/delimiter", EMPTY_DELIMITER);
-      }
+    String delimiter = JsonFields.string(doc, "", "delimiter", Nulls.REFUSED, DEFAULT_DELIMITER);
+    if (delimiter.isEmpty()) {
+      throw FormatException.at("/delimiter", EMPTY_DELIMITER);
     }
 
     int maxDepth = DEFAULT_MAX_DEPTH;
     if (doc.containsKey("max_depth")) {
       Object m = doc.get("max_depth");
-      if (!(m instanceof Long)) {
+      if (!(m instanceof Long v)) {
         throw FormatException.at(
             "/max_depth",
             "max_depth must be an integer in 0.." + MAX_DEPTH_LIMIT + ", found "
                 + FbJson.typeName(m) + (m instanceof Number ? " " + m : ""));
       }
-      long v = (Long) m;
       if (v < 0 || v > MAX_DEPTH_LIMIT) {
         throw FormatException.at(
             "/max_depth", "max_depth must be an integer in 0.." + MAX_DEPTH_LIMIT + ": " + v);
       }
-      maxDepth = (int) v;
+      maxDepth = (int) (long) v;
     }
 
     LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
@@ -256,24 +256,16 @@ public final class Libber {
     if (!doc.containsKey(field)) {
       return null;
     }
-    Object value = doc.get(field);
-    if (value == null) {
-      return Collections.emptyMap();
-    }
-    if (!(value instanceof Map)) {
-      throw FormatException.at(
-          "/" + field, field + " must be an object or null, found " + FbJson.typeName(value));
-    }
+    Map<String, Object> value = JsonFields.object(doc, "", field, Nulls.AS_ABSENT);
     LinkedHashMap<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-      String key = (String) e.getKey();
-      Object v = e.getValue();
-      if (!(v instanceof String)) {
+    for (Map.Entry<String, Object> e : value.entrySet()) {
+      String key = e.getKey();
+      if (!(e.getValue() instanceof String v)) {
         throw FormatException.at(
             "/" + field + "/" + FbJson.escapePointer(key),
-            "the value of \"" + key + "\" must be a string, found " + FbJson.typeName(v));
+            "the value of \"" + key + "\" must be a string, found " + FbJson.typeName(e.getValue()));
       }
-      out.put(key, (String) v);
+      out.put(key, v);
     }
     return out;
   }
@@ -292,6 +284,7 @@ public final class Libber {
    * @return the normalised key, for example {@code foo_bar_x} for {@code "Foo Bar-x"}
    */
   public static String normalizeKey(String key) {
+    checkNotNull(key, "key");
     return PythonText.lower(key).replace(' ', '_').replace('-', '_');
   }
 
@@ -302,6 +295,7 @@ public final class Libber {
    * @return the value, if the normalised key is present
    */
   public Optional<String> lib(String key) {
+    checkNotNull(key, "key");
     return Optional.ofNullable(libs.get(normalizeKey(key)));
   }
 
@@ -315,6 +309,7 @@ public final class Libber {
    * @throws IllegalArgumentException if the key or value holds an unpaired surrogate
    */
   public Libber withLib(String key, String value) {
+    checkNotNull(key, "key");
     String k = normalizeKey(key);
     requireNonNull(value, "value");
     if (value.equals(libs.get(k))) {
@@ -335,6 +330,7 @@ public final class Libber {
    * @return the new Libber, or this instance if the key was not present
    */
   public Libber withoutLib(String key) {
+    checkNotNull(key, "key");
     String k = normalizeKey(key);
     if (!libs.containsKey(k)) {
       return this;
@@ -412,6 +408,7 @@ public final class Libber {
    * @throws IllegalArgumentException if the delimiter is empty or holds an unpaired surrogate
    */
   public Libber withDelimiter(String newDelimiter) {
+    checkNotNull(newDelimiter, "newDelimiter");
     checkDelimiter(newDelimiter);
     return newDelimiter.equals(delimiter)
         ? this
@@ -443,6 +440,7 @@ public final class Libber {
    * @see #substitute(String, ExpansionLimits)
    */
   public String substitute(String text) {
+    checkNotNull(text, "text");
     return substitute(text, ExpansionLimits.DEFAULT);
   }
 

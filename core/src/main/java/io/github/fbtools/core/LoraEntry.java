@@ -7,11 +7,13 @@ import com.google.common.collect.ImmutableList;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;
 import io.github.fbtools.core.json.JsonFields.Nulls;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.annotation.CheckForNull;
 
 /**
  * One LoRA of a scene's stack, as an item of {@code lora_stack.json} stores it: {@code lora},
@@ -109,6 +111,8 @@ public record LoraEntry(
    * @return the entry
    */
   public static LoraEntry of(String lora, String modelTarget) {
+    checkNotNull(lora, "lora");
+    checkNotNull(modelTarget, "modelTarget");
     return new LoraEntry(lora, modelTarget, 1.0, 1.0, true, Map.of(), "", false, false, Map.of());
   }
 
@@ -157,6 +161,8 @@ public record LoraEntry(
    * @throws FormatException if a field has the wrong type
    */
   public static LoraEntry fromJsonObject(Map<String, ?> item, String path) {
+    checkNotNull(item, "item");
+    checkNotNull(path, "path");
     Map<String, Object> m = FbJson.immutableObject(item);
     LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : m.entrySet()) {
@@ -212,6 +218,7 @@ public record LoraEntry(
    *     has the wrong type
    */
   public static List<LoraEntry> fromLegacyLoras(Map<String, ?> loras) {
+    checkNotNull(loras, "loras");
     Map<String, Object> m = FbJson.immutableObject(loras);
     ImmutableList.Builder<LoraEntry> out = ImmutableList.builder();
     for (String side : List.of("high", "low")) {
@@ -266,5 +273,32 @@ public record LoraEntry(
 
   private static Map<String, Object> object(Map<String, Object> m, String field, String path) {
     return JsonFields.object(m, path, field, Nulls.AS_ABSENT);
+  }
+
+  /**
+   * Tells whether {@code o} is a {@code LoraEntry} that writes the same JSON bytes: the parts compare
+   * in order, JSON objects included (see {@code docs/equality.md}).
+   *
+   * @param o another object
+   * @return true if equal
+   */
+  @Override
+  public boolean equals(@CheckForNull Object o) {
+    return o == this || (o instanceof LoraEntry other && JsonEquality.equal(parts(), other.parts()));
+  }
+
+  /**
+   * Returns a hash code consistent with {@link #equals}, depending on the order of JSON objects.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return JsonEquality.hash(parts());
+  }
+
+  /** The parts the JSON is written from, in order (null for an absent optional part). */
+  private List<Object> parts() {
+    return Arrays.asList(lora, modelTarget, strengthModel, strengthClip, enabled, blocks, layerFilter, lowMemLoad, mergeLoras, extra);
   }
 }

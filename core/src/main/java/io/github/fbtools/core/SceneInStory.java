@@ -5,11 +5,13 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;
 import io.github.fbtools.core.json.JsonFields.Nulls;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.annotation.CheckForNull;
 
 /**
  * One scene of a story, as an item of {@code story.json}'s {@code scenes} array stores it.
@@ -143,6 +145,7 @@ public record SceneInStory(
    * @return the builder
    */
   public static Builder builder(String sceneName, int sceneOrder) {
+    checkNotNull(sceneName, "sceneName");
     return new Builder(sceneName, sceneOrder);
   }
 
@@ -210,6 +213,9 @@ public record SceneInStory(
    */
   public static SceneInStory fromJsonObject(
       Map<String, ?> item, int storyVersion, String path, Supplier<String> ids) {
+    checkNotNull(item, "item");
+    checkNotNull(path, "path");
+    checkNotNull(ids, "ids");
     Map<String, Object> m = FbJson.immutableObject(item);
     Builder b = new Builder(requiredName(m, path), requiredOrder(m, path));
     String id = str(m, "scene_id", "", path);
@@ -328,6 +334,33 @@ public record SceneInStory(
 
   private static boolean bool(Map<String, Object> m, String field, boolean dflt, String path) {
     return JsonFields.bool(m, path, field, Nulls.REFUSED, dflt);
+  }
+
+  /**
+   * Tells whether {@code o} is a {@code SceneInStory} that writes the same JSON bytes: the parts compare
+   * in order, JSON objects included (see {@code docs/equality.md}).
+   *
+   * @param o another object
+   * @return true if equal
+   */
+  @Override
+  public boolean equals(@CheckForNull Object o) {
+    return o == this || (o instanceof SceneInStory other && JsonEquality.equal(parts(), other.parts()));
+  }
+
+  /**
+   * Returns a hash code consistent with {@link #equals}, depending on the order of JSON objects.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return JsonEquality.hash(parts());
+  }
+
+  /** The parts the JSON is written from, in order (null for an absent optional part). */
+  private List<Object> parts() {
+    return Arrays.asList(sceneId, sceneName, sceneOrder, maskName, maskBackground, promptSource, promptKey, customPrompt, videoPromptSource, videoPromptKey, videoCustomPrompt, depthType, poseType, useDepth, useMask, usePose, useCanny, extra);
   }
 
   /** Builds a {@link SceneInStory} with the reference's defaults. Not thread-safe. */
@@ -529,6 +562,7 @@ public record SceneInStory(
      * @return this builder
      */
     public Builder extra(Map<String, ?> fields) {
+      checkNotNull(fields, "fields");
       this.extra = FbJson.immutableObject(fields);
       return this;
     }

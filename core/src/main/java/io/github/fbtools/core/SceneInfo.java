@@ -8,7 +8,6 @@ import io.github.fbtools.core.json.FbJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.annotation.CheckForNull;
@@ -97,6 +96,7 @@ public final class SceneInfo {
    * @return a builder with empty prompts and default metadata
    */
   public static Builder builder(String sceneName) {
+    checkNotNull(sceneName, "sceneName");
     return new Builder(sceneName);
   }
 
@@ -131,6 +131,7 @@ public final class SceneInfo {
    * @return the copy
    */
   public SceneInfo withPrompts(PromptCollection newPrompts) {
+    checkNotNull(newPrompts, "newPrompts");
     return toBuilder().prompts(newPrompts).build();
   }
 
@@ -141,6 +142,7 @@ public final class SceneInfo {
    * @return the copy
    */
   public SceneInfo withLoras(List<LoraEntry> newLoras) {
+    checkNotNull(newLoras, "newLoras");
     return toBuilder().loras(newLoras).build();
   }
 
@@ -178,6 +180,7 @@ public final class SceneInfo {
    * @return the metadata, if present
    */
   public Optional<PromptMetadata> prompt(String name) {
+    checkNotNull(name, "name");
     return prompts.prompt(name);
   }
 
@@ -311,40 +314,46 @@ public final class SceneInfo {
   }
 
   /**
-   * Equal scenes have equal names, folders, prompts, legacy fields and metadata.
+   * Tells whether {@code o} is a scene with the same name and folder that writes the same bytes
+   * to each of its files: every part compares in order, JSON objects ({@link #metadataExtra()},
+   * {@link #poseJson()}, the prompts' maps) included (see {@code docs/equality.md}).
    *
    * @param o another object
    * @return true if equal
    */
   @Override
   public boolean equals(@CheckForNull Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof SceneInfo)) {
-      return false;
-    }
-    SceneInfo s = (SceneInfo) o;
-    return sceneName.equals(s.sceneName)
-        && Objects.equals(sceneDir, s.sceneDir)
-        && prompts.equals(s.prompts)
-        && legacyGirlPos.equals(s.legacyGirlPos)
-        && legacyMalePos.equals(s.legacyMalePos)
-        && legacyWanPrompt.equals(s.legacyWanPrompt)
-        && legacyWanLowPrompt.equals(s.legacyWanLowPrompt)
-        && legacyFourImagePrompt.equals(s.legacyFourImagePrompt)
-        && poseName.equals(s.poseName)
-        && maskType.equals(s.maskType)
-        && depthType.equals(s.depthType)
-        && resolution.equals(s.resolution)
-        && loras.equals(s.loras)
-        && Objects.equals(poseJson, s.poseJson)
-        && metadataExtra.equals(s.metadataExtra);
+    return o == this || (o instanceof SceneInfo other && JsonEquality.equal(parts(), other.parts()));
   }
 
+  /**
+   * Returns a hash code consistent with {@link #equals}, depending on the order of JSON objects.
+   *
+   * @return the hash code
+   */
   @Override
   public int hashCode() {
-    return Objects.hash(sceneName, sceneDir, prompts, poseName, maskType, depthType, loras);
+    return JsonEquality.hash(parts());
+  }
+
+  /** The parts the files are written from, in order (null for an absent optional part). */
+  private List<Object> parts() {
+    return java.util.Arrays.asList(
+        sceneName,
+        sceneDir,
+        prompts,
+        legacyGirlPos,
+        legacyMalePos,
+        legacyWanPrompt,
+        legacyWanLowPrompt,
+        legacyFourImagePrompt,
+        poseName,
+        maskType,
+        depthType,
+        resolution,
+        loras,
+        poseJson,
+        metadataExtra);
   }
 
   /**
@@ -519,6 +528,7 @@ public final class SceneInfo {
      * @return this builder
      */
     public Builder loras(List<LoraEntry> entries) {
+      checkNotNull(entries, "entries");
       this.loras = ImmutableList.copyOf(entries);
       return this;
     }
@@ -543,6 +553,7 @@ public final class SceneInfo {
      * @throws IllegalArgumentException if the map holds a value that is not JSON
      */
     public Builder metadataExtra(Map<String, ?> extra) {
+      checkNotNull(extra, "extra");
       this.metadataExtra = FbJson.immutableObject(extra);
       return this;
     }
@@ -558,6 +569,7 @@ public final class SceneInfo {
      *     {@link Integer#MAX_VALUE}
      */
     public Builder metadataFromJsonObject(Map<String, ?> doc) {
+      checkNotNull(doc, "doc");
       return SceneMetadataJson.read(doc, this);
     }
 

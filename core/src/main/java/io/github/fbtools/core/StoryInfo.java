@@ -7,6 +7,7 @@ import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;
 import io.github.fbtools.core.json.JsonFields.Nulls;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.annotation.Nullable;
+import javax.annotation.CheckForNull;
 
 /**
  * A story: an ordered list of scenes ({@link SceneInStory}) with a name and a folder, as {@code
@@ -85,6 +87,9 @@ public record StoryInfo(
    * @return the story
    */
   public static StoryInfo of(String storyName, String storyDir, List<SceneInStory> scenes) {
+    checkNotNull(storyName, "storyName");
+    checkNotNull(storyDir, "storyDir");
+    checkNotNull(scenes, "scenes");
     return new StoryInfo(storyName, storyDir, scenes, Map.of());
   }
 
@@ -98,6 +103,7 @@ public record StoryInfo(
    * @throws FormatException if the document or a scene is malformed
    */
   public static StoryInfo fromJson(String json) {
+    checkNotNull(json, "json");
     return parse(json, null);
   }
 
@@ -110,6 +116,7 @@ public record StoryInfo(
    * @throws FormatException if the document or a scene is malformed
    */
   public static StoryInfo fromJson(String json, Supplier<String> ids) {
+    checkNotNull(json, "json");
     return parse(json, checkNotNull(ids, "ids"));
   }
 
@@ -131,6 +138,7 @@ public record StoryInfo(
    * @throws FormatException if the object or a scene is malformed
    */
   public static StoryInfo fromJsonObject(Map<String, ?> doc) {
+    checkNotNull(doc, "doc");
     return read(doc, null);
   }
 
@@ -143,6 +151,7 @@ public record StoryInfo(
    * @throws FormatException if the object or a scene is malformed
    */
   public static StoryInfo fromJsonObject(Map<String, ?> doc, Supplier<String> ids) {
+    checkNotNull(doc, "doc");
     return read(doc, checkNotNull(ids, "ids"));
   }
 
@@ -241,6 +250,7 @@ public record StoryInfo(
    * @return the scene, if present
    */
   public Optional<SceneInStory> sceneById(String sceneId) {
+    checkNotNull(sceneId, "sceneId");
     return scenes.stream().filter(s -> s.sceneId().equals(sceneId)).findFirst();
   }
 
@@ -251,6 +261,7 @@ public record StoryInfo(
    * @return the scenes, in story order
    */
   public List<SceneInStory> scenesByName(String sceneName) {
+    checkNotNull(sceneName, "sceneName");
     return scenes.stream()
         .filter(s -> s.sceneName().equals(sceneName))
         .collect(ImmutableList.toImmutableList());
@@ -263,6 +274,7 @@ public record StoryInfo(
    * @return the copy
    */
   public StoryInfo withScenes(List<SceneInStory> newScenes) {
+    checkNotNull(newScenes, "newScenes");
     return new StoryInfo(storyName, storyDir, newScenes, extra);
   }
 
@@ -274,6 +286,7 @@ public record StoryInfo(
    * @return the copy
    */
   public StoryInfo withScene(SceneInStory scene) {
+    checkNotNull(scene, "scene");
     List<SceneInStory> list = new ArrayList<>(scenes);
     for (int i = 0; i < list.size(); i++) {
       if (list.get(i).sceneId().equals(scene.sceneId())) {
@@ -292,7 +305,35 @@ public record StoryInfo(
    * @return the copy
    */
   public StoryInfo withoutScene(String sceneId) {
+    checkNotNull(sceneId, "sceneId");
     List<SceneInStory> list = new ArrayList<>(scenes);
     return list.removeIf(s -> s.sceneId().equals(sceneId)) ? withScenes(list) : this;
+  }
+
+  /**
+   * Tells whether {@code o} is a {@code StoryInfo} that writes the same JSON bytes: the parts compare
+   * in order, JSON objects included (see {@code docs/equality.md}).
+   *
+   * @param o another object
+   * @return true if equal
+   */
+  @Override
+  public boolean equals(@CheckForNull Object o) {
+    return o == this || (o instanceof StoryInfo other && JsonEquality.equal(parts(), other.parts()));
+  }
+
+  /**
+   * Returns a hash code consistent with {@link #equals}, depending on the order of JSON objects.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return JsonEquality.hash(parts());
+  }
+
+  /** The parts the JSON is written from, in order (null for an absent optional part). */
+  private List<Object> parts() {
+    return Arrays.asList(storyName, storyDir, scenes, extra);
   }
 }

@@ -1,5 +1,7 @@
 package io.github.fbtools.core.json;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.common.collect.ImmutableList;
 import io.github.fbtools.core.FormatException;
 import java.math.BigInteger;
@@ -67,6 +69,11 @@ public final class JsonFields {
    */
   public static String string(
       Map<String, ?> object, String path, String field, Nulls nulls, String dflt) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
+    checkNotNull(nulls, "nulls");
+    checkNotNull(dflt, "dflt");
     Object v = object.get(field);
     return string(v, v != null || object.containsKey(field), () -> path, field, nulls, dflt);
   }
@@ -82,6 +89,9 @@ public final class JsonFields {
    */
   @Nullable
   public static String optionalString(Map<String, ?> object, String path, String field) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
     return optionalString(object.get(field), () -> path, field);
   }
 
@@ -98,6 +108,10 @@ public final class JsonFields {
    */
   public static boolean bool(
       Map<String, ?> object, String path, String field, Nulls nulls, boolean dflt) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
+    checkNotNull(nulls, "nulls");
     Object v = object.get(field);
     if (absent(v, object, field, path, nulls)) {
       return dflt;
@@ -121,6 +135,10 @@ public final class JsonFields {
    */
   public static double number(
       Map<String, ?> object, String path, String field, Nulls nulls, double dflt) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
+    checkNotNull(nulls, "nulls");
     Object v = object.get(field);
     if (absent(v, object, field, path, nulls)) {
       return dflt;
@@ -142,6 +160,9 @@ public final class JsonFields {
    */
   @Nullable
   public static Long optionalLong(Map<String, ?> object, String path, String field) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
     Object v = object.get(field);
     if (v == null || v instanceof Long) {
       return (Long) v;
@@ -165,6 +186,10 @@ public final class JsonFields {
    */
   public static Map<String, Object> object(
       Map<String, ?> object, String path, String field, Nulls nulls) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
+    checkNotNull(nulls, "nulls");
     Object v = object.get(field);
     if (absent(v, object, field, path, nulls)) {
       return Map.of();
@@ -184,6 +209,9 @@ public final class JsonFields {
   @Nullable
   public static Map<String, Object> optionalObject(
       Map<String, ?> object, String path, String field) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
     Object v = object.get(field);
     return v == null ? null : asObject(v, path, field);
   }
@@ -200,6 +228,10 @@ public final class JsonFields {
    * @throws FormatException if the field has another type, or is missing or null where refused
    */
   public static List<?> list(Map<String, ?> object, String path, String field, Nulls nulls) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
+    checkNotNull(nulls, "nulls");
     Object v = object.get(field);
     if (absent(v, object, field, path, nulls)) {
       return List.of();
@@ -221,6 +253,9 @@ public final class JsonFields {
    *     names the item)
    */
   public static List<String> stringList(Map<String, ?> object, String path, String field) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
     return stringList(object.get(field), () -> path, field);
   }
 
@@ -243,6 +278,10 @@ public final class JsonFields {
    */
   public static String string(
       @Nullable Object v, boolean present, Where where, String field, Nulls nulls, String dflt) {
+    checkNotNull(where, "where");
+    checkNotNull(field, "field");
+    checkNotNull(nulls, "nulls");
+    checkNotNull(dflt, "dflt");
     if (v instanceof String s) {
       return s;
     }
@@ -263,6 +302,8 @@ public final class JsonFields {
    */
   @Nullable
   public static String optionalString(@Nullable Object v, Where where, String field) {
+    checkNotNull(where, "where");
+    checkNotNull(field, "field");
     if (v == null || v instanceof String) {
       return (String) v;
     }
@@ -279,6 +320,8 @@ public final class JsonFields {
    * @throws FormatException if the value is not an array, or an item is not a string
    */
   public static List<String> stringList(@Nullable Object v, Where where, String field) {
+    checkNotNull(where, "where");
+    checkNotNull(field, "field");
     if (v == null) {
       return List.of();
     }
@@ -311,6 +354,9 @@ public final class JsonFields {
    */
   public static FormatException wrongType(
       String path, String field, String expected, @Nullable Object found) {
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
+    checkNotNull(expected, "expected");
     return FormatException.at(
         pointer(path, field),
         field + " must be " + expected + ", found " + FbJson.typeName(found));
@@ -324,6 +370,8 @@ public final class JsonFields {
    * @return the exception, to throw
    */
   public static FormatException required(String path, String field) {
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
     return FormatException.at(pointer(path, field), field + " is required");
   }
 
