@@ -8,7 +8,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Iterables;
-import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;
 import io.github.fbtools.core.json.JsonFields.Nulls;
@@ -63,6 +62,12 @@ import javax.annotation.Nullable;
 public final class Libber {
   /** The delimiter when none is given: {@value}. */
   public static final String DEFAULT_DELIMITER = "%";
+
+  /**
+   * The size limits of a Libber file: 16 MiB and 2,000,000 tokens. {@link #fromJson(String)}
+   * reads within them, and so does every reader of the file ({@code core.files.FileKind.LIBBER}).
+   */
+  public static final FbJson.Limits JSON_LIMITS = new FbJson.Limits(16 << 20, 2_000_000);
 
   /** The depth limit when none is given: {@value}. */
   public static final int DEFAULT_MAX_DEPTH = 10;
@@ -175,7 +180,7 @@ public final class Libber {
    */
   public static Libber fromJson(String json) {
     checkNotNull(json, "json");
-    Map<String, Object> doc = FbJson.parseObject(json, FileKind.LIBBER.limits());
+    Map<String, Object> doc = FbJson.parseObject(json, JSON_LIMITS);
     try {
       return fromDocument(doc);
     } catch (FormatException e) {

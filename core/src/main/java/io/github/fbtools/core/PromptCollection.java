@@ -62,6 +62,13 @@ public final class PromptCollection {
   /** The category given to prompts migrated from version 1. */
   public static final String LEGACY_CATEGORY = "legacy";
 
+  /**
+   * The size limits of a {@code prompts.json} document: 32 MiB and 4,000,000 tokens. {@link
+   * #fromJson(String)} reads within them, and so does every reader of the file ({@code
+   * core.files.FileKind.PROMPTS}).
+   */
+  public static final FbJson.Limits JSON_LIMITS = new FbJson.Limits(32 << 20, 4_000_000);
+
   private static final PromptCollection EMPTY =
       new PromptCollection(ImmutableMap.of(), ImmutableMap.of(), null, null, Map.of());
 

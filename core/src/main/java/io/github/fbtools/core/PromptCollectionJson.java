@@ -2,7 +2,6 @@ package io.github.fbtools.core;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;
 import io.github.fbtools.core.json.JsonFields.Nulls;
@@ -38,7 +37,7 @@ final class PromptCollectionJson {
   // Reading
 
   static PromptCollection read(String json) {
-    Map<String, Object> doc = FbJson.parseObject(json, FileKind.PROMPTS.limits());
+    Map<String, Object> doc = FbJson.parseObject(json, PromptCollection.JSON_LIMITS);
     try {
       return fromObject(doc);
     } catch (FormatException e) {
@@ -47,11 +46,11 @@ final class PromptCollectionJson {
   }
 
   static PromptCollection read(byte[] utf8) {
-    Map<String, Object> doc = FbJson.parseObject(utf8, FileKind.PROMPTS.limits());
+    Map<String, Object> doc = FbJson.parseObject(utf8, PromptCollection.JSON_LIMITS);
     try {
       return fromObject(doc);
     } catch (FormatException e) {
-      throw FbJson.withLocation(FbJson.decodeUtf8(utf8, FileKind.PROMPTS.limits()), e);
+      throw FbJson.withLocation(FbJson.decodeUtf8(utf8, PromptCollection.JSON_LIMITS), e);
     }
   }
 

@@ -3,7 +3,6 @@ package io.github.fbtools.core;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
-import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;
 import io.github.fbtools.core.json.JsonFields.Nulls;
@@ -52,6 +51,13 @@ public record StoryInfo(
 
   /** The format version this class writes. */
   public static final int VERSION = 2;
+
+  /**
+   * The size limits of a {@code story.json} document: 8 MiB and 1,000,000 tokens. {@link
+   * #fromJson(String)} reads within them, and so does every reader of the file ({@code
+   * core.files.FileKind.STORY}).
+   */
+  public static final FbJson.Limits JSON_LIMITS = new FbJson.Limits(8 << 20, 1_000_000);
 
   private static final List<String> KNOWN = List.of("version", "story_name", "story_dir", "scenes");
 
@@ -121,7 +127,7 @@ public record StoryInfo(
   }
 
   private static StoryInfo parse(String json, @Nullable Supplier<String> ids) {
-    Map<String, Object> doc = FbJson.parseObject(json, FileKind.STORY.limits());
+    Map<String, Object> doc = FbJson.parseObject(json, JSON_LIMITS);
     try {
       return read(doc, ids);
     } catch (FormatException e) {

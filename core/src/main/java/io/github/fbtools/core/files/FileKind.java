@@ -1,5 +1,8 @@
 package io.github.fbtools.core.files;
 
+import io.github.fbtools.core.Libber;
+import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.StoryInfo;
 import io.github.fbtools.core.json.FbJson;
 import java.util.List;
 
@@ -49,14 +52,13 @@ import java.util.List;
 public enum FileKind {
   /** A scene's prompts: {@code prompts.json} and the copies made of it. */
   PROMPTS(
-      32 << 20,
-      4_000_000,
+      PromptCollection.JSON_LIMITS,
       List.of(
           PromptFiles.FILE_NAME,
           PromptFiles.V1_BACKUP_NAME,
           PromptFiles.FILE_NAME + ".v2.rollback")),
   /** A Libber file, {@code <libbers>/<name>.json}. */
-  LIBBER(16 << 20, 2_000_000, List.of("<name>.json")),
+  LIBBER(Libber.JSON_LIMITS, List.of("<name>.json")),
   /** A scene's metadata, {@code scene.json}. */
   SCENE_METADATA(8 << 20, 1_000_000, List.of(SceneFiles.METADATA_FILE)),
   /** A scene's LoRAs: {@code lora_stack.json} and the legacy {@code loras.json}. */
@@ -64,13 +66,18 @@ public enum FileKind {
   /** A scene's pose, {@code pose.json}. */
   POSE(16 << 20, 2_000_000, List.of(SceneFiles.POSE_FILE)),
   /** A story, {@code story.json}, and the copy of its version 1 file. */
-  STORY(8 << 20, 1_000_000, List.of(StoryFiles.FILE_NAME, StoryFiles.FILE_NAME + ".v1.backup"));
+  STORY(StoryInfo.JSON_LIMITS, List.of(StoryFiles.FILE_NAME, StoryFiles.FILE_NAME + ".v1.backup"));
 
   private final FbJson.Limits limits;
   private final List<String> fileNames;
 
   FileKind(int maxBytes, int maxTokens, List<String> fileNames) {
-    this.limits = new FbJson.Limits(maxBytes, maxTokens);
+    this(new FbJson.Limits(maxBytes, maxTokens), fileNames);
+  }
+
+  /** A kind whose value type reads its documents itself, within the limits it declares. */
+  FileKind(FbJson.Limits limits, List<String> fileNames) {
+    this.limits = limits;
     this.fileNames = fileNames;
   }
 
