@@ -1,6 +1,7 @@
 package io.github.fbtools.core;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import io.github.fbtools.core.json.FbToolsException;
 
 /**
  * A story, scene, job, execution, libber or file name was refused by the allow-list of {@link

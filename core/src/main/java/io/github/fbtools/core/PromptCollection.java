@@ -3,6 +3,7 @@ package io.github.fbtools.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.github.fbtools.core.json.FbJson;

@@ -1,5 +1,6 @@
 package io.github.fbtools.core;
 
+import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.github.fbtools.core.json.FbJson;

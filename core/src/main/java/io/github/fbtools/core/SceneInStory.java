@@ -2,6 +2,7 @@ package io.github.fbtools.core;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;
 import io.github.fbtools.core.json.JsonFields.Nulls;

@@ -1,5 +1,6 @@
 package io.github.fbtools.core;
 
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;
 import io.github.fbtools.core.json.JsonFields.Nulls;

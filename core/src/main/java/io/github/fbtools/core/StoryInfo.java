@@ -2,6 +2,7 @@ package io.github.fbtools.core;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;

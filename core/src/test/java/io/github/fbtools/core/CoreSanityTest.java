@@ -1,5 +1,7 @@
 package io.github.fbtools.core;
 
+import io.github.fbtools.core.json.FormatException;
+import io.github.fbtools.core.json.FbToolsException;
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
 import io.github.fbtools.core.json.FbJson;

@@ -3,6 +3,7 @@ package io.github.fbtools.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.files.StoryPromptNames;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.github.fbtools.libber;
 
-import io.github.fbtools.core.FbToolsException;
+import io.github.fbtools.core.json.FbToolsException;
 import java.util.Locale;
 import javax.annotation.Nullable;
 

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The kinds of JSON file the library reads and writes, each with one size limit that every reader
  * and every writer of that kind applies: a file over the limit is refused when read ({@link
- * io.github.fbtools.core.FormatException}), and a write whose bytes would be over it, or would
+ * io.github.fbtools.core.json.FormatException}), and a write whose bytes would be over it, or would
  * not parse back within it, fails with {@link FileTooLargeException} before anything is written.
  * So the library never writes a file that it cannot read back.
  *

@@ -2,7 +2,7 @@ package io.github.fbtools.core.files;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.PromptNames;
 import io.github.fbtools.core.SceneInStory;

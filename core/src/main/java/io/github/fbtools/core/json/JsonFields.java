@@ -3,7 +3,6 @@ package io.github.fbtools.core.json;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
-import io.github.fbtools.core.FormatException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.fbtools.core.FormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

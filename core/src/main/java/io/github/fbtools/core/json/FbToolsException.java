@@ -1,4 +1,4 @@
-package io.github.fbtools.core;
+package io.github.fbtools.core.json;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -6,8 +6,10 @@ import javax.annotation.Nullable;
 
 /**
  * The unchecked base type of every exception fbtools-java defines for bad data: malformed files
- * ({@link FormatException}), refused names ({@link InvalidNameException}) and refused Libber
- * expansions ({@link LibberExpansionException}).
+ * ({@link FormatException}), refused names ({@link io.github.fbtools.core.InvalidNameException})
+ * and refused Libber expansions ({@link io.github.fbtools.core.LibberExpansionException}). It
+ * lives in {@code core.json}, the library's base package, so that every package can throw it
+ * without a package cycle.
  *
  * <p>File-system failures are reported separately, as checked {@link java.io.IOException}s, so a
  * caller can tell "the data is bad" from "the disk failed".

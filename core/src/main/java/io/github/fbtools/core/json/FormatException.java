@@ -1,4 +1,4 @@
-package io.github.fbtools.core;
+package io.github.fbtools.core.json;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
