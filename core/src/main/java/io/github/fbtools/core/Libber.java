@@ -574,10 +574,9 @@ public final class Libber {
     if (o == this) {
       return true;
     }
-    if (!(o instanceof Libber)) {
+    if (!(o instanceof Libber other)) {
       return false;
     }
-    Libber other = (Libber) o;
     return maxDepth == other.maxDepth
         && delimiter.equals(other.delimiter)
         && libs.equals(other.libs)

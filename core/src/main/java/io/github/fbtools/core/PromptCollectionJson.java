@@ -98,11 +98,11 @@ final class PromptCollectionJson {
         ImmutableMap.builderWithExpectedSize(backup.size());
     backup.forEach(
         (key, value) -> {
-          if (value instanceof String && !((String) value).isEmpty()) {
+          if (value instanceof String text && !text.isEmpty()) {
             b.put(
                 key,
                 new PromptMetadata(
-                    (String) value,
+                    text,
                     PromptCollection.LEGACY_CATEGORY,
                     null,
                     List.of(),
@@ -148,8 +148,7 @@ final class PromptCollectionJson {
   private static ImmutableMap<String, PromptMetadata> readPrompts(@Nullable Object node) {
     if (node == null) {
       return ImmutableMap.of();
-    } else if (node instanceof Map) {
-      Map<?, ?> map = (Map<?, ?>) node;
+    } else if (node instanceof Map<?, ?> map) {
       ImmutableMap.Builder<String, PromptMetadata> out =
           ImmutableMap.builderWithExpectedSize(map.size());
       map.forEach(
@@ -158,25 +157,24 @@ final class PromptCollectionJson {
             out.put(name, readEntry(v, name, false));
           });
       return out.buildOrThrow();
-    } else if (node instanceof List) {
+    } else if (node instanceof List<?> list) {
       LinkedHashMap<String, PromptMetadata> out = new LinkedHashMap<>();
-      List<?> list = (List<?>) node;
       for (int i = 0; i < list.size(); i++) {
         String path = "/prompts/" + i;
         Object item = list.get(i);
-        if (!(item instanceof Map)) {
+        if (!(item instanceof Map<?, ?> itemMap)) {
           throw FormatException.at(
               path, "prompt array item must be an object, found " + FbJson.typeName(item));
         }
-        Object key = ((Map<?, ?>) item).get("key");
-        if (!(key instanceof String)) {
+        if (!(itemMap.get("key") instanceof String key)) {
           throw FormatException.at(
-              path + "/key", "prompt array item needs a string key, found " + FbJson.typeName(key));
+              path + "/key",
+              "prompt array item needs a string key, found " + FbJson.typeName(itemMap.get("key")));
         }
         if (out.containsKey(key)) {
           throw FormatException.at(path + "/key", "duplicate prompt key \"" + key + "\"");
         }
-        out.put((String) key, readEntry(item, String.valueOf(i), true));
+        out.put(key, readEntry(item, String.valueOf(i), true));
       }
       return ImmutableMap.copyOf(out);
     }
@@ -191,16 +189,16 @@ final class PromptCollectionJson {
    *     array index); the path is built only for an error
    */
   private static PromptMetadata readEntry(@Nullable Object entry, String segment, boolean inArray) {
-    if (entry instanceof String) {
-      return PromptMetadata.of((String) entry);
+    if (entry instanceof String s) {
+      return PromptMetadata.of(s);
     }
-    if (!(entry instanceof Map)) {
+    if (!(entry instanceof Map<?, ?> entryMap)) {
       throw FormatException.at(
           entryPath(segment, inArray),
           "prompt entry must be a string or an object, found " + FbJson.typeName(entry));
     }
     EntryFields f = new EntryFields(segment, inArray);
-    ((Map<?, ?>) entry).forEach(f);
+    entryMap.forEach(f);
     String value = JsonFields.string(f.value, f.hasValue, f, "value", Nulls.REFUSED, "");
     String processingType =
         JsonFields.string(
@@ -306,8 +304,8 @@ final class PromptCollectionJson {
     LinkedHashMap<String, List<String>> out = new LinkedHashMap<>();
     if (node == null) {
       return ImmutableMap.of();
-    } else if (node instanceof Map) {
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
+    } else if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
         String name = (String) e.getKey();
         String path = "/compositions/" + FbJson.escapePointer(name);
         if (!(e.getValue() instanceof List)) {
@@ -318,27 +316,24 @@ final class PromptCollectionJson {
         }
         out.put(name, JsonFields.stringList(e.getValue(), () -> "/compositions", name));
       }
-    } else if (node instanceof List) {
-      List<?> list = (List<?>) node;
+    } else if (node instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
         String path = "/compositions/" + i;
         Object item = list.get(i);
-        if (!(item instanceof Map)) {
+        if (!(item instanceof Map<?, ?> itemMap)) {
           throw FormatException.at(
               path, "composition array item must be an object, found " + FbJson.typeName(item));
         }
-        Object name = ((Map<?, ?>) item).get("name");
-        if (!(name instanceof String)) {
+        if (!(itemMap.get("name") instanceof String name)) {
           throw FormatException.at(
               path + "/name",
-              "composition array item needs a string name, found " + FbJson.typeName(name));
+              "composition array item needs a string name, found "
+                  + FbJson.typeName(itemMap.get("name")));
         }
         if (out.containsKey(name)) {
           throw FormatException.at(path + "/name", "duplicate composition name \"" + name + "\"");
         }
-        out.put(
-            (String) name,
-            JsonFields.stringList(((Map<?, ?>) item).get("prompt_keys"), () -> path, "prompt_keys"));
+        out.put(name, JsonFields.stringList(itemMap.get("prompt_keys"), () -> path, "prompt_keys"));
       }
     } else {
       throw FormatException.at(

@@ -382,12 +382,11 @@ public final class SceneFiles {
 
   private static List<LoraEntry> loraStack(String text) {
     Object doc = FbJson.parse(text, FileKind.LORAS.limits());
-    if (!(doc instanceof List)) {
+    if (!(doc instanceof List<?> items)) {
       throw FormatException.at(
           "",
           LORA_STACK_FILE + " must be an array of LoRA objects, found " + FbJson.typeName(doc));
     }
-    List<?> items = (List<?>) doc;
     List<LoraEntry> loras = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       Object item = items.get(i);

@@ -1,5 +1,6 @@
 package io.github.fbtools.core.files;
 
+import io.github.fbtools.core.PythonText;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -172,7 +173,7 @@ final class SystemFileOps implements FileOps {
         entries.add(p);
       }
     }
-    entries.sort(Comparator.comparing(p -> String.valueOf(p.getFileName())));
+    entries.sort(Comparator.comparing(p -> String.valueOf(p.getFileName()), PythonText.CODE_POINT_ORDER));
     return entries;
   }
 

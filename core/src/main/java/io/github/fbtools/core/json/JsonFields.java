@@ -163,8 +163,11 @@ public final class JsonFields {
     checkNotNull(path, "path");
     checkNotNull(field, "field");
     Object v = object.get(field);
-    if (v == null || v instanceof Long) {
-      return (Long) v;
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Long l) {
+      return l;
     }
     if (v instanceof BigInteger) {
       throw FormatException.at(pointer(path, field), field + " is out of range: " + v);
@@ -303,8 +306,11 @@ public final class JsonFields {
   public static String optionalString(@Nullable Object v, Where where, String field) {
     checkNotNull(where, "where");
     checkNotNull(field, "field");
-    if (v == null || v instanceof String) {
-      return (String) v;
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String s) {
+      return s;
     }
     throw wrongType(where.pointer(), field, "a string", v);
   }
