@@ -3,7 +3,6 @@ package io.github.fbtools.core;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
 
 import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
@@ -153,8 +152,8 @@ public final class Libber {
     checkMaxDepth(maxDepth);
     ImmutableMap.Builder<String, String> b = ImmutableMap.builderWithExpectedSize(libs.size());
     for (Map.Entry<String, String> e : libs.entrySet()) {
-      String key = requireNonNull(e.getKey(), "libs holds a null key");
-      String value = requireNonNull(e.getValue(), () -> "the value of key \"" + key + "\" is null");
+      String key = checkNotNull(e.getKey(), "libs holds a null key");
+      String value = checkNotNull(e.getValue(), "the value of key \"%s\" is null", key);
       checkText("key", key);
       checkText("value of key \"" + key + "\"", value);
       b.put(key, value);
@@ -317,7 +316,7 @@ public final class Libber {
   public Libber withLib(String key, String value) {
     checkNotNull(key, "key");
     String k = normalizeKey(key);
-    requireNonNull(value, "value");
+    checkNotNull(value, "value");
     if (value.equals(libs.get(k))) {
       return this;
     }
@@ -489,8 +488,8 @@ public final class Libber {
    *     {@code limits.maxExpansionSteps()} steps; it names the key chain, outermost first
    */
   public String substitute(String text, ExpansionLimits limits) {
-    requireNonNull(text, "text");
-    requireNonNull(limits, "limits");
+    checkNotNull(text, "text");
+    checkNotNull(limits, "limits");
     return engine().substitute(text, limits);
   }
 
@@ -517,7 +516,7 @@ public final class Libber {
    * @return matchable key to the refusal's message, in code point order; empty when every key fits
    */
   public Map<String, String> keysOverLimits(ExpansionLimits limits) {
-    requireNonNull(limits, "limits");
+    checkNotNull(limits, "limits");
     LibberEngine e = engine();
     TreeMap<String, String> over = new TreeMap<>(PythonText.CODE_POINT_ORDER);
     for (int k = 0; k < e.names.length; k++) {
@@ -637,7 +636,7 @@ public final class Libber {
   }
 
   private static void checkDelimiter(String delimiter) {
-    requireNonNull(delimiter, "delimiter");
+    checkNotNull(delimiter, "delimiter");
     if (delimiter.isEmpty()) {
       throw new IllegalArgumentException(EMPTY_DELIMITER + ": \"\"");
     }

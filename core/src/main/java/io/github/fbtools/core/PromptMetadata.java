@@ -1,5 +1,6 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
@@ -80,10 +81,11 @@ public record PromptMetadata(
     libberName = emptyToNull(libberName);
     tags = ImmutableList.copyOf(tags);
     for (String known : KNOWN_FIELDS) {
-      if (extra.containsKey(known)) {
-        throw new IllegalArgumentException(
-            "extra must not hold the known field '" + known + "': " + extra.keySet());
-      }
+      checkArgument(
+          !extra.containsKey(known),
+          "extra must not hold the known field '%s': %s",
+          known,
+          extra.keySet());
     }
     extra = FbJson.immutableObject(extra);
   }

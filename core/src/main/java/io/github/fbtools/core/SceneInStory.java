@@ -1,5 +1,6 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FormatException;
@@ -132,9 +133,7 @@ public record SceneInStory(
     checkNotNull(poseType, "poseType");
     extra = FbJson.immutableObject(checkNotNull(extra, "extra"));
     for (String k : KEYS) {
-      if (extra.containsKey(k)) {
-        throw new IllegalArgumentException("extra must not hold the known key '" + k + "'");
-      }
+      checkArgument(!extra.containsKey(k), "extra must not hold the known key '%s': %s", k, extra);
     }
   }
 
@@ -193,9 +192,7 @@ public record SceneInStory(
   public static String derivedId(String storyName, String sceneName, int occurrence) {
     checkNotNull(storyName, "storyName");
     checkNotNull(sceneName, "sceneName");
-    if (occurrence < 0) {
-      throw new IllegalArgumentException("occurrence must be >= 0: " + occurrence);
-    }
+    checkArgument(occurrence >= 0, "occurrence must be >= 0: %s", occurrence);
     String seed = "fbtools scene id\n" + storyName + "\n" + sceneName + "\n" + occurrence;
     return java.util.UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .toString();

@@ -1,5 +1,6 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FormatException;
@@ -79,9 +80,7 @@ public record StoryInfo(
     scenes = ImmutableList.copyOf(scenes);
     extra = FbJson.immutableObject(checkNotNull(extra, "extra"));
     for (String k : KNOWN) {
-      if (extra.containsKey(k)) {
-        throw new IllegalArgumentException("extra must not hold the known key '" + k + "'");
-      }
+      checkArgument(!extra.containsKey(k), "extra must not hold the known key '%s': %s", k, extra);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
@@ -75,8 +75,8 @@ public final class LibberFiles {
      * @throws NullPointerException if a component is null
      */
     public Loaded {
-      requireNonNull(libber, "libber");
-      requireNonNull(fingerprint, "fingerprint");
+      checkNotNull(libber, "libber");
+      checkNotNull(fingerprint, "fingerprint");
     }
   }
 
@@ -95,14 +95,14 @@ public final class LibberFiles {
      * @throws NullPointerException if the fingerprint is null
      */
     public Written {
-      requireNonNull(fingerprint, "fingerprint");
+      checkNotNull(fingerprint, "fingerprint");
     }
   }
 
   private final AtomicFiles files;
 
   private LibberFiles(AtomicFiles files) {
-    this.files = requireNonNull(files, "files");
+    this.files = checkNotNull(files, "files");
   }
 
   /**
@@ -197,7 +197,7 @@ public final class LibberFiles {
       Path libberDir, String name, Libber libber, @Nullable String expectedFingerprint)
       throws IOException {
     SafeNames.validate(SafeNames.Kind.LIBBER, name);
-    requireNonNull(libber, "libber");
+    checkNotNull(libber, "libber");
     byte[] bytes = libber.toJson().getBytes(StandardCharsets.UTF_8);
     Path file = file(libberDir, name);
     JsonFile.Replaced r =
@@ -226,7 +226,7 @@ public final class LibberFiles {
    *     for a corrupt file (naming it) and {@link UncheckedIOException} when a file cannot be read
    */
   public LibberSource source(Path libberDir) {
-    requireNonNull(libberDir, "libberDir");
+    checkNotNull(libberDir, "libberDir");
     ConcurrentHashMap<String, Optional<Libber>> read = new ConcurrentHashMap<>();
     return name -> {
       SafeNames.validate(SafeNames.Kind.LIBBER, name);

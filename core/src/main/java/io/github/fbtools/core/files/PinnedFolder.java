@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -50,7 +50,7 @@ public final class PinnedFolder {
   }
 
   static PinnedFolder of(FileOps ops, Path dir) throws IOException {
-    requireNonNull(dir, "dir");
+    checkNotNull(dir, "dir");
     Path real = ops.toRealPath(dir);
     BasicFileAttributes a = ops.attributes(real, false);
     if (a == null || !a.isDirectory()) {

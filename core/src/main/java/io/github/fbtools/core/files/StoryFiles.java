@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
@@ -84,8 +84,8 @@ public final class StoryFiles {
      * @throws NullPointerException if a component is null
      */
     public Loaded {
-      requireNonNull(story, "story");
-      requireNonNull(fingerprint, "fingerprint");
+      checkNotNull(story, "story");
+      checkNotNull(fingerprint, "fingerprint");
     }
   }
 
@@ -106,14 +106,14 @@ public final class StoryFiles {
      * @throws NullPointerException if the fingerprint is null
      */
     public Written {
-      requireNonNull(fingerprint, "fingerprint");
+      checkNotNull(fingerprint, "fingerprint");
     }
   }
 
   private final AtomicFiles files;
 
   private StoryFiles(AtomicFiles files) {
-    this.files = requireNonNull(files, "files");
+    this.files = checkNotNull(files, "files");
   }
 
   /**
@@ -167,7 +167,7 @@ public final class StoryFiles {
    */
   public Optional<Loaded> load(Path storiesRoot, String storyName, Supplier<String> ids)
       throws IOException {
-    return loadWith(storiesRoot, storyName, requireNonNull(ids, "ids"));
+    return loadWith(storiesRoot, storyName, checkNotNull(ids, "ids"));
   }
 
   private Optional<Loaded> loadWith(
@@ -244,7 +244,7 @@ public final class StoryFiles {
       Path storiesRoot, String storyName, StoryInfo story, @Nullable String expectedFingerprint)
       throws IOException {
     SafeNames.validate(SafeNames.Kind.STORY, storyName);
-    requireNonNull(story, "story");
+    checkNotNull(story, "story");
     byte[] bytes = story.toJson().getBytes(StandardCharsets.UTF_8);
     Path storyDir = SafeNames.resolve(files.ops(), storiesRoot, SafeNames.Kind.STORY, storyName);
     JsonFile.requireReadable(FileKind.STORY, storyDir.resolve(FILE_NAME), bytes);

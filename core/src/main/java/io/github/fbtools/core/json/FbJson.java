@@ -1,5 +1,6 @@
 package io.github.fbtools.core.json;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.JsonParseException;
@@ -102,12 +103,8 @@ public final class FbJson {
      * @throws IllegalArgumentException if a limit is below 1
      */
     public Limits {
-      if (maxDocumentLength < 1) {
-        throw new IllegalArgumentException("maxDocumentLength must be >= 1: " + maxDocumentLength);
-      }
-      if (maxTokenCount < 1) {
-        throw new IllegalArgumentException("maxTokenCount must be >= 1: " + maxTokenCount);
-      }
+      checkArgument(maxDocumentLength >= 1, "maxDocumentLength must be >= 1: %s", maxDocumentLength);
+      checkArgument(maxTokenCount >= 1, "maxTokenCount must be >= 1: %s", maxTokenCount);
     }
   }
 
