@@ -32,6 +32,9 @@ import javax.annotation.CheckForNull;
  * Map<String, Object> json = lora.toJsonObject();
  * }</pre>
  *
+ * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
+ * compare in order, as they are written ({@code docs/equality.md}).
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @param lora the LoRA file name

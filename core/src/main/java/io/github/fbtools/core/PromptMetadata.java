@@ -30,6 +30,9 @@ import javax.annotation.CheckForNull;
  *     .withLibberName("styles");
  * }</pre>
  *
+ * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
+ * compare in order, as they are written ({@code docs/equality.md}).
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @param value the prompt text (may be empty, never null)

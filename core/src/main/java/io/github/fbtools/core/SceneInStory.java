@@ -31,6 +31,14 @@ import javax.annotation.CheckForNull;
  * SceneInStory s = SceneInStory.builder("opening", 0).promptKey("girl_pos").useDepth(true).build();
  * }</pre>
  *
+ * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
+ * compare in order, as they are written ({@code docs/equality.md}).
+ *
+ * <p>Why this class is over 500 lines: the record has the reference's seventeen fields, and
+ * about half of the file is the public {@link Builder} with one documented setter each; the
+ * field reading is {@link io.github.fbtools.core.json.JsonFields}'s, the equality {@code
+ * JsonEquality}'s.
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @param sceneId stable id (a UUID unless given)
@@ -361,7 +369,13 @@ public record SceneInStory(
     return Arrays.asList(sceneId, sceneName, sceneOrder, maskName, maskBackground, promptSource, promptKey, customPrompt, videoPromptSource, videoPromptKey, videoCustomPrompt, depthType, poseType, useDepth, useMask, usePose, useCanny, extra);
   }
 
-  /** Builds a {@link SceneInStory} with the reference's defaults. Not thread-safe. */
+  /**
+   * Builds a {@link SceneInStory} with the reference's defaults. Not thread-safe.
+   *
+   * <p>A setting may be made again, the last call wins: {@link SceneInStory#toBuilder()} derives
+   * changed copies that way, so a second call is not a mistake here (unlike the once-only
+   * configuration builders of the other modules, such as {@code PromptMigrator.Builder}).
+   */
   public static final class Builder {
     private String sceneId;
     private final String sceneName;

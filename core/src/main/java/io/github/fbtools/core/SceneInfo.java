@@ -34,6 +34,13 @@ import javax.annotation.Nullable;
  * String text = scene.girlPos();   // "smiling"
  * }</pre>
  *
+ * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
+ * compare in order, as they are written ({@code docs/equality.md}).
+ *
+ * <p>Why this class is over 500 lines: about half of it is the public {@link Builder} (one
+ * documented setter per field) that a value with fifteen optional parts needs; its {@code
+ * scene.json} codec is {@code SceneMetadataJson}, its file I/O {@code core.files.SceneFiles}.
+ *
  * <p>Instances are immutable and thread-safe; the builder is not.
  */
 public final class SceneInfo {
@@ -367,7 +374,13 @@ public final class SceneInfo {
     return "SceneInfo{" + sceneName + ", dir=" + sceneDir + ", " + prompts + "}";
   }
 
-  /** Builds a {@link SceneInfo}. Not thread-safe; use one builder per thread. */
+  /**
+   * Builds a {@link SceneInfo}. Not thread-safe; use one builder per thread.
+   *
+   * <p>A setting may be made again, the last call wins: {@link SceneInfo#toBuilder()} derives
+   * changed copies that way, so a second call is not a mistake here (unlike the once-only
+   * configuration builders of the other modules, such as {@code PromptMigrator.Builder}).
+   */
   public static final class Builder {
     private final String sceneName;
     @Nullable private Path sceneDir;
