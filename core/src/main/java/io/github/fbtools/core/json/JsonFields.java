@@ -107,18 +107,8 @@ public final class JsonFields {
    */
   public static boolean bool(
       Map<String, ?> object, String path, String field, Nulls nulls, boolean dflt) {
-    checkNotNull(object, "object");
-    checkNotNull(path, "path");
-    checkNotNull(field, "field");
-    checkNotNull(nulls, "nulls");
-    Object v = object.get(field);
-    if (absent(v, object, field, path, nulls)) {
-      return dflt;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    throw wrongType(path, field, "a boolean", v);
+    Boolean b = typed(object, path, field, nulls, Boolean.class, "a boolean");
+    return b == null ? dflt : b;
   }
 
   /**
@@ -134,18 +124,8 @@ public final class JsonFields {
    */
   public static double number(
       Map<String, ?> object, String path, String field, Nulls nulls, double dflt) {
-    checkNotNull(object, "object");
-    checkNotNull(path, "path");
-    checkNotNull(field, "field");
-    checkNotNull(nulls, "nulls");
-    Object v = object.get(field);
-    if (absent(v, object, field, path, nulls)) {
-      return dflt;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw wrongType(path, field, "a number", v);
+    Number n = typed(object, path, field, nulls, Number.class, "a number");
+    return n == null ? dflt : n.doubleValue();
   }
 
   /**
@@ -230,18 +210,8 @@ public final class JsonFields {
    * @throws FormatException if the field has another type, or is missing or null where refused
    */
   public static List<?> list(Map<String, ?> object, String path, String field, Nulls nulls) {
-    checkNotNull(object, "object");
-    checkNotNull(path, "path");
-    checkNotNull(field, "field");
-    checkNotNull(nulls, "nulls");
-    Object v = object.get(field);
-    if (absent(v, object, field, path, nulls)) {
-      return List.of();
-    }
-    if (v instanceof List<?> l) {
-      return l;
-    }
-    throw wrongType(path, field, "an array", v);
+    List<?> l = typed(object, path, field, nulls, List.class, "an array");
+    return l == null ? List.of() : l;
   }
 
   /**
@@ -378,6 +348,29 @@ public final class JsonFields {
     checkNotNull(path, "path");
     checkNotNull(field, "field");
     return FormatException.at(pointer(path, field), field + " is required");
+  }
+
+  /** A field of one type: null if it reads as missing; throws for a wrong type or a refusal. */
+  @Nullable
+  private static <T> T typed(
+      Map<String, ?> object,
+      String path,
+      String field,
+      Nulls nulls,
+      Class<T> type,
+      String expected) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
+    checkNotNull(nulls, "nulls");
+    Object v = object.get(field);
+    if (absent(v, object, field, path, nulls)) {
+      return null;
+    }
+    if (type.isInstance(v)) {
+      return type.cast(v);
+    }
+    throw wrongType(path, field, expected, v);
   }
 
   private static Map<String, Object> asObject(Object v, String path, String field) {
