@@ -19,6 +19,7 @@ import java.util.TreeSet;
  * <p>Reading them from scene folders is {@link io.github.fbtools.core.files.StoryPromptNames}'s
  * job (file I/O lives in {@code core.files}).
  *
+ * <!-- given: StoryInfo story; Path scenesRoot -->
  * <pre>{@code
  * PromptNames.Index index = StoryPromptNames.inStory(story, scenesRoot);
  * List<String> all = index.names();

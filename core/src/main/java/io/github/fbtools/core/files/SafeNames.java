@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import io.github.fbtools.core.InvalidNameException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -148,6 +150,7 @@ public final class SafeNames {
    * @return true if {@link #validate} would accept it
    */
   public static boolean isValid(Kind kind, String name) {
+    checkNotNull(kind, "kind");
     return problem(kind, name) == null;
   }
 
@@ -231,6 +234,9 @@ public final class SafeNames {
   /** As {@link #checkOneSpelling(Path, Kind, String, String)}, through {@code ops}. */
   static void checkOneSpelling(FileOps ops, Path dir, Kind kind, String name, String suffix)
       throws IOException {
+    checkNotNull(dir, "dir");
+    checkNotNull(kind, "kind");
+    checkNotNull(suffix, "suffix");
     String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
     List<Path> entries;
     try {
@@ -283,6 +289,7 @@ public final class SafeNames {
 
   /** As {@link #resolve(Path, Kind, String)}, making its file-system calls through {@code ops}. */
   static Path resolve(FileOps ops, Path root, Kind kind, String name) throws IOException {
+    checkNotNull(root, "root");
     validate(kind, name);
     Path realRoot = ops.toRealPath(root);
     return resolveUnderRealRoot(ops, realRoot, kind, name);
@@ -311,6 +318,7 @@ public final class SafeNames {
    */
   static Path resolveUnderRealRoot(FileOps ops, Path realRoot, Kind kind, String name)
       throws IOException {
+    checkNotNull(realRoot, "realRoot");
     validate(kind, name);
     if (!realRoot.isAbsolute()) {
       throw new IllegalArgumentException("realRoot must be an absolute real path: " + realRoot);

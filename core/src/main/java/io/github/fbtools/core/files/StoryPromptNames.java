@@ -18,6 +18,7 @@ import java.util.List;
  * of {@link PromptNames} (which computes them from a {@link io.github.fbtools.core.PromptCollection}
  * without touching the disk).
  *
+ * <!-- given: StoryInfo story; Path scenesRoot -->
  * <pre>{@code
  * PromptNames.Index index = StoryPromptNames.inStory(story, scenesRoot);
  * List<String> lacking = index.scenesWithout("girl_pos");   // scenes to fix before a run

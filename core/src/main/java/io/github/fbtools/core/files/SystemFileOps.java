@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import io.github.fbtools.core.PythonText;
 import java.io.File;
 import java.io.IOException;
@@ -83,6 +85,8 @@ final class SystemFileOps implements FileOps {
   @Override
   public void setOwnerAndGroup(Path file, UserPrincipal owner, GroupPrincipal group)
       throws IOException {
+    checkNotNull(owner, "owner");
+    checkNotNull(group, "group");
     PosixFileAttributeView view = view(file);
     view.setOwner(owner);
     view.setGroup(group);

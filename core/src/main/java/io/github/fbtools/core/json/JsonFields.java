@@ -21,6 +21,7 @@ import javax.annotation.Nullable;
  * file, line and column are added by the caller that knows them ({@link
  * FbJson#withLocation(String, FormatException)}, {@link FormatException#inFile}).
  *
+ * <!-- given: Map<String, Object> doc; Map<String, Object> item -->
  * <pre>{@code
  * String name = JsonFields.string(doc, "", "story_name", JsonFields.Nulls.REFUSED, "");
  * boolean enabled = JsonFields.bool(item, "/3", "enabled", JsonFields.Nulls.AS_ABSENT, true);
