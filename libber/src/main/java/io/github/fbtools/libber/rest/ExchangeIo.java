@@ -17,6 +17,7 @@ import java.util.Map;
  * carries. Split from the server, which keeps the connection handling (admission, timeouts,
  * the request guard and the routing to the editor or the API).
  *
+ * <!-- given: com.sun.net.httpserver.HttpExchange exchange; FbToolsApi api; int max -->
  * <pre>{@code
  * ApiRequest request = ExchangeIo.request(exchange, RequestTarget.of(exchange.getRequestURI()), max);
  * ExchangeIo.send(exchange, api.handle(request));

@@ -25,6 +25,7 @@ import javax.annotation.Nullable;
  * parser refuses before any handler runs (a target that is not a URI at all, such as {@code
  * /a%zz}) is listed in the project's {@code docs/rest.md}, section "Errors the JDK answers".
  *
+ * <!-- given: com.sun.net.httpserver.HttpExchange exchange -->
  * <pre>{@code
  * RequestTarget t = RequestTarget.of(exchange.getRequestURI());
  * String path = t.rawPath();

@@ -28,6 +28,7 @@ import java.util.Optional;
  * get_scene_prompts} and {@code save_scene_prompts}, and {@code process_compositions}. Split from
  * {@link SceneRoutes}, which keeps the scene sessions and registers these in its route table.
  *
+ * <!-- given: LibberStateManager libbers; ExpansionLimits limits; Disk disk -->
  * <pre>{@code
  * SceneFolderRoutes f = new SceneFolderRoutes(libbers, limits, disk);
  * Endpoint.of("GET", SceneRoutes.BASE + "list", f::list, null);
