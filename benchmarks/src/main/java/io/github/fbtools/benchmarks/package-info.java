@@ -7,5 +7,5 @@
 @ReturnValuesAreNonnullByDefault
 package io.github.fbtools.benchmarks;
 
-import io.github.fbtools.core.ReturnValuesAreNonnullByDefault;
+import io.github.fbtools.core.json.ReturnValuesAreNonnullByDefault;
 import javax.annotation.ParametersAreNonnullByDefault;

@@ -1,5 +1,8 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+import io.github.fbtools.core.json.FbToolsException;
+
 /**
  * A story, scene, job, execution, libber or file name was refused by the allow-list of {@link
  * io.github.fbtools.core.files.SafeNames}, before any file-system call was made.
@@ -38,7 +41,13 @@ public final class InvalidNameException extends FbToolsException {
    * @param reason the rule it broke
    */
   public InvalidNameException(String kind, String name, String reason) {
-    super("invalid " + kind + " " + echo(name) + ": " + reason);
+    super(
+        "invalid "
+            + checkNotNull(kind, "kind")
+            + " "
+            + echo(name)
+            + ": "
+            + checkNotNull(reason, "reason"));
     this.kind = kind;
     this.reason = reason;
   }
@@ -72,6 +81,7 @@ public final class InvalidNameException extends FbToolsException {
    * @return a safe, quoted, bounded rendering
    */
   public static String echo(String name) {
+    checkNotNull(name, "name");
     StringBuilder sb = new StringBuilder("\"");
     int count = 0;
     int i = 0;

@@ -1,13 +1,16 @@
 package io.github.fbtools.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Iterables;
-import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,12 +56,23 @@ import javax.annotation.Nullable;
  * present: it is listed and written back, but no reference can ever match it ({@link #analyze()}
  * reports it).
  *
+ * <p>Why this class is over 500 lines: it is the public API of the value (factories, the JSON
+ * codec of a Libber file, keys, with-ers and substitution), each method documented; the
+ * expansion engine ({@code LibberEngine}), the scanner ({@code LibberScanner}), the key table
+ * ({@code LibberKeyTable}) and the analysis ({@link LibberAnalysis}) are already separate.
+ *
  * <p>Instances are immutable and thread-safe; every {@code with} method returns a new instance (or
  * this one when nothing changes).
  */
 public final class Libber {
   /** The delimiter when none is given: {@value}. */
   public static final String DEFAULT_DELIMITER = "%";
+
+  /**
+   * The size limits of a Libber file: 16 MiB and 2,000,000 tokens. {@link #fromJson(String)}
+   * reads within them, and so does every reader of the file ({@code core.files.FileKind.LIBBER}).
+   */
+  public static final FbJson.Limits JSON_LIMITS = new FbJson.Limits(16 << 20, 2_000_000);
 
   /** The depth limit when none is given: {@value}. */
   public static final int DEFAULT_MAX_DEPTH = 10;
@@ -120,6 +134,7 @@ public final class Libber {
    *     be written as UTF-8)
    */
   public static Libber of(Map<String, String> libs) {
+    checkNotNull(libs, "libs");
     return of(libs, DEFAULT_DELIMITER, DEFAULT_MAX_DEPTH);
   }
 
@@ -136,12 +151,14 @@ public final class Libber {
    *     or a key, value or the delimiter holds an unpaired surrogate
    */
   public static Libber of(Map<String, String> libs, String delimiter, int maxDepth) {
+    checkNotNull(libs, "libs");
+    checkNotNull(delimiter, "delimiter");
     checkDelimiter(delimiter);
     checkMaxDepth(maxDepth);
     ImmutableMap.Builder<String, String> b = ImmutableMap.builderWithExpectedSize(libs.size());
     for (Map.Entry<String, String> e : libs.entrySet()) {
-      String key = requireNonNull(e.getKey(), "libs holds a null key");
-      String value = requireNonNull(e.getValue(), () -> "the value of key \"" + key + "\" is null");
+      String key = checkNotNull(e.getKey(), "libs holds a null key");
+      String value = checkNotNull(e.getValue(), "the value of key \"%s\" is null", key);
       checkText("key", key);
       checkText("value of key \"" + key + "\"", value);
       b.put(key, value);
@@ -167,7 +184,8 @@ public final class Libber {
    *     range (with the JSON path, line and column)
    */
   public static Libber fromJson(String json) {
-    Map<String, Object> doc = FbJson.parseObject(json, FileKind.LIBBER.limits());
+    checkNotNull(json, "json");
+    Map<String, Object> doc = FbJson.parseObject(json, JSON_LIMITS);
     try {
       return fromDocument(doc);
     } catch (FormatException e) {
@@ -185,6 +203,7 @@ public final class Libber {
    * @throws IllegalArgumentException if the map holds a value that is not JSON
    */
   public static Libber fromJsonObject(Map<String, ?> doc) {
+    checkNotNull(doc, "doc");
     return fromDocument(FbJson.immutableObject(doc));
   }
 
@@ -205,34 +224,25 @@ public final class Libber {
               + " keep only one of them");
     }
 
-    String delimiter = DEFAULT_DELIMITER;
-    if (doc.containsKey("delimiter")) {
-      Object d = doc.get("delimiter");
-      if (!(d instanceof String)) {
-        throw FormatException.at(
-            "/delimiter", "delimiter must be a string, found " + FbJson.typeName(d));
-      }
-      delimiter = (String) d;
-      if (delimiter.isEmpty()) {
-        throw FormatException.at("/delimiter", EMPTY_DELIMITER);
-      }
+    String delimiter = JsonFields.string(doc, "", "delimiter", Nulls.REFUSED, DEFAULT_DELIMITER);
+    if (delimiter.isEmpty()) {
+      throw FormatException.at("/delimiter", EMPTY_DELIMITER);
     }
 
     int maxDepth = DEFAULT_MAX_DEPTH;
     if (doc.containsKey("max_depth")) {
       Object m = doc.get("max_depth");
-      if (!(m instanceof Long)) {
+      if (!(m instanceof Long v)) {
         throw FormatException.at(
             "/max_depth",
             "max_depth must be an integer in 0.." + MAX_DEPTH_LIMIT + ", found "
                 + FbJson.typeName(m) + (m instanceof Number ? " " + m : ""));
       }
-      long v = (Long) m;
       if (v < 0 || v > MAX_DEPTH_LIMIT) {
         throw FormatException.at(
             "/max_depth", "max_depth must be an integer in 0.." + MAX_DEPTH_LIMIT + ": " + v);
       }
-      maxDepth = (int) v;
+      maxDepth = (int) (long) v;
     }
 
     LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
@@ -256,24 +266,16 @@ public final class Libber {
     if (!doc.containsKey(field)) {
       return null;
     }
-    Object value = doc.get(field);
-    if (value == null) {
-      return Collections.emptyMap();
-    }
-    if (!(value instanceof Map)) {
-      throw FormatException.at(
-          "/" + field, field + " must be an object or null, found " + FbJson.typeName(value));
-    }
+    Map<String, Object> value = JsonFields.object(doc, "", field, Nulls.AS_ABSENT);
     LinkedHashMap<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-      String key = (String) e.getKey();
-      Object v = e.getValue();
-      if (!(v instanceof String)) {
+    for (Map.Entry<String, Object> e : value.entrySet()) {
+      String key = e.getKey();
+      if (!(e.getValue() instanceof String v)) {
         throw FormatException.at(
             "/" + field + "/" + FbJson.escapePointer(key),
-            "the value of \"" + key + "\" must be a string, found " + FbJson.typeName(v));
+            "the value of \"" + key + "\" must be a string, found " + FbJson.typeName(e.getValue()));
       }
-      out.put(key, (String) v);
+      out.put(key, v);
     }
     return out;
   }
@@ -292,6 +294,7 @@ public final class Libber {
    * @return the normalised key, for example {@code foo_bar_x} for {@code "Foo Bar-x"}
    */
   public static String normalizeKey(String key) {
+    checkNotNull(key, "key");
     return PythonText.lower(key).replace(' ', '_').replace('-', '_');
   }
 
@@ -302,6 +305,7 @@ public final class Libber {
    * @return the value, if the normalised key is present
    */
   public Optional<String> lib(String key) {
+    checkNotNull(key, "key");
     return Optional.ofNullable(libs.get(normalizeKey(key)));
   }
 
@@ -315,8 +319,9 @@ public final class Libber {
    * @throws IllegalArgumentException if the key or value holds an unpaired surrogate
    */
   public Libber withLib(String key, String value) {
+    checkNotNull(key, "key");
     String k = normalizeKey(key);
-    requireNonNull(value, "value");
+    checkNotNull(value, "value");
     if (value.equals(libs.get(k))) {
       return this;
     }
@@ -335,6 +340,7 @@ public final class Libber {
    * @return the new Libber, or this instance if the key was not present
    */
   public Libber withoutLib(String key) {
+    checkNotNull(key, "key");
     String k = normalizeKey(key);
     if (!libs.containsKey(k)) {
       return this;
@@ -412,6 +418,7 @@ public final class Libber {
    * @throws IllegalArgumentException if the delimiter is empty or holds an unpaired surrogate
    */
   public Libber withDelimiter(String newDelimiter) {
+    checkNotNull(newDelimiter, "newDelimiter");
     checkDelimiter(newDelimiter);
     return newDelimiter.equals(delimiter)
         ? this
@@ -443,6 +450,7 @@ public final class Libber {
    * @see #substitute(String, ExpansionLimits)
    */
   public String substitute(String text) {
+    checkNotNull(text, "text");
     return substitute(text, ExpansionLimits.DEFAULT);
   }
 
@@ -485,8 +493,8 @@ public final class Libber {
    *     {@code limits.maxExpansionSteps()} steps; it names the key chain, outermost first
    */
   public String substitute(String text, ExpansionLimits limits) {
-    requireNonNull(text, "text");
-    requireNonNull(limits, "limits");
+    checkNotNull(text, "text");
+    checkNotNull(limits, "limits");
     return engine().substitute(text, limits);
   }
 
@@ -513,7 +521,7 @@ public final class Libber {
    * @return matchable key to the refusal's message, in code point order; empty when every key fits
    */
   public Map<String, String> keysOverLimits(ExpansionLimits limits) {
-    requireNonNull(limits, "limits");
+    checkNotNull(limits, "limits");
     LibberEngine e = engine();
     TreeMap<String, String> over = new TreeMap<>(PythonText.CODE_POINT_ORDER);
     for (int k = 0; k < e.names.length; k++) {
@@ -570,10 +578,9 @@ public final class Libber {
     if (o == this) {
       return true;
     }
-    if (!(o instanceof Libber)) {
+    if (!(o instanceof Libber other)) {
       return false;
     }
-    Libber other = (Libber) o;
     return maxDepth == other.maxDepth
         && delimiter.equals(other.delimiter)
         && libs.equals(other.libs)
@@ -634,7 +641,7 @@ public final class Libber {
   }
 
   private static void checkDelimiter(String delimiter) {
-    requireNonNull(delimiter, "delimiter");
+    checkNotNull(delimiter, "delimiter");
     if (delimiter.isEmpty()) {
       throw new IllegalArgumentException(EMPTY_DELIMITER + ": \"\"");
     }

@@ -36,6 +36,11 @@ import javax.annotation.Nullable;
  *       compression in {@code new String(char[])}, about half the time of the whole call.)
  * </ol>
  *
+ * <p>Why this class is over 500 lines: the memoised expansion, its three limits and its per-call
+ * scratch state are one algorithm that only makes sense read together; scanning ({@code
+ * LibberScanner}), the key table ({@code LibberKeyTable}) and the analysis ({@code
+ * LibberAnalysis}) are already separate.
+ *
  * <p>Instances are immutable and thread-safe; all scratch state lives in a per-call {@link Call}.
  */
 final class LibberEngine {

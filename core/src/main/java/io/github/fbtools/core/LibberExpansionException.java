@@ -1,5 +1,8 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.github.fbtools.core.json.FbToolsException;
 import java.util.List;
 
 /**
@@ -50,7 +53,7 @@ public final class LibberExpansionException extends FbToolsException {
         "libber expansion refused ("
             + limit.name().toLowerCase(java.util.Locale.ROOT)
             + " limit): "
-            + detail
+            + checkNotNull(detail, "detail")
             + "; key chain: "
             + (keyChain.isEmpty() ? "(none)" : String.join(" -> ", keyChain)));
     this.limit = limit;

@@ -3,13 +3,18 @@ package io.github.fbtools.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.annotation.CheckForNull;
 
 /**
  * One LoRA of a scene's stack, as an item of {@code lora_stack.json} stores it: {@code lora},
@@ -26,6 +31,9 @@ import java.util.Map;
  * LoraEntry lora = LoraEntry.of("detail.safetensors", LoraEntry.HIGH_TARGET).withStrengthModel(0.8);
  * Map<String, Object> json = lora.toJsonObject();
  * }</pre>
+ *
+ * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
+ * compare in order, as they are written ({@code docs/equality.md}).
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -107,6 +115,8 @@ public record LoraEntry(
    * @return the entry
    */
   public static LoraEntry of(String lora, String modelTarget) {
+    checkNotNull(lora, "lora");
+    checkNotNull(modelTarget, "modelTarget");
     return new LoraEntry(lora, modelTarget, 1.0, 1.0, true, Map.of(), "", false, false, Map.of());
   }
 
@@ -155,6 +165,8 @@ public record LoraEntry(
    * @throws FormatException if a field has the wrong type
    */
   public static LoraEntry fromJsonObject(Map<String, ?> item, String path) {
+    checkNotNull(item, "item");
+    checkNotNull(path, "path");
     Map<String, Object> m = FbJson.immutableObject(item);
     LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : m.entrySet()) {
@@ -210,6 +222,7 @@ public record LoraEntry(
    *     has the wrong type
    */
   public static List<LoraEntry> fromLegacyLoras(Map<String, ?> loras) {
+    checkNotNull(loras, "loras");
     Map<String, Object> m = FbJson.immutableObject(loras);
     ImmutableList.Builder<LoraEntry> out = ImmutableList.builder();
     for (String side : List.of("high", "low")) {
@@ -217,11 +230,10 @@ public record LoraEntry(
       if (list == null) {
         continue;
       }
-      if (!(list instanceof List)) {
+      if (!(list instanceof List<?> items)) {
         throw FormatException.at(
             "/" + side, side + " must be an array of LoRA objects, found " + FbJson.typeName(list));
       }
-      List<?> items = (List<?>) list;
       for (int i = 0; i < items.size(); i++) {
         String path = "/" + side + "/" + i;
         Object o = items.get(i);
@@ -230,12 +242,7 @@ public record LoraEntry(
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> item = (Map<String, Object>) o;
-        Object name = item.get("lora_name");
-        if (name != null && !(name instanceof String)) {
-          throw FormatException.at(
-              path + "/lora_name", "lora_name must be a string, found " + FbJson.typeName(name));
-        }
-        String loraName = name == null ? "" : (String) name;
+        String loraName = string(item, "lora_name", "", path);
         if (loraName.isEmpty() || loraName.toLowerCase(Locale.ROOT).equals("none")) {
           continue;
         }
@@ -257,52 +264,45 @@ public record LoraEntry(
   }
 
   private static String string(Map<String, Object> m, String field, String dflt, String path) {
-    Object v = m.get(field);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be a string, found " + FbJson.typeName(v));
+    return JsonFields.string(m, path, field, Nulls.AS_ABSENT, dflt);
   }
 
   private static double number(Map<String, Object> m, String field, double dflt, String path) {
-    Object v = m.get(field);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Number) {
-      return ((Number) v).doubleValue();
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be a number, found " + FbJson.typeName(v));
+    return JsonFields.number(m, path, field, Nulls.AS_ABSENT, dflt);
   }
 
   private static boolean bool(Map<String, Object> m, String field, boolean dflt, String path) {
-    Object v = m.get(field);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Boolean) {
-      return (Boolean) v;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be true or false, found " + FbJson.typeName(v));
+    return JsonFields.bool(m, path, field, Nulls.AS_ABSENT, dflt);
   }
 
   private static Map<String, Object> object(Map<String, Object> m, String field, String path) {
-    Object v = m.get(field);
-    if (v == null) {
-      return Map.of();
-    }
-    if (v instanceof Map) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> o = (Map<String, Object>) v;
-      return o;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be an object, found " + FbJson.typeName(v));
+    return JsonFields.object(m, path, field, Nulls.AS_ABSENT);
+  }
+
+  /**
+   * Tells whether {@code o} is a {@code LoraEntry} that writes the same JSON bytes: the parts compare
+   * in order, JSON objects included (see {@code docs/equality.md}).
+   *
+   * @param o another object
+   * @return true if equal
+   */
+  @Override
+  public boolean equals(@CheckForNull Object o) {
+    return o == this || (o instanceof LoraEntry other && JsonEquality.equal(parts(), other.parts()));
+  }
+
+  /**
+   * Returns a hash code consistent with {@link #equals}, depending on the order of JSON objects.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return JsonEquality.hash(parts());
+  }
+
+  /** The parts the JSON is written from, in order (null for an absent optional part). */
+  private List<Object> parts() {
+    return Arrays.asList(lora, modelTarget, strengthModel, strengthClip, enabled, blocks, layerFilter, lowMemLoad, mergeLoras, extra);
   }
 }

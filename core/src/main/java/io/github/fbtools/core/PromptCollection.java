@@ -3,6 +3,7 @@ package io.github.fbtools.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.github.fbtools.core.json.FbJson;
@@ -54,6 +55,14 @@ import javax.annotation.Nullable;
  * Map<String, String> composed = prompts.compose(LibberSource.of(Map.of("styles", styles)));
  * }</pre>
  *
+ * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
+ * compare in order, as they are written ({@code docs/equality.md}).
+ *
+ * <p>Why this class is over 500 lines: it is the value's whole public API (accessors, with-ers
+ * and composition, each documented); its codec ({@code PromptCollectionJson}), its output views
+ * ({@code PromptJsonViews}), its equality ({@code JsonEquality}) and the name listing ({@link
+ * PromptNames}) already live in classes of their own, and what is left is one job.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class PromptCollection {
@@ -62,6 +71,13 @@ public final class PromptCollection {
 
   /** The category given to prompts migrated from version 1. */
   public static final String LEGACY_CATEGORY = "legacy";
+
+  /**
+   * The size limits of a {@code prompts.json} document: 32 MiB and 4,000,000 tokens. {@link
+   * #fromJson(String)} reads within them, and so does every reader of the file ({@code
+   * core.files.FileKind.PROMPTS}).
+   */
+  public static final FbJson.Limits JSON_LIMITS = new FbJson.Limits(32 << 20, 4_000_000);
 
   private static final PromptCollection EMPTY =
       new PromptCollection(ImmutableMap.of(), ImmutableMap.of(), null, null, Map.of());
@@ -129,6 +145,7 @@ public final class PromptCollection {
    *     version, or a malformed field; the exception names the JSON path, line and column
    */
   public static PromptCollection fromJson(String json) {
+    checkNotNull(json, "json");
     return PromptCollectionJson.read(json);
   }
 
@@ -140,6 +157,7 @@ public final class PromptCollection {
    * @throws FormatException if the bytes are not valid UTF-8 JSON or the document is malformed
    */
   public static PromptCollection fromJson(byte[] utf8) {
+    checkNotNull(utf8, "utf8");
     return PromptCollectionJson.read(utf8);
   }
 
@@ -152,6 +170,7 @@ public final class PromptCollection {
    * @throws FormatException if the version is unsupported or a field is malformed
    */
   public static PromptCollection fromJsonObject(Map<String, ?> doc) {
+    checkNotNull(doc, "doc");
     return PromptCollectionJson.fromObject(doc);
   }
 
@@ -166,6 +185,7 @@ public final class PromptCollection {
    * @throws FormatException for an unsupported or malformed version
    */
   public static int formatVersionOf(Map<String, ?> doc) {
+    checkNotNull(doc, "doc");
     return PromptCollectionJson.formatVersionOf(doc);
   }
 
@@ -220,6 +240,7 @@ public final class PromptCollection {
    * @return the metadata, if the prompt exists
    */
   public Optional<PromptMetadata> prompt(String name) {
+    checkNotNull(name, "name");
     return Optional.ofNullable(prompts.get(name));
   }
 
@@ -230,6 +251,7 @@ public final class PromptCollection {
    * @return the value, if the prompt exists
    */
   public Optional<String> promptValue(String name) {
+    checkNotNull(name, "name");
     PromptMetadata m = prompts.get(name);
     return m == null ? Optional.empty() : Optional.of(m.value());
   }
@@ -341,6 +363,8 @@ public final class PromptCollection {
    * @return the new collection
    */
   public PromptCollection withPrompt(String name, String value) {
+    checkNotNull(name, "name");
+    checkNotNull(value, "value");
     return withPrompt(name, PromptMetadata.of(value));
   }
 
@@ -353,6 +377,8 @@ public final class PromptCollection {
    * @return the new collection
    */
   public PromptCollection withPromptValue(String name, String value) {
+    checkNotNull(name, "name");
+    checkNotNull(value, "value");
     PromptMetadata old = prompts.get(name);
     return withPrompt(name, old == null ? PromptMetadata.of(value) : old.withValue(value));
   }
@@ -364,6 +390,7 @@ public final class PromptCollection {
    * @return the new collection, or this one if nothing was removed
    */
   public PromptCollection withoutPrompt(String name) {
+    checkNotNull(name, "name");
     if (!prompts.containsKey(name)) {
       return this;
     }
@@ -384,6 +411,8 @@ public final class PromptCollection {
    *     already exists
    */
   public PromptCollection withPromptRenamed(String from, String to) {
+    checkNotNull(from, "from");
+    checkNotNull(to, "to");
     checkArgument(prompts.containsKey(from), "no prompt named \"%s\" to rename", from);
     if (from.equals(to)) {
       return this;
@@ -412,6 +441,7 @@ public final class PromptCollection {
    * @return the new collection
    */
   public PromptCollection withComposition(String name, List<String> promptNames) {
+    checkNotNull(promptNames, "promptNames");
     checkNotNull(name, "name must not be null");
     LinkedHashMap<String, List<String>> c = new LinkedHashMap<>(compositions);
     c.put(name, promptNames);
@@ -425,6 +455,7 @@ public final class PromptCollection {
    * @return the new collection, or this one if nothing was removed
    */
   public PromptCollection withoutComposition(String name) {
+    checkNotNull(name, "name");
     if (!compositions.containsKey(name)) {
       return this;
     }
@@ -457,9 +488,10 @@ public final class PromptCollection {
    * @throws IllegalArgumentException if the map holds a value that is not JSON
    */
   public PromptCollection withV1Backup(Map<String, ?> backup) {
+    checkNotNull(backup, "backup");
     Map<String, Object> b = FbJson.immutableObject(backup);
     if (v1Backup != null) {
-      if (v1Backup.equals(b)) {
+      if (JsonEquality.equal(v1Backup, b)) {
         return this;
       }
       throw new IllegalStateException(
@@ -502,6 +534,8 @@ public final class PromptCollection {
    * @throws LibberExpansionException if a substitution is refused by its limits
    */
   public Optional<String> resolvedValue(String name, LibberSource libbers) {
+    checkNotNull(name, "name");
+    checkNotNull(libbers, "libbers");
     PromptMetadata m = prompts.get(name);
     return m == null ? Optional.empty() : Optional.of(resolve(m, libbers));
   }
@@ -514,6 +548,7 @@ public final class PromptCollection {
    * @throws LibberExpansionException if a substitution is refused by its limits
    */
   public Map<String, String> resolvedValues(LibberSource libbers) {
+    checkNotNull(libbers, "libbers");
     LinkedHashMap<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, PromptMetadata> e : prompts.entrySet()) {
       out.put(e.getKey(), resolve(e.getValue(), libbers));
@@ -567,6 +602,7 @@ public final class PromptCollection {
    * @throws LibberExpansionException if a substitution is refused by its limits
    */
   public Map<String, String> compose(LibberSource libbers) {
+    checkNotNull(libbers, "libbers");
     return compose(compositions, libbers);
   }
 
@@ -578,6 +614,7 @@ public final class PromptCollection {
    * @return an unmodifiable sorted list without duplicates
    */
   public List<String> missingLibbers(LibberSource libbers) {
+    checkNotNull(libbers, "libbers");
     java.util.TreeSet<String> missing = new java.util.TreeSet<>(PythonText.CODE_POINT_ORDER);
     for (PromptMetadata m : prompts.values()) {
       String lib = m.libberName();
@@ -600,32 +637,32 @@ public final class PromptCollection {
   // ---------------------------------------------------------------------------------------
 
   /**
-   * Two collections are equal when they hold the same prompts in the same order, the same
-   * compositions in the same order, equal backups, scene flags and unknown fields; equal
-   * collections serialise to identical bytes.
+   * Two collections are equal exactly when they write the same bytes: the same prompts in the
+   * same order, the same compositions in the same order, and equal backups, scene flags and
+   * unknown fields, JSON objects compared in order (see {@code docs/equality.md}).
    *
    * @param o another object
    * @return true if equal
    */
   @Override
   public boolean equals(@CheckForNull Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof PromptCollection)) {
-      return false;
-    }
-    PromptCollection other = (PromptCollection) o;
-    return prompts.entrySet().asList().equals(other.prompts.entrySet().asList())
-        && compositions.entrySet().asList().equals(other.compositions.entrySet().asList())
-        && Objects.equals(v1Backup, other.v1Backup)
-        && Objects.equals(sceneFlags, other.sceneFlags)
-        && List.copyOf(extra.entrySet()).equals(List.copyOf(other.extra.entrySet()));
+    return o == this
+        || (o instanceof PromptCollection other && JsonEquality.equal(parts(), other.parts()));
   }
 
+  /**
+   * Returns a hash code consistent with {@link #equals}, depending on the order of JSON objects.
+   *
+   * @return the hash code
+   */
   @Override
   public int hashCode() {
-    return Objects.hash(prompts, compositions, v1Backup, sceneFlags, extra);
+    return JsonEquality.hash(parts());
+  }
+
+  /** The parts the JSON is written from, in order (null for an absent optional part). */
+  private List<Object> parts() {
+    return java.util.Arrays.asList(prompts, compositions, v1Backup, sceneFlags, extra);
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.github.fbtools.core;
 
+import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +38,7 @@ final class PromptCollectionJson {
   // Reading
 
   static PromptCollection read(String json) {
-    Map<String, Object> doc = FbJson.parseObject(json, FileKind.PROMPTS.limits());
+    Map<String, Object> doc = FbJson.parseObject(json, PromptCollection.JSON_LIMITS);
     try {
       return fromObject(doc);
     } catch (FormatException e) {
@@ -45,11 +47,11 @@ final class PromptCollectionJson {
   }
 
   static PromptCollection read(byte[] utf8) {
-    Map<String, Object> doc = FbJson.parseObject(utf8, FileKind.PROMPTS.limits());
+    Map<String, Object> doc = FbJson.parseObject(utf8, PromptCollection.JSON_LIMITS);
     try {
       return fromObject(doc);
     } catch (FormatException e) {
-      throw FbJson.withLocation(FbJson.decodeUtf8(utf8, FileKind.PROMPTS.limits()), e);
+      throw FbJson.withLocation(FbJson.decodeUtf8(utf8, PromptCollection.JSON_LIMITS), e);
     }
   }
 
@@ -65,8 +67,8 @@ final class PromptCollectionJson {
     }
     ImmutableMap<String, PromptMetadata> prompts = readPrompts(d.get("prompts"));
     ImmutableMap<String, List<String>> compositions = readCompositions(d.get("compositions"));
-    Map<String, Object> v1Backup = optionalObject(d, "v1_backup");
-    Map<String, Object> sceneFlags = optionalObject(d, "scene_flags");
+    Map<String, Object> v1Backup = JsonFields.optionalObject(d, "", "v1_backup");
+    Map<String, Object> sceneFlags = JsonFields.optionalObject(d, "", "scene_flags");
     Map<String, Object> extra = Map.of();
     if (d.size() > countKnown(d)) {
       LinkedHashMap<String, Object> unknown = new LinkedHashMap<>();
@@ -96,11 +98,11 @@ final class PromptCollectionJson {
         ImmutableMap.builderWithExpectedSize(backup.size());
     backup.forEach(
         (key, value) -> {
-          if (value instanceof String && !((String) value).isEmpty()) {
+          if (value instanceof String text && !text.isEmpty()) {
             b.put(
                 key,
                 new PromptMetadata(
-                    (String) value,
+                    text,
                     PromptCollection.LEGACY_CATEGORY,
                     null,
                     List.of(),
@@ -146,8 +148,7 @@ final class PromptCollectionJson {
   private static ImmutableMap<String, PromptMetadata> readPrompts(@Nullable Object node) {
     if (node == null) {
       return ImmutableMap.of();
-    } else if (node instanceof Map) {
-      Map<?, ?> map = (Map<?, ?>) node;
+    } else if (node instanceof Map<?, ?> map) {
       ImmutableMap.Builder<String, PromptMetadata> out =
           ImmutableMap.builderWithExpectedSize(map.size());
       map.forEach(
@@ -156,25 +157,24 @@ final class PromptCollectionJson {
             out.put(name, readEntry(v, name, false));
           });
       return out.buildOrThrow();
-    } else if (node instanceof List) {
+    } else if (node instanceof List<?> list) {
       LinkedHashMap<String, PromptMetadata> out = new LinkedHashMap<>();
-      List<?> list = (List<?>) node;
       for (int i = 0; i < list.size(); i++) {
         String path = "/prompts/" + i;
         Object item = list.get(i);
-        if (!(item instanceof Map)) {
+        if (!(item instanceof Map<?, ?> itemMap)) {
           throw FormatException.at(
               path, "prompt array item must be an object, found " + FbJson.typeName(item));
         }
-        Object key = ((Map<?, ?>) item).get("key");
-        if (!(key instanceof String)) {
+        if (!(itemMap.get("key") instanceof String key)) {
           throw FormatException.at(
-              path + "/key", "prompt array item needs a string key, found " + FbJson.typeName(key));
+              path + "/key",
+              "prompt array item needs a string key, found " + FbJson.typeName(itemMap.get("key")));
         }
         if (out.containsKey(key)) {
           throw FormatException.at(path + "/key", "duplicate prompt key \"" + key + "\"");
         }
-        out.put((String) key, readEntry(item, String.valueOf(i), true));
+        out.put(key, readEntry(item, String.valueOf(i), true));
       }
       return ImmutableMap.copyOf(out);
     }
@@ -189,24 +189,29 @@ final class PromptCollectionJson {
    *     array index); the path is built only for an error
    */
   private static PromptMetadata readEntry(@Nullable Object entry, String segment, boolean inArray) {
-    if (entry instanceof String) {
-      return PromptMetadata.of((String) entry);
+    if (entry instanceof String s) {
+      return PromptMetadata.of(s);
     }
-    if (!(entry instanceof Map)) {
+    if (!(entry instanceof Map<?, ?> entryMap)) {
       throw FormatException.at(
           entryPath(segment, inArray),
           "prompt entry must be a string or an object, found " + FbJson.typeName(entry));
     }
-    EntryFields f = new EntryFields(inArray);
-    ((Map<?, ?>) entry).forEach(f);
-    String value = f.requiredString(f.value, f.hasValue, "value", "", segment);
+    EntryFields f = new EntryFields(segment, inArray);
+    entryMap.forEach(f);
+    String value = JsonFields.string(f.value, f.hasValue, f, "value", Nulls.REFUSED, "");
     String processingType =
-        f.requiredString(
-            f.processingType, f.hasProcessingType, "processing_type", PromptMetadata.RAW, segment);
-    String category = f.nullableString(f.category, "category", segment);
-    String description = f.nullableString(f.description, "description", segment);
-    String libberName = f.nullableString(f.libberName, "libber_name", segment);
-    List<String> tags = f.stringList(f.tags, segment, "tags");
+        JsonFields.string(
+            f.processingType,
+            f.hasProcessingType,
+            f,
+            "processing_type",
+            Nulls.REFUSED,
+            PromptMetadata.RAW);
+    String category = JsonFields.optionalString(f.category, f, "category");
+    String description = JsonFields.optionalString(f.description, f, "description");
+    String libberName = JsonFields.optionalString(f.libberName, f, "libber_name");
+    List<String> tags = f.tags();
     Map<String, Object> extra =
         f.extra == null ? Map.of() : FbJson.immutableObject(f.extra);
     return new PromptMetadata(
@@ -218,7 +223,9 @@ final class PromptCollectionJson {
   }
 
   /** The fields of one entry, collected in one pass over it; checked afterwards in a fixed order. */
-  private static final class EntryFields implements java.util.function.BiConsumer<Object, Object> {
+  private static final class EntryFields
+      implements java.util.function.BiConsumer<Object, Object>, JsonFields.Where {
+    private final String segment;
     private final boolean inArray;
     @Nullable Object value;
     boolean hasValue;
@@ -230,8 +237,14 @@ final class PromptCollectionJson {
     @Nullable Object tags;
     @Nullable LinkedHashMap<String, Object> extra;
 
-    EntryFields(boolean inArray) {
+    EntryFields(String segment, boolean inArray) {
+      this.segment = segment;
       this.inArray = inArray;
+    }
+
+    @Override
+    public String pointer() {
+      return entryPath(segment, inArray);
     }
 
     @Override
@@ -268,40 +281,13 @@ final class PromptCollectionJson {
       }
     }
 
-    String requiredString(
-        @Nullable Object v, boolean present, String field, String defaultValue, String segment) {
-      if (!present) {
-        return defaultValue;
-      }
-      if (v instanceof String) {
-        return (String) v;
-      }
-      throw FormatException.at(
-          entryPath(segment, inArray) + "/" + field,
-          field + " must be a string, found " + FbJson.typeName(v));
-    }
-
-    @Nullable
-    String nullableString(@Nullable Object v, String field, String segment) {
-      if (v == null || v instanceof String) {
-        return (String) v;
-      }
-      throw FormatException.at(
-          entryPath(segment, inArray) + "/" + field,
-          field + " must be a string or null, found " + FbJson.typeName(v));
-    }
-
-    List<String> stringList(@Nullable Object v, String segment, String what) {
-      if (v == null) {
-        return List.of();
-      }
-      if (v instanceof List && allStrings((List<?>) v)) {
+    List<String> tags() {
+      if (tags instanceof List<?> list && allStrings(list)) {
         @SuppressWarnings("unchecked")
-        List<String> strings = (List<String>) v;
+        List<String> strings = (List<String>) list;
         return ImmutableList.copyOf(strings);
       }
-      // The path is built only now, for the error.
-      return PromptCollectionJson.stringList(v, entryPath(segment, inArray) + "/tags", what);
+      return JsonFields.stringList(tags, this, "tags");
     }
   }
 
@@ -314,32 +300,12 @@ final class PromptCollectionJson {
     return true;
   }
 
-  private static List<String> stringList(@Nullable Object v, String path, String what) {
-    if (v == null) {
-      return List.of();
-    }
-    if (!(v instanceof List)) {
-      throw FormatException.at(
-          path, what + " must be an array of strings or null, found " + FbJson.typeName(v));
-    }
-    List<?> list = (List<?>) v;
-    for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof String)) {
-        throw FormatException.at(
-            path + "/" + i, what + " must hold strings only, found " + FbJson.typeName(list.get(i)));
-      }
-    }
-    @SuppressWarnings("unchecked")
-    List<String> strings = (List<String>) list;
-    return ImmutableList.copyOf(strings);
-  }
-
   private static ImmutableMap<String, List<String>> readCompositions(@Nullable Object node) {
     LinkedHashMap<String, List<String>> out = new LinkedHashMap<>();
     if (node == null) {
       return ImmutableMap.of();
-    } else if (node instanceof Map) {
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
+    } else if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
         String name = (String) e.getKey();
         String path = "/compositions/" + FbJson.escapePointer(name);
         if (!(e.getValue() instanceof List)) {
@@ -348,29 +314,26 @@ final class PromptCollectionJson {
               "a composition must be an array of prompt names, found "
                   + FbJson.typeName(e.getValue()));
         }
-        out.put(name, stringList(e.getValue(), path, "a composition"));
+        out.put(name, JsonFields.stringList(e.getValue(), () -> "/compositions", name));
       }
-    } else if (node instanceof List) {
-      List<?> list = (List<?>) node;
+    } else if (node instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
         String path = "/compositions/" + i;
         Object item = list.get(i);
-        if (!(item instanceof Map)) {
+        if (!(item instanceof Map<?, ?> itemMap)) {
           throw FormatException.at(
               path, "composition array item must be an object, found " + FbJson.typeName(item));
         }
-        Object name = ((Map<?, ?>) item).get("name");
-        if (!(name instanceof String)) {
+        if (!(itemMap.get("name") instanceof String name)) {
           throw FormatException.at(
               path + "/name",
-              "composition array item needs a string name, found " + FbJson.typeName(name));
+              "composition array item needs a string name, found "
+                  + FbJson.typeName(itemMap.get("name")));
         }
         if (out.containsKey(name)) {
           throw FormatException.at(path + "/name", "duplicate composition name \"" + name + "\"");
         }
-        out.put(
-            (String) name,
-            stringList(((Map<?, ?>) item).get("prompt_keys"), path + "/prompt_keys", "prompt_keys"));
+        out.put(name, JsonFields.stringList(itemMap.get("prompt_keys"), () -> path, "prompt_keys"));
       }
     } else {
       throw FormatException.at(
@@ -378,21 +341,6 @@ final class PromptCollectionJson {
           "compositions must be an object, an array or null, found " + FbJson.typeName(node));
     }
     return ImmutableMap.copyOf(out);
-  }
-
-  @Nullable
-  private static Map<String, Object> optionalObject(Map<String, Object> d, String field) {
-    Object v = d.get(field);
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof Map) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) v;
-      return m;
-    }
-    throw FormatException.at(
-        "/" + field, field + " must be an object or null, found " + FbJson.typeName(v));
   }
 
   // ---------------------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import io.github.fbtools.core.json.FbJson;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
+import javax.annotation.CheckForNull;
 
 /**
  * One prompt of a {@link PromptCollection}: its text and metadata, as an entry of {@code
@@ -26,6 +29,9 @@ import javax.annotation.Nullable;
  *     .withProcessingType(PromptMetadata.LIBBER)
  *     .withLibberName("styles");
  * }</pre>
+ *
+ * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
+ * compare in order, as they are written ({@code docs/equality.md}).
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -78,10 +84,11 @@ public record PromptMetadata(
     libberName = emptyToNull(libberName);
     tags = ImmutableList.copyOf(tags);
     for (String known : KNOWN_FIELDS) {
-      if (extra.containsKey(known)) {
-        throw new IllegalArgumentException(
-            "extra must not hold the known field '" + known + "': " + extra.keySet());
-      }
+      checkArgument(
+          !extra.containsKey(known),
+          "extra must not hold the known field '%s': %s",
+          known,
+          extra.keySet());
     }
     extra = FbJson.immutableObject(extra);
   }
@@ -118,6 +125,7 @@ public record PromptMetadata(
    * @return the metadata
    */
   public static PromptMetadata of(String value) {
+    checkNotNull(value, "value");
     return new PromptMetadata(value, null, null, List.of(), RAW, null, Map.of());
   }
 
@@ -128,6 +136,7 @@ public record PromptMetadata(
    * @return the copy
    */
   public PromptMetadata withValue(String newValue) {
+    checkNotNull(newValue, "newValue");
     return new PromptMetadata(
         newValue, category, description, tags, processingType, libberName, extra);
   }
@@ -161,6 +170,7 @@ public record PromptMetadata(
    * @return the copy
    */
   public PromptMetadata withTags(List<String> newTags) {
+    checkNotNull(newTags, "newTags");
     return new PromptMetadata(
         value, category, description, newTags, processingType, libberName, extra);
   }
@@ -172,6 +182,7 @@ public record PromptMetadata(
    * @return the copy
    */
   public PromptMetadata withProcessingType(String newProcessingType) {
+    checkNotNull(newProcessingType, "newProcessingType");
     return new PromptMetadata(
         value, category, description, tags, newProcessingType, libberName, extra);
   }
@@ -200,5 +211,32 @@ public record PromptMetadata(
   @Nullable
   private static String emptyToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
+  }
+
+  /**
+   * Tells whether {@code o} is a {@code PromptMetadata} that writes the same JSON bytes: the parts compare
+   * in order, JSON objects included (see {@code docs/equality.md}).
+   *
+   * @param o another object
+   * @return true if equal
+   */
+  @Override
+  public boolean equals(@CheckForNull Object o) {
+    return o == this || (o instanceof PromptMetadata other && JsonEquality.equal(parts(), other.parts()));
+  }
+
+  /**
+   * Returns a hash code consistent with {@link #equals}, depending on the order of JSON objects.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return JsonEquality.hash(parts());
+  }
+
+  /** The parts the JSON is written from, in order (null for an absent optional part). */
+  private List<Object> parts() {
+    return Arrays.asList(value, category, description, tags, processingType, libberName, extra);
   }
 }

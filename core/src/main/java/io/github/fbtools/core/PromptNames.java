@@ -1,13 +1,9 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import io.github.fbtools.core.files.PromptFiles;
-import io.github.fbtools.core.files.SafeNames;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -20,9 +16,12 @@ import java.util.TreeSet;
  * v1_backup} whose value is a string (the legacy names, such as {@code girl_pos}, even when empty),
  * sorted by code point.
  *
+ * <p>Reading them from scene folders is {@link io.github.fbtools.core.files.StoryPromptNames}'s
+ * job (file I/O lives in {@code core.files}).
+ *
  * <!-- given: StoryInfo story; Path scenesRoot -->
  * <pre>{@code
- * PromptNames.Index index = PromptNames.inStory(story, scenesRoot);
+ * PromptNames.Index index = StoryPromptNames.inStory(story, scenesRoot);
  * List<String> all = index.names();
  * List<String> lacking = index.scenesWithout("girl_pos");   // scenes to fix before a run
  * }</pre>
@@ -40,6 +39,7 @@ public final class PromptNames {
    * @return an unmodifiable list sorted by code point, without duplicates
    */
   public static List<String> available(PromptCollection collection) {
+    checkNotNull(collection, "collection");
     TreeSet<String> names = new TreeSet<>(PythonText.CODE_POINT_ORDER);
     names.addAll(collection.prompts().keySet());
     collection
@@ -53,47 +53,6 @@ public final class PromptNames {
                       }
                     }));
     return ImmutableList.copyOf(names);
-  }
-
-  /**
-   * Returns the names a scene folder offers, reading its {@code prompts.json} (a missing file
-   * offers none).
-   *
-   * @param sceneDir the scene's folder
-   * @return an unmodifiable sorted list
-   * @throws FormatException if the scene's {@code prompts.json} is corrupt
-   * @throws IOException if it cannot be read
-   */
-  public static List<String> available(Path sceneDir) throws IOException {
-    return available(PromptFiles.create().read(sceneDir));
-  }
-
-  /**
-   * Indexes the names offered by each scene of a story. Scenes are found by name under {@code
-   * scenesRoot} (a scene whose folder does not exist offers no names).
-   *
-   * @param story the story
-   * @param scenesRoot the folder holding the scene folders
-   * @return the index
-   * @throws InvalidNameException if a scene name of the story is not a safe folder name
-   * @throws FormatException if a scene's {@code prompts.json} is corrupt
-   * @throws IOException if a file cannot be read or the root does not exist
-   */
-  public static Index inStory(StoryInfo story, Path scenesRoot) throws IOException {
-    Path realRoot = scenesRoot.toRealPath();
-    PromptFiles files = PromptFiles.create();
-    LinkedHashMap<String, List<String>> byScene = new LinkedHashMap<>();
-    for (SceneInStory scene : story.scenes()) {
-      String name = scene.sceneName();
-      if (byScene.containsKey(name)) {
-        continue;
-      }
-      Path dir = SafeNames.resolveUnderRealRoot(realRoot, SafeNames.Kind.SCENE, name);
-      byScene.put(
-          name,
-          Files.isDirectory(dir) ? available(files.read(dir)) : List.of());
-    }
-    return new Index(byScene);
   }
 
   /**
@@ -132,6 +91,7 @@ public final class PromptNames {
      * @return an unmodifiable list of scene names
      */
     public List<String> scenesWith(String name) {
+      checkNotNull(name, "name");
       return byScene.entrySet().stream()
           .filter(e -> e.getValue().contains(name))
           .map(Map.Entry::getKey)
@@ -145,6 +105,7 @@ public final class PromptNames {
      * @return an unmodifiable list of scene names
      */
     public List<String> scenesWithout(String name) {
+      checkNotNull(name, "name");
       return byScene.entrySet().stream()
           .filter(e -> !e.getValue().contains(name))
           .map(Map.Entry::getKey)

@@ -1,5 +1,7 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import java.util.Comparator;
 import java.util.Locale;
 
@@ -36,6 +38,8 @@ public final class PythonText {
    * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
    */
   public static int compareCodePoints(String a, String b) {
+    checkNotNull(a, "a");
+    checkNotNull(b, "b");
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {
@@ -78,6 +82,7 @@ public final class PythonText {
    * @return {@code s} without Python whitespace at either end
    */
   public static String strip(String s) {
+    checkNotNull(s, "s");
     int start = 0;
     int end = s.length();
     while (start < end && isWhitespace(s.charAt(start))) {
@@ -106,6 +111,7 @@ public final class PythonText {
    * @return its lower case, as CPython 3.11 gives it
    */
   public static String lower(String s) {
+    checkNotNull(s, "s");
     String lowered = s.toLowerCase(Locale.ROOT);
     if (!hasVersionDependentLetter(s)) {
       return lowered;

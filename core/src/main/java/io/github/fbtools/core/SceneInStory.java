@@ -1,13 +1,19 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.annotation.CheckForNull;
 
 /**
  * One scene of a story, as an item of {@code story.json}'s {@code scenes} array stores it.
@@ -24,6 +30,14 @@ import java.util.function.Supplier;
  * <pre>{@code
  * SceneInStory s = SceneInStory.builder("opening", 0).promptKey("girl_pos").useDepth(true).build();
  * }</pre>
+ *
+ * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
+ * compare in order, as they are written ({@code docs/equality.md}).
+ *
+ * <p>Why this class is over 500 lines: the record has the reference's seventeen fields, and
+ * about half of the file is the public {@link Builder} with one documented setter each; the
+ * field reading is {@link io.github.fbtools.core.json.JsonFields}'s, the equality {@code
+ * JsonEquality}'s.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -127,9 +141,7 @@ public record SceneInStory(
     checkNotNull(poseType, "poseType");
     extra = FbJson.immutableObject(checkNotNull(extra, "extra"));
     for (String k : KEYS) {
-      if (extra.containsKey(k)) {
-        throw new IllegalArgumentException("extra must not hold the known key '" + k + "'");
-      }
+      checkArgument(!extra.containsKey(k), "extra must not hold the known key '%s': %s", k, extra);
     }
   }
 
@@ -141,6 +153,7 @@ public record SceneInStory(
    * @return the builder
    */
   public static Builder builder(String sceneName, int sceneOrder) {
+    checkNotNull(sceneName, "sceneName");
     return new Builder(sceneName, sceneOrder);
   }
 
@@ -187,9 +200,7 @@ public record SceneInStory(
   public static String derivedId(String storyName, String sceneName, int occurrence) {
     checkNotNull(storyName, "storyName");
     checkNotNull(sceneName, "sceneName");
-    if (occurrence < 0) {
-      throw new IllegalArgumentException("occurrence must be >= 0: " + occurrence);
-    }
+    checkArgument(occurrence >= 0, "occurrence must be >= 0: %s", occurrence);
     String seed = "fbtools scene id\n" + storyName + "\n" + sceneName + "\n" + occurrence;
     return java.util.UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .toString();
@@ -208,6 +219,9 @@ public record SceneInStory(
    */
   public static SceneInStory fromJsonObject(
       Map<String, ?> item, int storyVersion, String path, Supplier<String> ids) {
+    checkNotNull(item, "item");
+    checkNotNull(path, "path");
+    checkNotNull(ids, "ids");
     Map<String, Object> m = FbJson.immutableObject(item);
     Builder b = new Builder(requiredName(m, path), requiredOrder(m, path));
     String id = str(m, "scene_id", "", path);
@@ -291,35 +305,27 @@ public record SceneInStory(
   }
 
   private static String requiredName(Map<String, Object> m, String path) {
-    Object v = m.get("scene_name");
-    if (v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at(
-        path + "/scene_name",
-        v == null ? "scene_name is required" : "scene_name must be a string, found " + FbJson.typeName(v));
+    return JsonFields.string(m, path, "scene_name", Nulls.REQUIRED, "");
   }
 
   private static int requiredOrder(Map<String, Object> m, String path) {
     Object v = m.get("scene_order");
     String p = path + "/scene_order";
     if (v == null) {
-      throw FormatException.at(p, "scene_order is required");
+      throw JsonFields.required(path, "scene_order");
     }
-    if (v instanceof Long) {
-      long l = (Long) v;
+    if (v instanceof Long l) {
       if (l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
-        return (int) l;
+        return (int) (long) l;
       }
-    } else if (v instanceof Double) {
-      double d = (Double) v;
+    } else if (v instanceof Double d) {
       if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
-        return (int) d;
+        return (int) (double) d;
       }
-    } else if (v instanceof String) {
+    } else if (v instanceof String s) {
       // The reference's lax parsing accepts "1" (but not "x").
       try {
-        return Integer.parseInt(PythonText.strip((String) v));
+        return Integer.parseInt(PythonText.strip(s));
       } catch (NumberFormatException e) {
         throw FormatException.at(p, "scene_order must be an integer, found \"" + v + "\"");
       }
@@ -329,30 +335,47 @@ public record SceneInStory(
   }
 
   private static String str(Map<String, Object> m, String field, String dflt, String path) {
-    Object v = m.get(field);
-    if (v == null && !m.containsKey(field)) {
-      return dflt;
-    }
-    if (v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be a string, found " + FbJson.typeName(v));
+    return JsonFields.string(m, path, field, Nulls.REFUSED, dflt);
   }
 
   private static boolean bool(Map<String, Object> m, String field, boolean dflt, String path) {
-    Object v = m.get(field);
-    if (v == null && !m.containsKey(field)) {
-      return dflt;
-    }
-    if (v instanceof Boolean) {
-      return (Boolean) v;
-    }
-    throw FormatException.at(
-        path + "/" + field, field + " must be true or false, found " + FbJson.typeName(v));
+    return JsonFields.bool(m, path, field, Nulls.REFUSED, dflt);
   }
 
-  /** Builds a {@link SceneInStory} with the reference's defaults. Not thread-safe. */
+  /**
+   * Tells whether {@code o} is a {@code SceneInStory} that writes the same JSON bytes: the parts compare
+   * in order, JSON objects included (see {@code docs/equality.md}).
+   *
+   * @param o another object
+   * @return true if equal
+   */
+  @Override
+  public boolean equals(@CheckForNull Object o) {
+    return o == this || (o instanceof SceneInStory other && JsonEquality.equal(parts(), other.parts()));
+  }
+
+  /**
+   * Returns a hash code consistent with {@link #equals}, depending on the order of JSON objects.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return JsonEquality.hash(parts());
+  }
+
+  /** The parts the JSON is written from, in order (null for an absent optional part). */
+  private List<Object> parts() {
+    return Arrays.asList(sceneId, sceneName, sceneOrder, maskName, maskBackground, promptSource, promptKey, customPrompt, videoPromptSource, videoPromptKey, videoCustomPrompt, depthType, poseType, useDepth, useMask, usePose, useCanny, extra);
+  }
+
+  /**
+   * Builds a {@link SceneInStory} with the reference's defaults. Not thread-safe.
+   *
+   * <p>A setting may be made again, the last call wins: {@link SceneInStory#toBuilder()} derives
+   * changed copies that way, so a second call is not a mistake here (unlike the once-only
+   * configuration builders of the other modules, such as {@code PromptMigrator.Builder}).
+   */
   public static final class Builder {
     private String sceneId;
     private final String sceneName;
@@ -551,6 +574,7 @@ public record SceneInStory(
      * @return this builder
      */
     public Builder extra(Map<String, ?> fields) {
+      checkNotNull(fields, "fields");
       this.extra = FbJson.immutableObject(fields);
       return this;
     }

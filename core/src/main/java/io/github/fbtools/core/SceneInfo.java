@@ -3,12 +3,12 @@ package io.github.fbtools.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
 import io.github.fbtools.core.json.FbJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.annotation.CheckForNull;
@@ -33,6 +33,13 @@ import javax.annotation.Nullable;
  *     .build();
  * String text = scene.girlPos();   // "smiling"
  * }</pre>
+ *
+ * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
+ * compare in order, as they are written ({@code docs/equality.md}).
+ *
+ * <p>Why this class is over 500 lines: about half of it is the public {@link Builder} (one
+ * documented setter per field) that a value with fifteen optional parts needs; its {@code
+ * scene.json} codec is {@code SceneMetadataJson}, its file I/O {@code core.files.SceneFiles}.
  *
  * <p>Instances are immutable and thread-safe; the builder is not.
  */
@@ -97,6 +104,7 @@ public final class SceneInfo {
    * @return a builder with empty prompts and default metadata
    */
   public static Builder builder(String sceneName) {
+    checkNotNull(sceneName, "sceneName");
     return new Builder(sceneName);
   }
 
@@ -131,6 +139,7 @@ public final class SceneInfo {
    * @return the copy
    */
   public SceneInfo withPrompts(PromptCollection newPrompts) {
+    checkNotNull(newPrompts, "newPrompts");
     return toBuilder().prompts(newPrompts).build();
   }
 
@@ -141,6 +150,7 @@ public final class SceneInfo {
    * @return the copy
    */
   public SceneInfo withLoras(List<LoraEntry> newLoras) {
+    checkNotNull(newLoras, "newLoras");
     return toBuilder().loras(newLoras).build();
   }
 
@@ -178,6 +188,7 @@ public final class SceneInfo {
    * @return the metadata, if present
    */
   public Optional<PromptMetadata> prompt(String name) {
+    checkNotNull(name, "name");
     return prompts.prompt(name);
   }
 
@@ -290,40 +301,67 @@ public final class SceneInfo {
   }
 
   /**
-   * Equal scenes have equal names, folders, prompts, legacy fields and metadata.
+   * Returns the document of {@code scene.json}: {@code pose_name}, {@code mask_type}, {@code
+   * depth_type}, {@code resolution} when set, then {@link #metadataExtra()}.
+   *
+   * @return an unmodifiable insertion-ordered map
+   * @throws IllegalArgumentException if {@link #metadataExtra()} holds one of the known fields
+   */
+  public Map<String, Object> metadataJsonObject() {
+    return SceneMetadataJson.toObject(this);
+  }
+
+  /**
+   * Tells whether the scene has anything to write to {@code scene.json}: a non-empty pose name,
+   * mask type or depth type, a resolution, or unknown fields.
+   *
+   * @return true if {@link #metadataJsonObject()} holds more than empty defaults
+   */
+  public boolean hasMetadata() {
+    return SceneMetadataJson.hasMetadata(this);
+  }
+
+  /**
+   * Tells whether {@code o} is a scene with the same name and folder that writes the same bytes
+   * to each of its files: every part compares in order, JSON objects ({@link #metadataExtra()},
+   * {@link #poseJson()}, the prompts' maps) included (see {@code docs/equality.md}).
    *
    * @param o another object
    * @return true if equal
    */
   @Override
   public boolean equals(@CheckForNull Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof SceneInfo)) {
-      return false;
-    }
-    SceneInfo s = (SceneInfo) o;
-    return sceneName.equals(s.sceneName)
-        && Objects.equals(sceneDir, s.sceneDir)
-        && prompts.equals(s.prompts)
-        && legacyGirlPos.equals(s.legacyGirlPos)
-        && legacyMalePos.equals(s.legacyMalePos)
-        && legacyWanPrompt.equals(s.legacyWanPrompt)
-        && legacyWanLowPrompt.equals(s.legacyWanLowPrompt)
-        && legacyFourImagePrompt.equals(s.legacyFourImagePrompt)
-        && poseName.equals(s.poseName)
-        && maskType.equals(s.maskType)
-        && depthType.equals(s.depthType)
-        && resolution.equals(s.resolution)
-        && loras.equals(s.loras)
-        && Objects.equals(poseJson, s.poseJson)
-        && metadataExtra.equals(s.metadataExtra);
+    return o == this || (o instanceof SceneInfo other && JsonEquality.equal(parts(), other.parts()));
   }
 
+  /**
+   * Returns a hash code consistent with {@link #equals}, depending on the order of JSON objects.
+   *
+   * @return the hash code
+   */
   @Override
   public int hashCode() {
-    return Objects.hash(sceneName, sceneDir, prompts, poseName, maskType, depthType, loras);
+    return JsonEquality.hash(parts());
+  }
+
+  /** The parts the files are written from, in order (null for an absent optional part). */
+  private List<Object> parts() {
+    return java.util.Arrays.asList(
+        sceneName,
+        sceneDir,
+        prompts,
+        legacyGirlPos,
+        legacyMalePos,
+        legacyWanPrompt,
+        legacyWanLowPrompt,
+        legacyFourImagePrompt,
+        poseName,
+        maskType,
+        depthType,
+        resolution,
+        loras,
+        poseJson,
+        metadataExtra);
   }
 
   /**
@@ -336,7 +374,13 @@ public final class SceneInfo {
     return "SceneInfo{" + sceneName + ", dir=" + sceneDir + ", " + prompts + "}";
   }
 
-  /** Builds a {@link SceneInfo}. Not thread-safe; use one builder per thread. */
+  /**
+   * Builds a {@link SceneInfo}. Not thread-safe; use one builder per thread.
+   *
+   * <p>A setting may be made again, the last call wins: {@link SceneInfo#toBuilder()} derives
+   * changed copies that way, so a second call is not a mistake here (unlike the once-only
+   * configuration builders of the other modules, such as {@code PromptMigrator.Builder}).
+   */
   public static final class Builder {
     private final String sceneName;
     @Nullable private Path sceneDir;
@@ -498,6 +542,7 @@ public final class SceneInfo {
      * @return this builder
      */
     public Builder loras(List<LoraEntry> entries) {
+      checkNotNull(entries, "entries");
       this.loras = ImmutableList.copyOf(entries);
       return this;
     }
@@ -522,8 +567,24 @@ public final class SceneInfo {
      * @throws IllegalArgumentException if the map holds a value that is not JSON
      */
     public Builder metadataExtra(Map<String, ?> extra) {
+      checkNotNull(extra, "extra");
       this.metadataExtra = FbJson.immutableObject(extra);
       return this;
+    }
+
+    /**
+     * Sets the fields {@code scene.json} holds (pose name, mask type, depth type, resolution and
+     * the unknown fields) from its parsed document; a null or missing string field reads as
+     * {@code ""}, a null or missing resolution as none.
+     *
+     * @param doc the parsed {@code scene.json} object
+     * @return this builder
+     * @throws FormatException if a field has the wrong type or the resolution is not from 1 to
+     *     {@link Integer#MAX_VALUE}
+     */
+    public Builder metadataFromJsonObject(Map<String, ?> doc) {
+      checkNotNull(doc, "doc");
+      return SceneMetadataJson.read(doc, this);
     }
 
     /**

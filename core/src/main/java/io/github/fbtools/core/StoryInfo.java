@@ -1,10 +1,14 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
-import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -15,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.annotation.Nullable;
+import javax.annotation.CheckForNull;
 
 /**
  * A story: an ordered list of scenes ({@link SceneInStory}) with a name and a folder, as {@code
@@ -36,6 +41,9 @@ import javax.annotation.Nullable;
  * }
  * }</pre>
  *
+ * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
+ * compare in order, as they are written ({@code docs/equality.md}).
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @param storyName the story's name
@@ -49,6 +57,13 @@ public record StoryInfo(
 
   /** The format version this class writes. */
   public static final int VERSION = 2;
+
+  /**
+   * The size limits of a {@code story.json} document: 8 MiB and 1,000,000 tokens. {@link
+   * #fromJson(String)} reads within them, and so does every reader of the file ({@code
+   * core.files.FileKind.STORY}).
+   */
+  public static final FbJson.Limits JSON_LIMITS = new FbJson.Limits(8 << 20, 1_000_000);
 
   private static final List<String> KNOWN = List.of("version", "story_name", "story_dir", "scenes");
 
@@ -69,9 +84,7 @@ public record StoryInfo(
     scenes = ImmutableList.copyOf(scenes);
     extra = FbJson.immutableObject(checkNotNull(extra, "extra"));
     for (String k : KNOWN) {
-      if (extra.containsKey(k)) {
-        throw new IllegalArgumentException("extra must not hold the known key '" + k + "'");
-      }
+      checkArgument(!extra.containsKey(k), "extra must not hold the known key '%s': %s", k, extra);
     }
   }
 
@@ -84,6 +97,9 @@ public record StoryInfo(
    * @return the story
    */
   public static StoryInfo of(String storyName, String storyDir, List<SceneInStory> scenes) {
+    checkNotNull(storyName, "storyName");
+    checkNotNull(storyDir, "storyDir");
+    checkNotNull(scenes, "scenes");
     return new StoryInfo(storyName, storyDir, scenes, Map.of());
   }
 
@@ -97,6 +113,7 @@ public record StoryInfo(
    * @throws FormatException if the document or a scene is malformed
    */
   public static StoryInfo fromJson(String json) {
+    checkNotNull(json, "json");
     return parse(json, null);
   }
 
@@ -109,11 +126,12 @@ public record StoryInfo(
    * @throws FormatException if the document or a scene is malformed
    */
   public static StoryInfo fromJson(String json, Supplier<String> ids) {
+    checkNotNull(json, "json");
     return parse(json, checkNotNull(ids, "ids"));
   }
 
   private static StoryInfo parse(String json, @Nullable Supplier<String> ids) {
-    Map<String, Object> doc = FbJson.parseObject(json, FileKind.STORY.limits());
+    Map<String, Object> doc = FbJson.parseObject(json, JSON_LIMITS);
     try {
       return read(doc, ids);
     } catch (FormatException e) {
@@ -130,6 +148,7 @@ public record StoryInfo(
    * @throws FormatException if the object or a scene is malformed
    */
   public static StoryInfo fromJsonObject(Map<String, ?> doc) {
+    checkNotNull(doc, "doc");
     return read(doc, null);
   }
 
@@ -142,6 +161,7 @@ public record StoryInfo(
    * @throws FormatException if the object or a scene is malformed
    */
   public static StoryInfo fromJsonObject(Map<String, ?> doc, Supplier<String> ids) {
+    checkNotNull(doc, "doc");
     return read(doc, checkNotNull(ids, "ids"));
   }
 
@@ -151,41 +171,34 @@ public record StoryInfo(
     int version = 1;
     Object v = d.get("version");
     if (v != null) {
-      if (!(v instanceof Long) || ((Long) v != 1 && (Long) v != 2)) {
+      if (!(v instanceof Long l) || (l != 1 && l != 2)) {
         throw FormatException.at(
             "/version",
             "unsupported story.json version " + FbJson.writeCompact(v) + " (expected 1 or 2)");
       }
-      version = (int) (long) (Long) v;
+      version = (int) (long) l;
     }
     String name = string(d, "story_name");
     String dir = string(d, "story_dir");
-    Object scenesNode = d.get("scenes");
+    List<?> list = JsonFields.list(d, "", "scenes", Nulls.REFUSED);
     List<SceneInStory> scenes = new ArrayList<>();
-    if (scenesNode != null) {
-      if (!(scenesNode instanceof List)) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object item = list.get(i);
+      if (!(item instanceof Map)) {
         throw FormatException.at(
-            "/scenes", "scenes must be an array, found " + FbJson.typeName(scenesNode));
+            "/scenes/" + i, "a scene must be an object, found " + FbJson.typeName(item));
       }
-      List<?> list = (List<?>) scenesNode;
-      Map<String, Integer> seen = new HashMap<>();
-      for (int i = 0; i < list.size(); i++) {
-        Object item = list.get(i);
-        if (!(item instanceof Map)) {
-          throw FormatException.at(
-              "/scenes/" + i, "a scene must be an object, found " + FbJson.typeName(item));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) item;
-        Supplier<String> sceneIds = ids;
-        if (sceneIds == null) {
-          Object sceneName = m.get("scene_name");
-          String key = sceneName instanceof String ? (String) sceneName : "";
-          int occurrence = seen.merge(key, 1, Integer::sum) - 1;
-          sceneIds = () -> SceneInStory.derivedId(name, key, occurrence);
-        }
-        scenes.add(SceneInStory.fromJsonObject(m, version, "/scenes/" + i, sceneIds));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) item;
+      Supplier<String> sceneIds = ids;
+      if (sceneIds == null) {
+        Object sceneName = m.get("scene_name");
+        String key = sceneName instanceof String n ? n : "";
+        int occurrence = seen.merge(key, 1, Integer::sum) - 1;
+        sceneIds = () -> SceneInStory.derivedId(name, key, occurrence);
       }
+      scenes.add(SceneInStory.fromJsonObject(m, version, "/scenes/" + i, sceneIds));
     }
     LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : d.entrySet()) {
@@ -197,14 +210,7 @@ public record StoryInfo(
   }
 
   private static String string(Map<String, Object> d, String field) {
-    Object v = d.get(field);
-    if (v == null) {
-      return "";
-    }
-    if (v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at("/" + field, field + " must be a string, found " + FbJson.typeName(v));
+    return JsonFields.string(d, "", field, Nulls.REFUSED, "");
   }
 
   /**
@@ -254,6 +260,7 @@ public record StoryInfo(
    * @return the scene, if present
    */
   public Optional<SceneInStory> sceneById(String sceneId) {
+    checkNotNull(sceneId, "sceneId");
     return scenes.stream().filter(s -> s.sceneId().equals(sceneId)).findFirst();
   }
 
@@ -264,6 +271,7 @@ public record StoryInfo(
    * @return the scenes, in story order
    */
   public List<SceneInStory> scenesByName(String sceneName) {
+    checkNotNull(sceneName, "sceneName");
     return scenes.stream()
         .filter(s -> s.sceneName().equals(sceneName))
         .collect(ImmutableList.toImmutableList());
@@ -276,6 +284,7 @@ public record StoryInfo(
    * @return the copy
    */
   public StoryInfo withScenes(List<SceneInStory> newScenes) {
+    checkNotNull(newScenes, "newScenes");
     return new StoryInfo(storyName, storyDir, newScenes, extra);
   }
 
@@ -287,6 +296,7 @@ public record StoryInfo(
    * @return the copy
    */
   public StoryInfo withScene(SceneInStory scene) {
+    checkNotNull(scene, "scene");
     List<SceneInStory> list = new ArrayList<>(scenes);
     for (int i = 0; i < list.size(); i++) {
       if (list.get(i).sceneId().equals(scene.sceneId())) {
@@ -305,7 +315,35 @@ public record StoryInfo(
    * @return the copy
    */
   public StoryInfo withoutScene(String sceneId) {
+    checkNotNull(sceneId, "sceneId");
     List<SceneInStory> list = new ArrayList<>(scenes);
     return list.removeIf(s -> s.sceneId().equals(sceneId)) ? withScenes(list) : this;
+  }
+
+  /**
+   * Tells whether {@code o} is a {@code StoryInfo} that writes the same JSON bytes: the parts compare
+   * in order, JSON objects included (see {@code docs/equality.md}).
+   *
+   * @param o another object
+   * @return true if equal
+   */
+  @Override
+  public boolean equals(@CheckForNull Object o) {
+    return o == this || (o instanceof StoryInfo other && JsonEquality.equal(parts(), other.parts()));
+  }
+
+  /**
+   * Returns a hash code consistent with {@link #equals}, depending on the order of JSON objects.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return JsonEquality.hash(parts());
+  }
+
+  /** The parts the JSON is written from, in order (null for an absent optional part). */
+  private List<Object> parts() {
+    return Arrays.asList(storyName, storyDir, scenes, extra);
   }
 }

@@ -8,4 +8,5 @@
 package io.github.fbtools.core;
 
 
+import io.github.fbtools.core.json.ReturnValuesAreNonnullByDefault;
 import javax.annotation.ParametersAreNonnullByDefault;

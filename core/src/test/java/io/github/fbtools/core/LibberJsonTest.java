@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,9 +176,9 @@ class LibberJsonTest {
       value = {
         "[]|''|expected a JSON object at the top level, found array",
         "\"x\"|''|expected a JSON object at the top level, found string",
-        "{\"libs\": []}|/libs|libs must be an object or null, found array",
-        "{\"libs\": \"a\"}|/libs|libs must be an object or null, found string",
-        "{\"lib_dict\": 1}|/lib_dict|lib_dict must be an object or null, found number",
+        "{\"libs\": []}|/libs|libs must be an object, found array",
+        "{\"libs\": \"a\"}|/libs|libs must be an object, found string",
+        "{\"lib_dict\": 1}|/lib_dict|lib_dict must be an object, found number",
         "{\"libs\": {\"a\": 1}}|/libs/a|the value of \"a\" must be a string, found number",
         "{\"libs\": {\"a/b\": null}}|/libs/a~1b|the value of \"a/b\" must be a string, found null",
         "{\"libs\": {\"a\": {}}}|/libs/a|the value of \"a\" must be a string, found object",

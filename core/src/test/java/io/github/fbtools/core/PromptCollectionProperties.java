@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.testing.Gen;
 import io.github.fbtools.core.testing.Gens;
 import io.github.fbtools.core.testing.ModelGens;

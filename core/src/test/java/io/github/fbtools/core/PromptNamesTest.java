@@ -3,7 +3,9 @@ package io.github.fbtools.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.files.PromptFiles;
+import io.github.fbtools.core.files.StoryPromptNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,16 +45,16 @@ class PromptNamesTest {
                 SceneInStory.builder("two", 1).build(),
                 SceneInStory.builder("missing", 2).build(),
                 SceneInStory.builder("one", 3).build()));
-    PromptNames.Index index = PromptNames.inStory(story, scenes);
+    PromptNames.Index index = StoryPromptNames.inStory(story, scenes);
     assertEquals(List.of("extra", "girl_pos", "male_pos"), index.names());
     assertEquals(List.of("one", "two"), index.scenesWith("girl_pos"));
     assertEquals(List.of("missing"), index.scenesWithout("girl_pos"));
     assertEquals(List.of("one", "missing"), index.scenesWithout("extra"));
-    assertEquals(List.of("extra", "girl_pos"), PromptNames.available(scenes.resolve("two")));
+    assertEquals(List.of("extra", "girl_pos"), StoryPromptNames.inScene(scenes.resolve("two")));
     assertEquals(List.of("one", "two", "missing"), List.copyOf(index.byScene().keySet()));
     StoryInfo hostile = StoryInfo.of("s", "", List.of(SceneInStory.builder("../etc", 0).build()));
-    assertThrows(InvalidNameException.class, () -> PromptNames.inStory(hostile, scenes));
+    assertThrows(InvalidNameException.class, () -> StoryPromptNames.inStory(hostile, scenes));
     Files.writeString(scenes.resolve("one/prompts.json"), "{\"version\": 2, \"prompts\": 5}");
-    assertThrows(FormatException.class, () -> PromptNames.inStory(story, scenes));
+    assertThrows(FormatException.class, () -> StoryPromptNames.inStory(story, scenes));
   }
 }

@@ -2,6 +2,7 @@ package io.github.fbtools.core;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.json.FormatException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.github.fbtools.core.files.FileKind;
@@ -230,7 +231,7 @@ final class ReferencePromptCodec {
       return (String) v;
     }
     throw FormatException.at(
-        path + "/" + field, field + " must be a string or null, found " + ReferenceFbJson.typeName(v));
+        path + "/" + field, field + " must be a string, found " + ReferenceFbJson.typeName(v));
   }
 
   private static List<String> stringList(@Nullable Object v, String path, String what) {
@@ -239,13 +240,13 @@ final class ReferencePromptCodec {
     }
     if (!(v instanceof List)) {
       throw FormatException.at(
-          path, what + " must be an array of strings or null, found " + ReferenceFbJson.typeName(v));
+          path, what + " must be an array of strings, found " + ReferenceFbJson.typeName(v));
     }
     List<?> list = (List<?>) v;
     for (int i = 0; i < list.size(); i++) {
       if (!(list.get(i) instanceof String)) {
         throw FormatException.at(
-            path + "/" + i, what + " must hold strings only, found " + ReferenceFbJson.typeName(list.get(i)));
+            path + "/" + i, what + " must be an array of strings, found an item of type " + ReferenceFbJson.typeName(list.get(i)));
       }
     }
     @SuppressWarnings("unchecked")
@@ -267,7 +268,7 @@ final class ReferencePromptCodec {
               "a composition must be an array of prompt names, found "
                   + ReferenceFbJson.typeName(e.getValue()));
         }
-        out.put(name, stringList(e.getValue(), path, "a composition"));
+        out.put(name, stringList(e.getValue(), path, name));
       }
     } else if (node instanceof List) {
       List<?> list = (List<?>) node;
@@ -311,7 +312,7 @@ final class ReferencePromptCodec {
       return m;
     }
     throw FormatException.at(
-        "/" + field, field + " must be an object or null, found " + ReferenceFbJson.typeName(v));
+        "/" + field, field + " must be an object, found " + ReferenceFbJson.typeName(v));
   }
 
   // ---------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +187,29 @@ class StoryInfoTest {
   void malformedStoriesAreFormatErrors(String doc) {
     FormatException e = assertThrows(FormatException.class, () -> StoryInfo.fromJson(doc, ids()));
     assertTrue(e.line() >= 1, e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"story_name", "story_dir", "scenes"})
+  void nullTopLevelFieldsAreRefusedAsTheReferenceDoes(String field) {
+    // One null policy in story.json (docs/json-fields.md): the reference's pydantic model refuses
+    // None for a str or list field, as this file's scene items always did; before the one JSON
+    // field reader, the top level read null as "" or [].
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("story_name", "s");
+    fields.put("story_dir", "d");
+    fields.put("scenes", List.of());
+    fields.put(field, null);
+    String doc = FbJson.write(fields);
+    FormatException e = assertThrows(FormatException.class, () -> StoryInfo.fromJson(doc, ids()));
+    assertEquals("/" + field, e.path().orElseThrow());
+    assertTrue(e.reason().startsWith(field + " must be "), e.reason());
+    assertTrue(e.reason().endsWith(", found null"), e.reason());
+    assertTrue(e.line() >= 1, e.getMessage());
+    // Missing fields still take their defaults, and a null version still means 1.
+    StoryInfo story = StoryInfo.fromJson("{\"version\": null}", ids());
+    assertEquals("", story.storyName());
+    assertEquals(List.of(), story.scenes());
   }
 
   @Test

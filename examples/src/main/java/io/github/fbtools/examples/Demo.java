@@ -12,6 +12,7 @@ import io.github.fbtools.core.files.LibberFiles;
 import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.files.SceneFiles;
 import io.github.fbtools.core.files.StoryFiles;
+import io.github.fbtools.core.files.StoryPromptNames;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.migration.MigrationReport;
 import io.github.fbtools.migration.MigrationResult;
@@ -198,7 +199,7 @@ final class Demo {
   }
 
   private void names() throws IOException {
-    PromptNames.Index index = PromptNames.inStory(story, scenesRoot);
+    PromptNames.Index index = StoryPromptNames.inStory(story, scenesRoot);
     List<List<String>> rows = new ArrayList<>();
     index.byScene().forEach((scene, names) -> rows.add(List.of(scene, String.join(", ", names))));
     Text.table(INDENT, rows).forEach(out::println);

@@ -1,7 +1,7 @@
 package io.github.fbtools.examples;
 
-import io.github.fbtools.core.FbToolsException;
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FbToolsException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.libber.rest.FbToolsHttpServer;
 import java.io.FileDescriptor;

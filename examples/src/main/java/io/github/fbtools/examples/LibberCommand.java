@@ -1,7 +1,7 @@
 package io.github.fbtools.examples;
 
 import io.github.fbtools.core.ExpansionLimits;
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.LibberAnalysis;
 import io.github.fbtools.core.LibberExpansionException;

@@ -2,7 +2,7 @@ package io.github.fbtools.libber;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.github.fbtools.core.FbToolsException;
+import io.github.fbtools.core.json.FbToolsException;
 import java.util.Locale;
 import javax.annotation.Nullable;
 

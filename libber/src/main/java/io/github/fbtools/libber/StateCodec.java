@@ -42,7 +42,7 @@ public interface StateCodec<T> {
    *
    * @param json the JSON text
    * @return the state
-   * @throws io.github.fbtools.core.FormatException if the text is not such a state
+   * @throws io.github.fbtools.core.json.FormatException if the text is not such a state
    */
   T fromJson(String json);
 }

@@ -1,6 +1,6 @@
 package io.github.fbtools.libber;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.LoraEntry;
 import io.github.fbtools.core.PromptCollection;

@@ -2,7 +2,7 @@ package io.github.fbtools.migration;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.FileKind;

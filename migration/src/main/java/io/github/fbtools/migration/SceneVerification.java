@@ -1,6 +1,6 @@
 package io.github.fbtools.migration;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.json.FbJson;

@@ -2,7 +2,7 @@ package io.github.fbtools.redis;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.libber.RemovalCause;
 import io.github.fbtools.libber.RemovalListener;
 import io.github.fbtools.libber.Session;

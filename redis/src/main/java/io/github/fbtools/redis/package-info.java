@@ -10,5 +10,5 @@
 @ReturnValuesAreNonnullByDefault
 package io.github.fbtools.redis;
 
-import io.github.fbtools.core.ReturnValuesAreNonnullByDefault;
+import io.github.fbtools.core.json.ReturnValuesAreNonnullByDefault;
 import javax.annotation.ParametersAreNonnullByDefault;

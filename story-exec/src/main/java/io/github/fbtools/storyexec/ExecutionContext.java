@@ -3,7 +3,7 @@ package io.github.fbtools.storyexec;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.files.AtomicFiles;
 import java.io.IOException;

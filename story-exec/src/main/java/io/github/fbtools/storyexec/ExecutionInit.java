@@ -127,7 +127,7 @@ public final class ExecutionInit {
    * @throws IllegalArgumentException if the batch is not 1 or {@code sceneCount} is negative
    * @throws ExecutionConflictException if the execution exists with another input (nothing
    *     written)
-   * @throws io.github.fbtools.core.FormatException if the execution's {@code metadata.json} is
+   * @throws io.github.fbtools.core.json.FormatException if the execution's {@code metadata.json} is
    *     damaged (nothing written)
    * @throws IOException if the story root does not exist, or a folder or file cannot be created
    */
@@ -168,7 +168,7 @@ public final class ExecutionInit {
    *     negative
    * @throws ExecutionConflictException if the execution exists with another input (nothing
    *     written)
-   * @throws io.github.fbtools.core.FormatException if the execution's {@code metadata.json} is
+   * @throws io.github.fbtools.core.json.FormatException if the execution's {@code metadata.json} is
    *     damaged (nothing written)
    * @throws IOException if the story root does not exist, or a folder or file cannot be created
    */

@@ -42,7 +42,7 @@ public interface ScenePromptLoader {
   /**
    * Returns a loader that reads {@code <sceneDir>/prompts.json} with {@link PromptFiles#create()}:
    * a missing file is an empty collection, a version 1 file its migrated collection, and a corrupt
-   * file a {@link io.github.fbtools.core.FormatException} naming the file (never an empty
+   * file a {@link io.github.fbtools.core.json.FormatException} naming the file (never an empty
    * collection).
    *
    * @return the loader

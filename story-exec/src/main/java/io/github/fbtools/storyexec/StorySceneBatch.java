@@ -465,7 +465,7 @@ public final class StorySceneBatch {
      * @throws IllegalArgumentException if the story root or job id differ from the execution's
      * @throws io.github.fbtools.core.InvalidNameException if the job id or a scene name is
      *     refused (before any file is read), or a segment is a symbolic link out of its folder
-     * @throws io.github.fbtools.core.FormatException if a scene's prompts cannot be parsed (as
+     * @throws io.github.fbtools.core.json.FormatException if a scene's prompts cannot be parsed (as
      *     the loader reports it)
      * @throws io.github.fbtools.core.LibberExpansionException if a libber expansion is refused by
      *     its limits

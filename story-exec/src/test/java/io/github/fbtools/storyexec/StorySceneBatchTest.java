@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.LibberExpansionException;

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -33,6 +33,6 @@ public final class BackupConflictException extends FileSystemException {
    * @param reason what differs
    */
   public BackupConflictException(Path file, Path backup, String reason) {
-    super(file.toString(), backup.toString(), requireNonNull(reason, "reason"));
+    super(file.toString(), backup.toString(), checkNotNull(reason, "reason"));
   }
 }

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class FileBusyException extends FileSystemException {
     super(
         file.toString(),
         null,
-        requireNonNull(reason, "reason") + "; gave up after " + waited.toMillis() + " ms");
+        checkNotNull(reason, "reason") + "; gave up after " + waited.toMillis() + " ms");
     this.lockFile = lockFile.toString();
     this.ownerPid = ownerPid;
     this.waitedNanos = waited.toNanos();

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -43,9 +43,9 @@ public final class FileChangedException extends FileSystemException {
         file.toString(),
         null,
         "changed on disk since it was loaded (expected "
-            + requireNonNull(expected, "expected")
+            + checkNotNull(expected, "expected")
             + ", found "
-            + requireNonNull(actual, "actual")
+            + checkNotNull(actual, "actual")
             + ")");
     this.expected = expected;
     this.actual = actual;

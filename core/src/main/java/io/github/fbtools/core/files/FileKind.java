@@ -1,12 +1,15 @@
 package io.github.fbtools.core.files;
 
+import io.github.fbtools.core.Libber;
+import io.github.fbtools.core.PromptCollection;
+import io.github.fbtools.core.StoryInfo;
 import io.github.fbtools.core.json.FbJson;
 import java.util.List;
 
 /**
  * The kinds of JSON file the library reads and writes, each with one size limit that every reader
  * and every writer of that kind applies: a file over the limit is refused when read ({@link
- * io.github.fbtools.core.FormatException}), and a write whose bytes would be over it, or would
+ * io.github.fbtools.core.json.FormatException}), and a write whose bytes would be over it, or would
  * not parse back within it, fails with {@link FileTooLargeException} before anything is written.
  * So the library never writes a file that it cannot read back.
  *
@@ -50,14 +53,13 @@ import java.util.List;
 public enum FileKind {
   /** A scene's prompts: {@code prompts.json} and the copies made of it. */
   PROMPTS(
-      32 << 20,
-      4_000_000,
+      PromptCollection.JSON_LIMITS,
       List.of(
           PromptFiles.FILE_NAME,
           PromptFiles.V1_BACKUP_NAME,
           PromptFiles.FILE_NAME + ".v2.rollback")),
   /** A Libber file, {@code <libbers>/<name>.json}. */
-  LIBBER(16 << 20, 2_000_000, List.of("<name>.json")),
+  LIBBER(Libber.JSON_LIMITS, List.of("<name>.json")),
   /** A scene's metadata, {@code scene.json}. */
   SCENE_METADATA(8 << 20, 1_000_000, List.of(SceneFiles.METADATA_FILE)),
   /** A scene's LoRAs: {@code lora_stack.json} and the legacy {@code loras.json}. */
@@ -65,13 +67,18 @@ public enum FileKind {
   /** A scene's pose, {@code pose.json}. */
   POSE(16 << 20, 2_000_000, List.of(SceneFiles.POSE_FILE)),
   /** A story, {@code story.json}, and the copy of its version 1 file. */
-  STORY(8 << 20, 1_000_000, List.of(StoryFiles.FILE_NAME, StoryFiles.FILE_NAME + ".v1.backup"));
+  STORY(StoryInfo.JSON_LIMITS, List.of(StoryFiles.FILE_NAME, StoryFiles.FILE_NAME + ".v1.backup"));
 
   private final FbJson.Limits limits;
   private final List<String> fileNames;
 
   FileKind(int maxBytes, int maxTokens, List<String> fileNames) {
-    this.limits = new FbJson.Limits(maxBytes, maxTokens);
+    this(new FbJson.Limits(maxBytes, maxTokens), fileNames);
+  }
+
+  /** A kind whose value type reads its documents itself, within the limits it declares. */
+  FileKind(FbJson.Limits limits, List<String> fileNames) {
+    this.limits = limits;
     this.fileNames = fileNames;
   }
 

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class FileTooLargeException extends FileSystemException {
     super(
         file.toString(),
         null,
-        requireNonNull(reason, "reason")
+        checkNotNull(reason, "reason")
             + " (the limits of a "
             + kind.name()
             + " file: "

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ public class ForwardingFileOps implements FileOps {
     // The check runs in the argument of this(...), before any instance exists: a constructor
     // that throws after that would leave a partly built subclass instance behind (SpotBugs
     // CT_CONSTRUCTOR_THROW).
-    this(requireNonNull(delegate, "delegate"), true);
+    this(checkNotNull(delegate, "delegate"), true);
   }
 
   @SuppressWarnings("unused") // the flag only tells this constructor apart

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.PythonText;
 import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;

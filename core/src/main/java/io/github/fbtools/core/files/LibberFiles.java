@@ -1,8 +1,8 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.LibberSource;
@@ -76,8 +76,8 @@ public final class LibberFiles {
      * @throws NullPointerException if a component is null
      */
     public Loaded {
-      requireNonNull(libber, "libber");
-      requireNonNull(fingerprint, "fingerprint");
+      checkNotNull(libber, "libber");
+      checkNotNull(fingerprint, "fingerprint");
     }
   }
 
@@ -96,14 +96,14 @@ public final class LibberFiles {
      * @throws NullPointerException if the fingerprint is null
      */
     public Written {
-      requireNonNull(fingerprint, "fingerprint");
+      checkNotNull(fingerprint, "fingerprint");
     }
   }
 
   private final AtomicFiles files;
 
   private LibberFiles(AtomicFiles files) {
-    this.files = requireNonNull(files, "files");
+    this.files = checkNotNull(files, "files");
   }
 
   /**
@@ -139,7 +139,7 @@ public final class LibberFiles {
    * @throws IOException if the file cannot be read
    */
   public Optional<Loaded> load(Path libberDir, String name) throws IOException {
-    requireNonNull(libberDir, "libberDir");
+    checkNotNull(libberDir, "libberDir");
     SafeNames.validate(SafeNames.Kind.LIBBER, name);
     BasicFileAttributes dir = files.ops().attributes(libberDir, true);
     if (dir == null) {
@@ -198,8 +198,8 @@ public final class LibberFiles {
   public Written write(
       Path libberDir, String name, Libber libber, @Nullable String expectedFingerprint)
       throws IOException {
-    requireNonNull(libberDir, "libberDir");
-    requireNonNull(libber, "libber");
+    checkNotNull(libberDir, "libberDir");
+    checkNotNull(libber, "libber");
     SafeNames.validate(SafeNames.Kind.LIBBER, name);
     byte[] bytes = libber.toJson().getBytes(StandardCharsets.UTF_8);
     Path file = file(libberDir, name);
@@ -230,7 +230,7 @@ public final class LibberFiles {
    *     for a corrupt file (naming it) and {@link UncheckedIOException} when a file cannot be read
    */
   public LibberSource source(Path libberDir) {
-    requireNonNull(libberDir, "libberDir");
+    checkNotNull(libberDir, "libberDir");
     ConcurrentHashMap<String, Optional<Libber>> read = new ConcurrentHashMap<>();
     return name -> {
       SafeNames.validate(SafeNames.Kind.LIBBER, name);

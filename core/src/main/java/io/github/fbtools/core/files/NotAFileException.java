@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -30,6 +30,6 @@ public final class NotAFileException extends FileSystemException {
    * @param reason what is there instead, for example {@code "is a folder, not a file"}
    */
   public NotAFileException(Path file, String reason) {
-    super(file.toString(), null, requireNonNull(reason, "reason"));
+    super(file.toString(), null, checkNotNull(reason, "reason"));
   }
 }

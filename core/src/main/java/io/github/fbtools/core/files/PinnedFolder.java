@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -50,7 +50,7 @@ public final class PinnedFolder {
   }
 
   static PinnedFolder of(FileOps ops, Path dir) throws IOException {
-    requireNonNull(dir, "dir");
+    checkNotNull(dir, "dir");
     Path real = ops.toRealPath(dir);
     BasicFileAttributes a = ops.attributes(real, false);
     if (a == null || !a.isDirectory()) {
@@ -123,7 +123,7 @@ public final class PinnedFolder {
      * @param problem what changed, for example {@code "is now a symbolic link"}
      */
     public FolderMovedException(Path dir, String problem) {
-      super(dir.toString(), null, requireNonNull(problem, "problem") + " since it was pinned");
+      super(dir.toString(), null, checkNotNull(problem, "problem") + " since it was pinned");
     }
   }
 }

@@ -2,7 +2,7 @@ package io.github.fbtools.core.files;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.InvalidNameException;
 import java.io.IOException;
@@ -150,7 +150,7 @@ public final class SafeNames {
    * @return true if {@link #validate} would accept it
    */
   public static boolean isValid(Kind kind, String name) {
-    requireNonNull(kind, "kind");
+    checkNotNull(kind, "kind");
     return problem(kind, name) == null;
   }
 
@@ -234,9 +234,9 @@ public final class SafeNames {
   /** As {@link #checkOneSpelling(Path, Kind, String, String)}, through {@code ops}. */
   static void checkOneSpelling(FileOps ops, Path dir, Kind kind, String name, String suffix)
       throws IOException {
-    requireNonNull(dir, "dir");
-    requireNonNull(kind, "kind");
-    requireNonNull(suffix, "suffix");
+    checkNotNull(dir, "dir");
+    checkNotNull(kind, "kind");
+    checkNotNull(suffix, "suffix");
     String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
     List<Path> entries;
     try {
@@ -289,7 +289,7 @@ public final class SafeNames {
 
   /** As {@link #resolve(Path, Kind, String)}, making its file-system calls through {@code ops}. */
   static Path resolve(FileOps ops, Path root, Kind kind, String name) throws IOException {
-    requireNonNull(root, "root");
+    checkNotNull(root, "root");
     validate(kind, name);
     Path realRoot = ops.toRealPath(root);
     return resolveUnderRealRoot(ops, realRoot, kind, name);
@@ -318,7 +318,7 @@ public final class SafeNames {
    */
   static Path resolveUnderRealRoot(FileOps ops, Path realRoot, Kind kind, String name)
       throws IOException {
-    requireNonNull(realRoot, "realRoot");
+    checkNotNull(realRoot, "realRoot");
     validate(kind, name);
     if (!realRoot.isAbsolute()) {
       throw new IllegalArgumentException("realRoot must be an absolute real path: " + realRoot);

@@ -2,7 +2,7 @@ package io.github.fbtools.core.files;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.LoraEntry;
 import io.github.fbtools.core.PromptCollection;
@@ -16,11 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import javax.annotation.Nullable;
 
 /**
@@ -122,10 +120,6 @@ public final class SceneFiles {
   /** The scene metadata's file name. */
   public static final String METADATA_FILE = "scene.json";
 
-  private static final String POSE_NAME = "pose_name";
-  private static final String MASK_TYPE = "mask_type";
-  private static final String DEPTH_TYPE = "depth_type";
-  private static final String RESOLUTION = "resolution";
 
   /** Where a loaded scene's LoRAs came from. */
   public enum LoraSource {
@@ -234,14 +228,6 @@ public final class SceneFiles {
       requireNonNull(fingerprints, "fingerprints");
     }
   }
-
-  /** The metadata of {@code scene.json}. */
-  private record Metadata(
-      String poseName,
-      String maskType,
-      String depthType,
-      OptionalInt resolution,
-      Map<String, Object> extra) {}
 
   private final AtomicFiles files;
   private final PromptFiles promptFiles;
@@ -363,22 +349,16 @@ public final class SceneFiles {
 
     Path metadataFile = dir.resolve(METADATA_FILE);
     byte[] meta = JsonFile.read(files, FileKind.SCENE_METADATA, metadataFile);
-    Metadata metadata =
-        meta == null
-            ? new Metadata("", "", "", OptionalInt.empty(), Map.of())
-            : JsonFile.decode(FileKind.SCENE_METADATA, meta, metadataFile, SceneFiles::metadata);
-
     SceneInfo.Builder b =
         SceneInfo.builder(sceneName)
             .sceneDir(dir)
             .prompts(prompts.collection())
-            .poseName(metadata.poseName())
-            .maskType(metadata.maskType())
-            .depthType(metadata.depthType())
             .loras(loras)
-            .poseJson(poseJson)
-            .metadataExtra(metadata.extra());
-    metadata.resolution().ifPresent(b::resolution);
+            .poseJson(poseJson);
+    if (meta != null) {
+      JsonFile.decode(
+          FileKind.SCENE_METADATA, meta, metadataFile, text -> metadata(text, b));
+    }
     Fingerprints fingerprints =
         new Fingerprints(
             prompts.fingerprint(),
@@ -404,12 +384,11 @@ public final class SceneFiles {
 
   private static List<LoraEntry> loraStack(String text) {
     Object doc = FbJson.parse(text, FileKind.LORAS.limits());
-    if (!(doc instanceof List)) {
+    if (!(doc instanceof List<?> items)) {
       throw FormatException.at(
           "",
           LORA_STACK_FILE + " must be an array of LoRA objects, found " + FbJson.typeName(doc));
     }
-    List<?> items = (List<?>) doc;
     List<LoraEntry> loras = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       Object item = items.get(i);
@@ -428,50 +407,10 @@ public final class SceneFiles {
     return LoraEntry.fromLegacyLoras(FbJson.parseObject(text, FileKind.LORAS.limits()));
   }
 
-  private static Metadata metadata(String text) {
-    Map<String, Object> doc = FbJson.parseObject(text, FileKind.SCENE_METADATA.limits());
-    LinkedHashMap<String, Object> extra = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : doc.entrySet()) {
-      String k = e.getKey();
-      if (!k.equals(POSE_NAME)
-          && !k.equals(MASK_TYPE)
-          && !k.equals(DEPTH_TYPE)
-          && !k.equals(RESOLUTION)) {
-        extra.put(k, e.getValue());
-      }
-    }
-    OptionalInt resolution = OptionalInt.empty();
-    Object r = doc.get(RESOLUTION);
-    if (r != null) {
-      if (!(r instanceof Long) || (Long) r < 1 || (Long) r > Integer.MAX_VALUE) {
-        throw FormatException.at(
-            "/" + RESOLUTION,
-            "resolution must be an integer from 1 to "
-                + Integer.MAX_VALUE
-                + ", found "
-                + FbJson.typeName(r)
-                + (r instanceof Number ? " " + r : ""));
-      }
-      resolution = OptionalInt.of((int) (long) (Long) r);
-    }
-    return new Metadata(
-        string(doc, POSE_NAME),
-        string(doc, MASK_TYPE),
-        string(doc, DEPTH_TYPE),
-        resolution,
-        Collections.unmodifiableMap(extra));
-  }
-
-  private static String string(Map<String, Object> doc, String field) {
-    Object v = doc.get(field);
-    if (v == null) {
-      return "";
-    }
-    if (v instanceof String) {
-      return (String) v;
-    }
-    throw FormatException.at(
-        "/" + field, field + " must be a string, found " + FbJson.typeName(v));
+  /** Reads {@code scene.json} into {@code b} (the codec is {@link SceneInfo}'s). */
+  private static SceneInfo.Builder metadata(String text, SceneInfo.Builder b) {
+    return b.metadataFromJsonObject(
+        FbJson.parseObject(text, FileKind.SCENE_METADATA.limits()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -598,7 +537,7 @@ public final class SceneFiles {
     }
     byte[] stackBytes = FbJson.writeBytes(stackItems);
     byte[] poseBytes = scene.poseJson().isPresent() ? FbJson.writeBytes(scene.poseJson().get()) : null;
-    byte[] metadataBytes = FbJson.writeBytes(metadataObject(scene));
+    byte[] metadataBytes = FbJson.writeBytes(scene.metadataJsonObject());
 
     Path promptsFile = PromptFiles.file(dir);
     Path stackFile = dir.resolve(LORA_STACK_FILE);
@@ -648,7 +587,7 @@ public final class SceneFiles {
           PromptFiles.Plan promptsPlan =
               PromptFiles.plan(lockedPrompts, promptsFile, current, prompts, null);
           boolean writeStack = !scene.loras().isEmpty() || stack != null || legacy != null;
-          boolean writeMetadata = hasMetadata(scene) || meta != null;
+          boolean writeMetadata = scene.hasMetadata() || meta != null;
           boolean metadataChanged =
               writeMetadata
                   && JsonFile.check(
@@ -657,7 +596,7 @@ public final class SceneFiles {
                       meta,
                       metadataBytes,
                       null,
-                      SceneFiles::metadata);
+                      text -> metadata(text, scene.toBuilder()));
           boolean stackChanged =
               writeStack
                   && JsonFile.check(
@@ -740,32 +679,5 @@ public final class SceneFiles {
       default:
         return scene.fourImagePrompt();
     }
-  }
-
-  private static boolean hasMetadata(SceneInfo scene) {
-    return !scene.poseName().isEmpty()
-        || !scene.maskType().isEmpty()
-        || !scene.depthType().isEmpty()
-        || scene.resolution().isPresent()
-        || !scene.metadataExtra().isEmpty();
-  }
-
-  private static Map<String, Object> metadataObject(SceneInfo scene) {
-    LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-    m.put(POSE_NAME, scene.poseName());
-    m.put(MASK_TYPE, scene.maskType());
-    m.put(DEPTH_TYPE, scene.depthType());
-    if (scene.resolution().isPresent()) {
-      m.put(RESOLUTION, (long) scene.resolution().getAsInt());
-    }
-    for (Map.Entry<String, Object> e : scene.metadataExtra().entrySet()) {
-      String k = e.getKey();
-      if (m.containsKey(k) || k.equals(RESOLUTION)) {
-        throw new IllegalArgumentException(
-            "metadataExtra must not hold the known field '" + k + "' (set it on the scene)");
-      }
-      m.put(k, e.getValue());
-    }
-    return m;
   }
 }

@@ -1,8 +1,8 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.StoryInfo;
 import io.github.fbtools.core.json.FbJson;
@@ -85,8 +85,8 @@ public final class StoryFiles {
      * @throws NullPointerException if a component is null
      */
     public Loaded {
-      requireNonNull(story, "story");
-      requireNonNull(fingerprint, "fingerprint");
+      checkNotNull(story, "story");
+      checkNotNull(fingerprint, "fingerprint");
     }
   }
 
@@ -107,14 +107,14 @@ public final class StoryFiles {
      * @throws NullPointerException if the fingerprint is null
      */
     public Written {
-      requireNonNull(fingerprint, "fingerprint");
+      checkNotNull(fingerprint, "fingerprint");
     }
   }
 
   private final AtomicFiles files;
 
   private StoryFiles(AtomicFiles files) {
-    this.files = requireNonNull(files, "files");
+    this.files = checkNotNull(files, "files");
   }
 
   /**
@@ -168,12 +168,12 @@ public final class StoryFiles {
    */
   public Optional<Loaded> load(Path storiesRoot, String storyName, Supplier<String> ids)
       throws IOException {
-    return loadWith(storiesRoot, storyName, requireNonNull(ids, "ids"));
+    return loadWith(storiesRoot, storyName, checkNotNull(ids, "ids"));
   }
 
   private Optional<Loaded> loadWith(
       Path storiesRoot, String storyName, @Nullable Supplier<String> ids) throws IOException {
-    requireNonNull(storiesRoot, "storiesRoot");
+    checkNotNull(storiesRoot, "storiesRoot");
     SafeNames.validate(SafeNames.Kind.STORY, storyName);
     if (files.ops().attributes(storiesRoot, true) == null) {
       return Optional.empty();
@@ -245,8 +245,8 @@ public final class StoryFiles {
   public Written write(
       Path storiesRoot, String storyName, StoryInfo story, @Nullable String expectedFingerprint)
       throws IOException {
-    requireNonNull(storiesRoot, "storiesRoot");
-    requireNonNull(story, "story");
+    checkNotNull(storiesRoot, "storiesRoot");
+    checkNotNull(story, "story");
     SafeNames.validate(SafeNames.Kind.STORY, storyName);
     byte[] bytes = story.toJson().getBytes(StandardCharsets.UTF_8);
     Path storyDir = SafeNames.resolve(files.ops(), storiesRoot, SafeNames.Kind.STORY, storyName);

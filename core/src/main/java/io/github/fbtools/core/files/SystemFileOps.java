@@ -1,7 +1,8 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.fbtools.core.PythonText;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -84,8 +85,8 @@ final class SystemFileOps implements FileOps {
   @Override
   public void setOwnerAndGroup(Path file, UserPrincipal owner, GroupPrincipal group)
       throws IOException {
-    requireNonNull(owner, "owner");
-    requireNonNull(group, "group");
+    checkNotNull(owner, "owner");
+    checkNotNull(group, "group");
     PosixFileAttributeView view = view(file);
     view.setOwner(owner);
     view.setGroup(group);
@@ -176,7 +177,7 @@ final class SystemFileOps implements FileOps {
         entries.add(p);
       }
     }
-    entries.sort(Comparator.comparing(p -> String.valueOf(p.getFileName())));
+    entries.sort(Comparator.comparing(p -> String.valueOf(p.getFileName()), PythonText.CODE_POINT_ORDER));
     return entries;
   }
 

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -32,6 +32,6 @@ public final class UnsafeLinkException extends FileSystemException {
    */
   public UnsafeLinkException(Path link, String pointsTo, String reason) {
     super(
-        link.toString(), requireNonNull(pointsTo, "pointsTo"), requireNonNull(reason, "reason"));
+        link.toString(), checkNotNull(pointsTo, "pointsTo"), checkNotNull(reason, "reason"));
   }
 }

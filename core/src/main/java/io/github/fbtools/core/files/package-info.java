@@ -14,5 +14,5 @@
 @ReturnValuesAreNonnullByDefault
 package io.github.fbtools.core.files;
 
-import io.github.fbtools.core.ReturnValuesAreNonnullByDefault;
+import io.github.fbtools.core.json.ReturnValuesAreNonnullByDefault;
 import javax.annotation.ParametersAreNonnullByDefault;

@@ -1,11 +1,12 @@
 package io.github.fbtools.core.json;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import io.github.fbtools.core.FormatException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
@@ -102,25 +103,12 @@ public final class FbJson {
      * @throws IllegalArgumentException if a limit is below 1
      */
     public Limits {
-      if (maxDocumentLength < 1) {
-        throw new IllegalArgumentException("maxDocumentLength must be >= 1: " + maxDocumentLength);
-      }
-      if (maxTokenCount < 1) {
-        throw new IllegalArgumentException("maxTokenCount must be >= 1: " + maxTokenCount);
-      }
+      checkArgument(maxDocumentLength >= 1, "maxDocumentLength must be >= 1: %s", maxDocumentLength);
+      checkArgument(maxTokenCount >= 1, "maxTokenCount must be >= 1: %s", maxTokenCount);
     }
   }
 
   private FbJson() {}
-
-  /**
-   * Returns the stream-read constraints every parse applies (for inspection and tests).
-   *
-   * @return the constraints
-   */
-  public static StreamReadConstraints constraints() {
-    return Parsing.factory(Limits.DEFAULT).streamReadConstraints();
-  }
 
   /**
    * Parses a JSON document given as UTF-8 bytes (an optional byte-order mark is skipped), within
@@ -393,6 +381,7 @@ public final class FbJson {
    * @throws IllegalArgumentException naming the path of the first value that is not JSON
    */
   public static Map<String, Object> immutableObject(Map<String, ?> map) {
+    checkNotNull(map, "map");
     @SuppressWarnings("unchecked")
     Map<String, Object> copy = (Map<String, Object>) ValueCopy.copy(map);
     return copy;
@@ -442,6 +431,8 @@ public final class FbJson {
    * @return {@code {line, column}} (1-based), or {@code {0, 0}} if the pointer is not found
    */
   public static int[] locate(String text, String pointer) {
+    checkNotNull(text, "text");
+    checkNotNull(pointer, "pointer");
     return Locations.locate(text, pointer);
   }
 
@@ -455,6 +446,8 @@ public final class FbJson {
    *     path names a missing field), or {@code e} if it already has one or none can be found
    */
   public static FormatException withLocation(String text, FormatException e) {
+    checkNotNull(text, "text");
+    checkNotNull(e, "e");
     return Locations.withLocation(text, e);
   }
 }

@@ -104,10 +104,9 @@ final class JsonObject extends AbstractMap<String, Object> {
     if (o == this) {
       return true;
     }
-    if (!(o instanceof Map)) {
+    if (!(o instanceof Map<?, ?> other)) {
       return false;
     }
-    Map<?, ?> other = (Map<?, ?>) o;
     if (other.size() != size) {
       return false;
     }

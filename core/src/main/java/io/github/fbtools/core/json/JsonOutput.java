@@ -105,13 +105,11 @@ final class JsonOutput {
   }
 
   private static long estimate(@Nullable Object value, int depth) {
-    if (value instanceof String) {
-      return ((String) value).length() + 2;
-    } else if (value instanceof Map) {
-      Map<?, ?> map = (Map<?, ?>) value;
+    if (value instanceof String s) {
+      return s.length() + 2;
+    } else if (value instanceof Map<?, ?> map) {
       long n = 2 + 2 * depth;
-      if (map instanceof JsonObject) {
-        JsonObject o = (JsonObject) map;
+      if (map instanceof JsonObject o) {
         for (int i = 0, size = o.size(); i < size; i++) {
           n += o.keyAt(i).length() + 6 + 2 * depth + estimate(o.valueAt(i), depth + 1);
         }
@@ -122,8 +120,7 @@ final class JsonOutput {
         n = sum[0];
       }
       return n;
-    } else if (value instanceof List) {
-      List<?> list = (List<?>) value;
+    } else if (value instanceof List<?> list) {
       long n = 2 + 2 * depth;
       for (int i = 0, size = list.size(); i < size; i++) {
         n += 4 + 2 * depth + estimate(list.get(i), depth + 1);
@@ -192,16 +189,16 @@ final class JsonOutput {
   // ---------------------------------------------------------------------------------------
 
   void value(@Nullable Object value) {
-    if (value instanceof String) {
-      string((String) value);
+    if (value instanceof String s) {
+      string(s);
     } else if (value == null) {
       put("null");
-    } else if (value instanceof Map) {
-      object((Map<?, ?>) value);
-    } else if (value instanceof List) {
-      array((List<?>) value);
-    } else if (value instanceof Boolean) {
-      put(((Boolean) value).booleanValue() ? "true" : "false");
+    } else if (value instanceof Map<?, ?> map) {
+      object(map);
+    } else if (value instanceof List<?> list) {
+      array(list);
+    } else if (value instanceof Boolean b) {
+      put(b ? "true" : "false");
     } else if (value instanceof Long
         || value instanceof Integer
         || value instanceof Short
@@ -230,8 +227,7 @@ final class JsonOutput {
     put('{');
     push();
     pathIndexes[depth] = 0;
-    if (map instanceof JsonObject) {
-      JsonObject o = (JsonObject) map;
+    if (map instanceof JsonObject o) {
       for (int i = 0, n = o.size(); i < n; i++) {
         member(o.keyAt(i), o.valueAt(i));
       }
@@ -244,12 +240,12 @@ final class JsonOutput {
   }
 
   private void member(@Nullable Object key, @Nullable Object value) {
-    if (!(key instanceof String)) {
+    if (!(key instanceof String name)) {
       depth--;
       throw new IllegalArgumentException(
           "JSON object keys must be strings, found " + FbJson.typeName(key) + " at " + path());
     }
-    pathKeys[depth] = (String) key;
+    pathKeys[depth] = name;
     if (pathIndexes[depth]++ > 0) {
       put(',');
       if (!pretty) {

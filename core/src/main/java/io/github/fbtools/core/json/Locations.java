@@ -3,7 +3,6 @@ package io.github.fbtools.core.json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.fbtools.core.FormatException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -50,18 +50,16 @@ final class ValueCopy {
         || value instanceof java.util.concurrent.atomic.AtomicLong) {
       return ((Number) value).longValue();
     }
-    if (value instanceof BigInteger) {
-      BigInteger bi = (BigInteger) value;
+    if (value instanceof BigInteger bi) {
       return bi.bitLength() < 64 ? (Object) bi.longValue() : bi;
     }
-    if (value instanceof Float) {
-      return ((Float) value).doubleValue();
+    if (value instanceof Float f) {
+      return f.doubleValue();
     }
-    if (value instanceof BigDecimal) {
-      return ((BigDecimal) value).doubleValue();
+    if (value instanceof BigDecimal bd) {
+      return bd.doubleValue();
     }
-    if (value instanceof Map) {
-      Map<?, ?> in = (Map<?, ?>) value;
+    if (value instanceof Map<?, ?> in) {
       if (in.isEmpty()) {
         return JsonObject.EMPTY;
       }
@@ -84,9 +82,9 @@ final class ValueCopy {
       }
       return out.build();
     }
-    if (value instanceof Iterable) {
+    if (value instanceof Iterable<?> iterable) {
       List<Object> out = new ArrayList<>();
-      for (Object o : (Iterable<?>) value) {
+      for (Object o : iterable) {
         try {
           out.add(copyOrThrow(o));
         } catch (NotJson inner) {

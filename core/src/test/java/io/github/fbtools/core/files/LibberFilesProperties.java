@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.testing.Gen;
 import io.github.fbtools.core.testing.Pbt;

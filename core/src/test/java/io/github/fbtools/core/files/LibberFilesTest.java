@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.Libber;
 import java.io.IOException;
@@ -322,8 +322,8 @@ class LibberFilesTest {
     int before = counting.calls.get();
     assertThrows(io.github.fbtools.core.InvalidNameException.class, () -> source.libber("../x"));
     assertEquals(before, counting.calls.get(), "no file-system call for a refused name");
-    io.github.fbtools.core.FormatException e =
-        assertThrows(io.github.fbtools.core.FormatException.class, () -> source.libber("broken"));
+    io.github.fbtools.core.json.FormatException e =
+        assertThrows(io.github.fbtools.core.json.FormatException.class, () -> source.libber("broken"));
     assertTrue(e.file().orElseThrow().endsWith("broken.json"), e.getMessage());
     assertEquals(
         "a courier",

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.PromptMetadata;
 import io.github.fbtools.core.json.FbJson;

@@ -3,7 +3,7 @@ package io.github.fbtools.core.files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.SceneInfo;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.testing.Gen;

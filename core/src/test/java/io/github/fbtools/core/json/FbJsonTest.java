@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.fbtools.core.FormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -310,12 +309,21 @@ class FbJsonTest {
 
     @Test
     void constraintsAreTheDocumentedOnes() {
-      assertEquals(32, FbJson.constraints().getMaxNestingDepth());
-      assertEquals(1 << 20, FbJson.constraints().getMaxStringLength());
-      assertEquals(1024, FbJson.constraints().getMaxNameLength());
-      assertEquals(100, FbJson.constraints().getMaxNumberLength());
-      assertEquals(8L << 20, FbJson.constraints().getMaxDocumentLength());
-      assertEquals(1_000_000L, FbJson.constraints().getMaxTokenCount());
+      // FbJson.constraints() (a Jackson type) is gone from the API: the applied constraints must
+      // be the public constants.
+      var c = Parsing.factory(FbJson.Limits.DEFAULT).streamReadConstraints();
+      assertEquals(FbJson.MAX_NESTING_DEPTH, c.getMaxNestingDepth());
+      assertEquals(32, c.getMaxNestingDepth());
+      assertEquals(FbJson.MAX_STRING_LENGTH, c.getMaxStringLength());
+      assertEquals(1 << 20, c.getMaxStringLength());
+      assertEquals(FbJson.MAX_NAME_LENGTH, c.getMaxNameLength());
+      assertEquals(1024, c.getMaxNameLength());
+      assertEquals(FbJson.MAX_NUMBER_LENGTH, c.getMaxNumberLength());
+      assertEquals(100, c.getMaxNumberLength());
+      assertEquals(FbJson.MAX_DOCUMENT_LENGTH, c.getMaxDocumentLength());
+      assertEquals(8L << 20, c.getMaxDocumentLength());
+      assertEquals(FbJson.MAX_TOKEN_COUNT, c.getMaxTokenCount());
+      assertEquals(1_000_000L, c.getMaxTokenCount());
     }
   }
 

@@ -1,6 +1,6 @@
 package io.github.fbtools.libber.rest;
 
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
 import java.util.Map;
 import javax.annotation.Nullable;

@@ -5,7 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import io.github.fbtools.core.ExpansionLimits;
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.LibberExpansionException;
 import io.github.fbtools.core.files.AtomicFiles;

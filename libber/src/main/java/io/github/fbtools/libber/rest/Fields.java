@@ -1,13 +1,18 @@
 package io.github.fbtools.libber.rest;
 
-import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.FormatException;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * Typed access to the fields of a request body or query. A missing required field, or a field of
- * the wrong type, is a 400 that names the field and the type found. Unknown fields are ignored.
+ * Typed access to the fields of a request body or query: a thin adapter over core's one JSON field
+ * reader ({@link JsonFields}), turning its {@link FormatException} into a 400 whose message is the
+ * reader's reason (it names the field and the type found). A missing or null optional field is
+ * absent; a missing or null required field is "{@code <field> is required}". Unknown fields are
+ * ignored.
  *
  * <p>Stateless and thread-safe.
  */
@@ -15,11 +20,11 @@ final class Fields {
   private Fields() {}
 
   static String requiredString(Map<String, ?> m, String name) {
-    String s = optionalString(m, name);
-    if (s == null) {
-      throw ApiException.badRequest(name + " is required");
+    try {
+      return JsonFields.string(m, "", name, Nulls.REQUIRED, "");
+    } catch (FormatException e) {
+      throw badRequest(e);
     }
-    return s;
   }
 
   static String requiredNonEmpty(Map<String, ?> m, String name) {
@@ -32,72 +37,49 @@ final class Fields {
 
   @Nullable
   static String optionalString(Map<String, ?> m, String name) {
-    Object v = m.get(name);
-    if (v == null || v instanceof String) {
-      return (String) v;
+    try {
+      return JsonFields.optionalString(m, "", name);
+    } catch (FormatException e) {
+      throw badRequest(e);
     }
-    throw wrongType(name, "a string", v);
   }
 
   @Nullable
   static Long optionalLong(Map<String, ?> m, String name) {
-    Object v = m.get(name);
-    if (v == null || v instanceof Long) {
-      return (Long) v;
+    try {
+      return JsonFields.optionalLong(m, "", name);
+    } catch (FormatException e) {
+      throw badRequest(e);
     }
-    if (v instanceof java.math.BigInteger) {
-      throw ApiException.badRequest(name + " is out of range: " + v);
-    }
-    throw wrongType(name, "an integer", v);
   }
 
   static boolean optionalBoolean(Map<String, ?> m, String name) {
-    Object v = m.get(name);
-    if (v == null) {
-      return false;
+    try {
+      return JsonFields.bool(m, "", name, Nulls.AS_ABSENT, false);
+    } catch (FormatException e) {
+      throw badRequest(e);
     }
-    if (v instanceof Boolean) {
-      return (Boolean) v;
-    }
-    throw wrongType(name, "a boolean", v);
   }
 
   static List<String> optionalStringList(Map<String, ?> m, String name) {
-    Object v = m.get(name);
-    if (v == null) {
-      return List.of();
+    try {
+      return JsonFields.stringList(m, "", name);
+    } catch (FormatException e) {
+      throw badRequest(e);
     }
-    if (!(v instanceof List)) {
-      throw wrongType(name, "an array of strings", v);
-    }
-    List<?> list = (List<?>) v;
-    for (Object o : list) {
-      if (!(o instanceof String)) {
-        throw ApiException.badRequest(
-            name + " must be an array of strings, found an item of type " + FbJson.typeName(o));
-      }
-    }
-    @SuppressWarnings("unchecked")
-    List<String> strings = (List<String>) list;
-    return List.copyOf(strings);
   }
 
   @Nullable
   static Map<String, Object> optionalObject(Map<String, ?> m, String name) {
-    Object v = m.get(name);
-    if (v == null) {
-      return null;
+    try {
+      return JsonFields.optionalObject(m, "", name);
+    } catch (FormatException e) {
+      throw badRequest(e);
     }
-    if (v instanceof Map) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> map = (Map<String, Object>) v;
-      return map;
-    }
-    throw wrongType(name, "an object", v);
   }
 
-  private static ApiException wrongType(String name, String expected, Object found) {
-    return ApiException.badRequest(
-        name + " must be " + expected + ", found " + FbJson.typeName(found));
+  /** The reader's reason (field and type found, no JSON path) as a 400. */
+  private static ApiException badRequest(FormatException e) {
+    return ApiException.badRequest(e.reason());
   }
 }

@@ -1,7 +1,7 @@
 package io.github.fbtools.libber.rest;
 
 import io.github.fbtools.core.ExpansionLimits;
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.PromptMetadata;

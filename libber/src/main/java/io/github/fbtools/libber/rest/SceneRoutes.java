@@ -2,7 +2,7 @@ package io.github.fbtools.libber.rest;
 
 import com.google.common.util.concurrent.Striped;
 import io.github.fbtools.core.ExpansionLimits;
-import io.github.fbtools.core.FormatException;
+import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.LoraEntry;
 import io.github.fbtools.core.PromptCollection;

@@ -9,5 +9,5 @@
 @ReturnValuesAreNonnullByDefault
 package io.github.fbtools.libber.rest;
 
-import io.github.fbtools.core.ReturnValuesAreNonnullByDefault;
+import io.github.fbtools.core.json.ReturnValuesAreNonnullByDefault;
 import javax.annotation.ParametersAreNonnullByDefault;

@@ -1,4 +1,4 @@
-package io.github.fbtools.core;
+package io.github.fbtools.core.json;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

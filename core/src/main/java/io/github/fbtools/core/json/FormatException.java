@@ -1,4 +1,6 @@
-package io.github.fbtools.core;
+package io.github.fbtools.core.json;
+
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -54,7 +56,7 @@ public final class FormatException extends FbToolsException {
       @Nullable String path,
       String reason,
       @Nullable Throwable cause) {
-    super(format(file, line, column, path, reason), cause);
+    super(format(file, line, column, path, checkNotNull(reason, "reason")), cause);
     this.file = file;
     this.line = Math.max(0, line);
     this.column = Math.max(0, column);
@@ -70,6 +72,7 @@ public final class FormatException extends FbToolsException {
    * @return the exception
    */
   public static FormatException at(String path, String reason) {
+    checkNotNull(path, "path");
     return new FormatException(null, 0, 0, path, reason, null);
   }
 
@@ -80,7 +83,8 @@ public final class FormatException extends FbToolsException {
    * @return a new exception with the same location and reason
    */
   public FormatException inFile(Path file) {
-    return new FormatException(file.toString(), line, column, path, reason, this);
+    return new FormatException(
+        checkNotNull(file, "file").toString(), line, column, path, reason, this);
   }
 
   /**

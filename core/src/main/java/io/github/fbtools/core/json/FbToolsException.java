@@ -1,11 +1,15 @@
-package io.github.fbtools.core;
+package io.github.fbtools.core.json;
+
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import javax.annotation.Nullable;
 
 /**
  * The unchecked base type of every exception fbtools-java defines for bad data: malformed files
- * ({@link FormatException}), refused names ({@link InvalidNameException}) and refused Libber
- * expansions ({@link LibberExpansionException}).
+ * ({@link FormatException}), refused names ({@link io.github.fbtools.core.InvalidNameException})
+ * and refused Libber expansions ({@link io.github.fbtools.core.LibberExpansionException}). It
+ * lives in {@code core.json}, the library's base package, so that every package can throw it
+ * without a package cycle.
  *
  * <p>File-system failures are reported separately, as checked {@link java.io.IOException}s, so a
  * caller can tell "the data is bad" from "the disk failed".
@@ -30,7 +34,7 @@ public class FbToolsException extends RuntimeException {
    * @param message what was wrong, and where
    */
   public FbToolsException(String message) {
-    super(message);
+    super(checkNotNull(message, "message"));
   }
 
   /**
@@ -40,6 +44,6 @@ public class FbToolsException extends RuntimeException {
    * @param cause the underlying failure, if any
    */
   public FbToolsException(String message, @Nullable Throwable cause) {
-    super(message, cause);
+    super(checkNotNull(message, "message"), cause);
   }
 }
