@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.github.fbtools.core.InvalidNameException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -312,9 +314,7 @@ public final class SafeNames {
   static Path resolveUnderRealRoot(FileOps ops, Path realRoot, Kind kind, String name)
       throws IOException {
     validate(kind, name);
-    if (!realRoot.isAbsolute()) {
-      throw new IllegalArgumentException("realRoot must be an absolute real path: " + realRoot);
-    }
+    checkArgument(realRoot.isAbsolute(), "realRoot must be an absolute real path: %s", realRoot);
     Path p = realRoot.resolve(name);
     Path parent = p.getParent();
     Path fileName = p.getFileName();
