@@ -97,26 +97,12 @@ final class FileReplacer {
   private void writeFully(
       FileOps.NewFile out, byte[] bytes, @Nullable PosixFileAttributes like, @Nullable Path likeFile)
       throws IOException {
-    Throwable failure = null;
-    try {
+    try (out) {
       if (like != null && likeFile != null) {
         copyOwnership(out.path(), like, likeFile);
       }
       out.write(ByteBuffer.wrap(bytes));
       out.force();
-    } catch (Throwable t) {
-      failure = t;
-      throw t;
-    } finally {
-      if (failure == null) {
-        out.close();
-      } else {
-        try {
-          out.close();
-        } catch (IOException e) {
-          failure.addSuppressed(e);
-        }
-      }
     }
   }
 

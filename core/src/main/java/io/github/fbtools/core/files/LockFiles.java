@@ -306,22 +306,8 @@ final class LockFiles {
   }
 
   private static void writeLock(FileOps.NewFile out, byte[] content) throws IOException {
-    Throwable failure = null;
-    try {
+    try (out) {
       out.write(ByteBuffer.wrap(content));
-    } catch (Throwable t) {
-      failure = t;
-      throw t;
-    } finally {
-      if (failure == null) {
-        out.close();
-      } else {
-        try {
-          out.close();
-        } catch (IOException e) {
-          failure.addSuppressed(e);
-        }
-      }
     }
   }
 
