@@ -26,10 +26,10 @@ final class WriterNames {
   /** The folder of {@code file}; a path without one (a root, an empty path) is refused. */
   static Path parentOf(Path file) {
     Path parent = file.getParent();
-    checkArgument(
-        parent != null && file.getFileName() != null,
-        "file must name a file inside a folder: %s",
-        file);
+    if (parent == null || file.getFileName() == null) {
+      // not checkArgument: SpotBugs would not see that parent is non-null after it
+      throw new IllegalArgumentException("file must name a file inside a folder: " + file);
+    }
     return parent;
   }
 
