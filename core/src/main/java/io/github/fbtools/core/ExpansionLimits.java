@@ -14,6 +14,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  * {@link LibberExpansionException} without allocating its output. The output limit also applies
  * to text that holds no reference at all (the output is the text itself).
  *
+ * <!-- given: Libber libber; String userText -->
  * <pre>{@code
  * ExpansionLimits small = ExpansionLimits.DEFAULT.withMaxOutputChars(64 * 1024);
  * String prompt = libber.substitute(userText, small);

@@ -10,6 +10,7 @@ import javax.annotation.Nullable;
  * <p>File-system failures are reported separately, as checked {@link java.io.IOException}s, so a
  * caller can tell "the data is bad" from "the disk failed".
  *
+ * <!-- given: String text -->
  * <pre>{@code
  * try {
  *   PromptCollection c = PromptCollection.fromJson(text);

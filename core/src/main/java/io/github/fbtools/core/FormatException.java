@@ -12,9 +12,10 @@ import javax.annotation.Nullable;
  * unknown), the JSON path of the offending field (for example {@code /prompts/girl_pos/value}),
  * and the reason. A read that fails this way never writes anything.
  *
+ * <!-- given: PromptFiles promptFiles; Path sceneDir -->
  * <pre>{@code
  * try {
- *   PromptFiles.read(sceneDir);
+ *   promptFiles.read(sceneDir);
  * } catch (FormatException e) {
  *   System.err.println(e.file().orElse("?") + ":" + e.line() + ": " + e.reason());
  * }

@@ -8,11 +8,12 @@ package io.github.fbtools.core;
  * #MAX_ECHO} characters of the name as written, with control and invisible formatting characters
  * escaped ({@link #echo}), so hostile input cannot flood or forge log lines.
  *
+ * <!-- given: String userInput; void badRequest(String message) -->
  * <pre>{@code
  * try {
  *   SafeNames.validate(SafeNames.Kind.SCENE, userInput);
  * } catch (InvalidNameException e) {
- *   return ApiResponse.badRequest(e.getMessage());
+ *   badRequest(e.getMessage());   // e.g. an HTTP 400 answer naming the refused name
  * }
  * }</pre>
  *

@@ -10,11 +10,12 @@ import java.util.List;
  * <p>The message and {@link #keyChain()} name the chain of keys that led to the refusal, from
  * the top-level reference down to the key whose expansion crossed the limit.
  *
+ * <!-- given: Libber libber; String text; System.Logger log -->
  * <pre>{@code
  * try {
  *   libber.substitute(text);
  * } catch (LibberExpansionException e) {
- *   log.warning("refused: " + e.keyChain());
+ *   log.log(System.Logger.Level.WARNING, "refused: " + e.keyChain());
  * }
  * }</pre>
  *

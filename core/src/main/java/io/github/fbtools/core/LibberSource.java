@@ -11,6 +11,7 @@ import java.util.Optional;
  * io.github.fbtools.core.files.LibberFiles#source}: this interface itself never touches the file
  * system), a session store.
  *
+ * <!-- given: Libber characters -->
  * <pre>{@code
  * LibberSource source = LibberSource.of(Map.of("characters", characters));
  * Optional<Libber> l = source.libber("characters");

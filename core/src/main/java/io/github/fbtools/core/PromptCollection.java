@@ -46,6 +46,7 @@ import javax.annotation.Nullable;
  * #compositionNames()} sort by code point, as Python does. {@link #v1Backup()} can never be
  * changed once it exists: no operation touches it.
  *
+ * <!-- given: Path file; Libber styles -->
  * <pre>{@code
  * PromptCollection prompts = PromptCollection.fromJson(Files.readString(file))
  *     .withPrompt("girl_pos", "a woman, %style%")

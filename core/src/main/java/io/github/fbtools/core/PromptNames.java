@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * v1_backup} whose value is a string (the legacy names, such as {@code girl_pos}, even when empty),
  * sorted by code point.
  *
+ * <!-- given: StoryInfo story; Path scenesRoot -->
  * <pre>{@code
  * PromptNames.Index index = PromptNames.inStory(story, scenesRoot);
  * List<String> all = index.names();

@@ -12,6 +12,7 @@ import java.util.Locale;
  * <p>Java's {@link String#compareTo} compares UTF-16 units, which disagrees with Python when a
  * supplementary character (U+1F600) meets a BMP character at or above U+E000 (U+FF21).
  *
+ * <!-- given: PromptCollection collection -->
  * <pre>{@code
  * List<String> names = new ArrayList<>(collection.prompts().keySet());
  * names.sort(PythonText.CODE_POINT_ORDER);

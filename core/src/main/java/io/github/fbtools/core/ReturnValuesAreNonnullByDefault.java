@@ -21,7 +21,8 @@ import javax.annotation.meta.TypeQualifierDefault;
  * package io.github.fbtools.example;
  * }</pre>
  *
- * <p>This annotation has no runtime behaviour; it informs static analysis (SpotBugs, IDEs).
+ * <p>This annotation has no runtime behaviour; it informs static analysis (SpotBugs, IDEs). Like
+ * every annotation it is immutable and thread-safe.
  */
 @Documented
 @Nonnull

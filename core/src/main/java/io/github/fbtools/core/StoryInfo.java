@@ -28,6 +28,7 @@ import javax.annotation.Nullable;
  * ({@link SceneInStory#derivedId}): the same on every read of the same file, and written by the
  * next save. Scene names may repeat within a story.
  *
+ * <!-- given: Path storyDir -->
  * <pre>{@code
  * StoryInfo story = StoryInfo.fromJson(Files.readString(storyDir.resolve("story.json")));
  * for (SceneInStory scene : story.scenesInOrder()) {

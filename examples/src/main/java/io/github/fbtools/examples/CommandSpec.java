@@ -12,6 +12,7 @@ import java.util.Set;
  * help, its own help, and the flags and options its command line may hold. One record instead of
  * six methods repeated in every command.
  *
+ * <!-- given: String HELP -->
  * <pre>{@code
  * static final CommandSpec SPEC =
  *     new CommandSpec("hash", List.of("hash IMAGE.png..."), "Print input hashes", HELP,

@@ -25,10 +25,10 @@ import java.util.Map;
  * library (the version 1 to 2 migration with verify and rollback, Libber substitution and checks,
  * input hashes, the Stage 2 view of an execution, the REST API).
  *
- * <pre>{@code
+ * <pre>
  * java -jar examples/target/fbtools.jar demo
  * java -jar examples/target/fbtools.jar libber apply libbers/noir.json "%style%"
- * }</pre>
+ * </pre>
  *
  * <p>From Java, {@link #run} runs a command in-process and returns its exit code:
  *
@@ -41,8 +41,8 @@ import java.util.Map;
  * cannot be used (unknown argument, bad value, missing or wrong path, unreadable input). Errors are
  * one line on stderr, never a stack trace.
  *
- * <p>This class is stateless; each call of {@link #run} is independent, so concurrent calls are
- * safe as long as they do not write to the same folders.
+ * <p>This class is stateless and thread-safe: each call of {@link #run} is independent, so calls
+ * from several threads are safe as long as they do not write to the same folders.
  */
 public final class Fbtools {
   /** Exit code: success. */

@@ -8,9 +8,13 @@ import java.io.PrintStream;
  * Progress of a command over many items. On an interactive terminal, one bar redrawn in place
  * ({@code \r}); otherwise one plain line per item, which logs and pipes can read.
  *
+ * <!-- given: Io io; List<Path> scenes -->
  * <pre>{@code
  * Progress p = new Progress(io.err(), io.env().terminal(), scenes.size());
- * for (Path scene : scenes) { ...; p.item(scene.getFileName() + ": migrated"); }
+ * for (Path scene : scenes) {
+ *   // ... migrate it
+ *   p.item(scene.getFileName() + ": migrated");
+ * }
  * p.done();
  * }</pre>
  *

@@ -18,80 +18,60 @@ import javax.annotation.Nullable;
  * memory, or in Redis with {@code --sessions redis://HOST:PORT[/DB]} so that several servers share
  * them.
  */
-final class ServeCommand implements Command {
+final class ServeCommand extends SpecCommand {
   private static final String NAME = "fbtools serve";
 
   /** The default port, ComfyUI's. */
   static final int DEFAULT_PORT = 8188;
 
-  @Override
-  public String name() {
-    return "serve";
-  }
+  private static final CommandSpec SPEC =
+      new CommandSpec(
+          "serve",
+          List.of(
+              "serve [--port 8188] [--root DIR] [--host ADDR --token-file FILE]"
+                  + " [--allow-host NAME]... [--allow-origin URL]..."
+                  + " [--sessions memory|redis://HOST:PORT[/DB]]"),
+          "Serve the REST API and the browser editor on 127.0.0.1 until Ctrl-C",
+          "Usage: fbtools serve [--port 8188] [--root DIR] [--host ADDR --token-file FILE]\n"
+              + "                     [--allow-host NAME]... [--allow-origin URL]...\n"
+              + "                     [--sessions memory|redis://HOST:PORT[/DB]]\n\n"
+              + "Serves the fbtools REST API (editing sessions for prompt collections, libbers and\n"
+              + "scenes; see docs/rest.md) on the loopback address 127.0.0.1 until Ctrl-C, which lets\n"
+              + "requests in flight finish. Only this machine can connect, and other web pages open\n"
+              + "in its browser cannot use it (see \"Security\" in docs/rest.md). It also serves the\n"
+              + "browser editor for libbers, prompts and scenes at http://127.0.0.1:PORT/fbtools/editor/\n"
+              + "(and redirects / there); see docs/editor.md.\n\n"
+              + "Options:\n"
+              + "  --port N            the port, 0..65535 (default 8188; 0 picks a free port)\n"
+              + "  --root DIR          the data folder: libbers in DIR/libbers, scenes in DIR/scenes,\n"
+              + "                      stories in DIR/stories (created if missing; DIR must exist).\n"
+              + "                      Without it, the endpoints that load or save files answer 503.\n"
+              + "                      Try the demo's folder.\n"
+              + "  --host ADDR         the address to listen on (default 127.0.0.1). An address that\n"
+              + "                      is not a loopback address needs --token-file.\n"
+              + "  --token-file FILE   require \"Authorization: Bearer <token>\" on every request; the\n"
+              + "                      token is the file's first line (at least 16 printable ASCII\n"
+              + "                      characters). It is never printed or logged.\n"
+              + "  --allow-host NAME   also accept NAME (or NAME:PORT) in the Host header, e.g. the\n"
+              + "                      name a reverse proxy or another machine uses (repeatable)\n"
+              + "  --allow-origin URL  let pages from URL (http(s)://host[:port]) call the API from a\n"
+              + "                      browser; CORS is approved for exactly that origin (repeatable)\n"
+              + "  --sessions S        where editing sessions live: memory (the default: this process\n"
+              + "                      only) or redis://HOST:PORT[/DB] (a Redis server shared by\n"
+              + "                      several servers: a session opened on one is edited on any\n"
+              + "                      other, and survives a restart; while Redis is down, requests\n"
+              + "                      answer 503 and nothing is written). Keys start with\n"
+              + "                      fbtools:session:.\n"
+              + "  -h, --help          show this help\n\n"
+              + "Exit codes: 0 stopped normally (Ctrl-C or SIGTERM, once requests in flight are done);\n"
+              + "2 bad arguments, DIR or FILE missing, DIR unusable (its folders cannot be created), a\n"
+              + "non-loopback --host without --token-file, or the port is in use.\n",
+          Set.of(),
+          Set.of("--port", "--root", "--host", "--token-file", "--sessions"),
+          Set.of("--allow-host", "--allow-origin"));
 
-  @Override
-  public List<String> synopsis() {
-    return List.of(
-        "serve [--port 8188] [--root DIR] [--host ADDR --token-file FILE] [--allow-host NAME]..."
-            + " [--allow-origin URL]... [--sessions memory|redis://HOST:PORT[/DB]]");
-  }
-
-  @Override
-  public String summary() {
-    return "Serve the REST API and the browser editor on 127.0.0.1 until Ctrl-C";
-  }
-
-  @Override
-  public String help() {
-    return "Usage: fbtools serve [--port 8188] [--root DIR] [--host ADDR --token-file FILE]\n"
-        + "                     [--allow-host NAME]... [--allow-origin URL]...\n"
-        + "                     [--sessions memory|redis://HOST:PORT[/DB]]\n\n"
-        + "Serves the fbtools REST API (editing sessions for prompt collections, libbers and\n"
-        + "scenes; see docs/rest.md) on the loopback address 127.0.0.1 until Ctrl-C, which lets\n"
-        + "requests in flight finish. Only this machine can connect, and other web pages open\n"
-        + "in its browser cannot use it (see \"Security\" in docs/rest.md). It also serves the\n"
-        + "browser editor for libbers, prompts and scenes at http://127.0.0.1:PORT/fbtools/editor/\n"
-        + "(and redirects / there); see docs/editor.md.\n\n"
-        + "Options:\n"
-        + "  --port N            the port, 0..65535 (default 8188; 0 picks a free port)\n"
-        + "  --root DIR          the data folder: libbers in DIR/libbers, scenes in DIR/scenes,\n"
-        + "                      stories in DIR/stories (created if missing; DIR must exist).\n"
-        + "                      Without it, the endpoints that load or save files answer 503.\n"
-        + "                      Try the demo's folder.\n"
-        + "  --host ADDR         the address to listen on (default 127.0.0.1). An address that\n"
-        + "                      is not a loopback address needs --token-file.\n"
-        + "  --token-file FILE   require \"Authorization: Bearer <token>\" on every request; the\n"
-        + "                      token is the file's first line (at least 16 printable ASCII\n"
-        + "                      characters). It is never printed or logged.\n"
-        + "  --allow-host NAME   also accept NAME (or NAME:PORT) in the Host header, e.g. the\n"
-        + "                      name a reverse proxy or another machine uses (repeatable)\n"
-        + "  --allow-origin URL  let pages from URL (http(s)://host[:port]) call the API from a\n"
-        + "                      browser; CORS is approved for exactly that origin (repeatable)\n"
-        + "  --sessions S        where editing sessions live: memory (the default: this process\n"
-        + "                      only) or redis://HOST:PORT[/DB] (a Redis server shared by\n"
-        + "                      several servers: a session opened on one is edited on any\n"
-        + "                      other, and survives a restart; while Redis is down, requests\n"
-        + "                      answer 503 and nothing is written). Keys start with\n"
-        + "                      fbtools:session:.\n"
-        + "  -h, --help          show this help\n\n"
-        + "Exit codes: 0 stopped normally (Ctrl-C or SIGTERM, once requests in flight are done);\n"
-        + "2 bad arguments, DIR or FILE missing, DIR unusable (its folders cannot be created), a\n"
-        + "non-loopback --host without --token-file, or the port is in use.\n";
-  }
-
-  @Override
-  public Set<String> flags() {
-    return Set.of();
-  }
-
-  @Override
-  public Set<String> options() {
-    return Set.of("--port", "--root", "--host", "--token-file", "--sessions");
-  }
-
-  @Override
-  public Set<String> repeatableOptions() {
-    return Set.of("--allow-host", "--allow-origin");
+  ServeCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.Set;
  * A sub-command described by one {@link CommandSpec}: the spec answers every question {@code
  * fbtools} asks before {@link #run}, so a command holds only its spec and its work.
  *
+ * <!-- given: String SUMMARY; String HELP -->
  * <pre>{@code
  * final class HashCommand extends SpecCommand {
  *   HashCommand() {
@@ -14,7 +15,10 @@ import java.util.Set;
  *         Set.of("--json"), Set.of()));
  *   }
  *
- *   public int run(Args args, Io io) { ... }
+ *   public int run(Args args, Io io) {
+ *     // ...
+ *     return 0;
+ *   }
  * }
  * }</pre>
  *

@@ -1,5 +1,7 @@
 package io.github.fbtools.libber;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import io.github.fbtools.core.FbToolsException;
 import io.github.fbtools.core.InvalidNameException;
 
@@ -9,6 +11,7 @@ import io.github.fbtools.core.InvalidNameException;
  *
  * <p>The REST layer answers 409 with the session's current state.
  *
+ * <!-- given: PromptStateManager prompts; String id -->
  * <pre>{@code
  * try {
  *   prompts.renamePrompt(id, null, "a", "b");
@@ -29,6 +32,11 @@ public final class EntryExistsException extends FbToolsException {
    * @param name the taken name (at most 64 characters are repeated, control characters escaped)
    */
   public EntryExistsException(String kind, String name) {
-    super("a " + kind + " " + InvalidNameException.echo(name) + " already exists");
+    super(
+        "a "
+            + checkNotNull(kind, "kind must not be null")
+            + " "
+            + InvalidNameException.echo(checkNotNull(name, "name must not be null"))
+            + " already exists");
   }
 }

@@ -1,5 +1,7 @@
 package io.github.fbtools.libber;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import io.github.fbtools.core.FbToolsException;
 import io.github.fbtools.core.InvalidNameException;
 
@@ -9,6 +11,7 @@ import io.github.fbtools.core.InvalidNameException;
  *
  * <p>The REST layer answers 404.
  *
+ * <!-- given: PromptStateManager prompts; String id -->
  * <pre>{@code
  * try {
  *   prompts.renamePrompt(id, null, "old", "new");
@@ -29,6 +32,10 @@ public final class EntryNotFoundException extends FbToolsException {
    * @param name the missing name (at most 64 characters are repeated, control characters escaped)
    */
   public EntryNotFoundException(String kind, String name) {
-    super("no " + kind + " " + InvalidNameException.echo(name));
+    super(
+        "no "
+            + checkNotNull(kind, "kind must not be null")
+            + " "
+            + InvalidNameException.echo(checkNotNull(name, "name must not be null")));
   }
 }

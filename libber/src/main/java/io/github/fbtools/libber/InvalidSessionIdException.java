@@ -1,5 +1,7 @@
 package io.github.fbtools.libber;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 /**
  * A string given as a session id cannot be one: session ids are exactly {@value
  * SessionStore#ID_LENGTH} characters of the base64url alphabet ({@code [A-Za-z0-9_-]}). The check
@@ -8,6 +10,7 @@ package io.github.fbtools.libber;
  *
  * <p>The REST layer answers 400.
  *
+ * <!-- given: SessionStore<PromptCollection> store; ApiRequest request -->
  * <pre>{@code
  * try {
  *   store.get(request.query().get("session_id"));
@@ -28,6 +31,10 @@ public final class InvalidSessionIdException extends SessionException {
    * @param reason what is wrong with it
    */
   public InvalidSessionIdException(String id, String reason) {
-    super("malformed session id " + echo(id) + ": " + reason);
+    super(
+        "malformed session id "
+            + echo(checkNotNull(id, "id must not be null"))
+            + ": "
+            + checkNotNull(reason, "reason must not be null"));
   }
 }

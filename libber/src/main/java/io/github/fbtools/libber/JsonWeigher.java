@@ -24,19 +24,19 @@ final class JsonWeigher {
   private JsonWeigher() {}
 
   static long weigh(@Nullable Object value) {
-    if (value instanceof String) {
-      return STRING + 2L * ((String) value).length();
+    if (value instanceof String s) {
+      return STRING + 2L * s.length();
     }
-    if (value instanceof Map) {
+    if (value instanceof Map<?, ?> map) {
       long w = CONTAINER;
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
         w += SLOT + weigh(e.getKey()) + weigh(e.getValue());
       }
       return w;
     }
-    if (value instanceof List) {
+    if (value instanceof List<?> list) {
       long w = CONTAINER;
-      for (Object o : (List<?>) value) {
+      for (Object o : list) {
         w += SLOT + weigh(o);
       }
       return w;

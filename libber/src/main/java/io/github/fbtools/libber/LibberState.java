@@ -35,9 +35,10 @@ public record LibberState(String name, Libber libber, String fingerprint) {
    * @throws NullPointerException if a component is null
    */
   public LibberState {
-    SafeNames.validate(SafeNames.Kind.LIBBER, checkNotNull(name, "name must not be null"));
+    checkNotNull(name, "name must not be null");
     checkNotNull(libber, "libber must not be null");
     checkNotNull(fingerprint, "fingerprint must not be null");
+    SafeNames.validate(SafeNames.Kind.LIBBER, name);
   }
 
   /**

@@ -156,6 +156,8 @@ public final class LibberStateManager extends StateManager<LibberState> {
    * @throws SessionNotFoundException if there is no such live session
    */
   public String apply(String sessionId, String text, ExpansionLimits limits) {
+    checkNotNull(text, "text must not be null");
+    checkNotNull(limits, "limits must not be null");
     return get(sessionId).state().libber().substitute(text, limits);
   }
 

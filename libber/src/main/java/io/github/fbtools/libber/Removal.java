@@ -7,6 +7,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * named entry existed (and so was removed). Removing an absent entry still counts as an update
  * and adds one to the version.
  *
+ * <!-- given: PromptStateManager prompts; String id -->
  * <pre>{@code
  * Removal<PromptCollection> r = prompts.removePrompt(id, null, "girl_pos");
  * if (!r.removed()) System.out.println("there was no girl_pos");

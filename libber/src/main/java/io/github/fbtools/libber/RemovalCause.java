@@ -3,13 +3,16 @@ package io.github.fbtools.libber;
 /**
  * Why a session left a {@link SessionStore}, as passed to its {@link RemovalListener}.
  *
+ * <!-- given: AtomicLong expired -->
  * <pre>{@code
  * SessionStore.<PromptCollection>builder()
  *     .removalListener((session, cause) -> {
- *       if (cause.isExpiry()) metrics.expired++;
+ *       if (cause.isExpiry()) expired.incrementAndGet();
  *     })
  *     .build();
  * }</pre>
+ *
+ * <p>Enum constants are immutable and thread-safe.
  */
 public enum RemovalCause {
   /** The session was idle for the idle timeout or longer. */

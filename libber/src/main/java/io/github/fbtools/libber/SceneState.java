@@ -13,6 +13,7 @@ import io.github.fbtools.core.files.SceneFiles;
  * fingerprints its files had when it was opened or last saved by this session, so that a save
  * can refuse to overwrite files changed on disk in between.
  *
+ * <!-- given: Path scenesRoot -->
  * <pre>{@code
  * SceneFiles.Loaded loaded = SceneFiles.create().load(scenesRoot, "opening").orElseThrow();
  * SceneState state = new SceneState("opening", loaded.scene(), loaded.fingerprints());
@@ -37,9 +38,10 @@ public record SceneState(String sceneName, SceneInfo scene, SceneFiles.Fingerpri
    * @throws NullPointerException if a component is null
    */
   public SceneState {
-    SafeNames.validate(SafeNames.Kind.SCENE, checkNotNull(sceneName, "sceneName must not be null"));
+    checkNotNull(sceneName, "sceneName must not be null");
     checkNotNull(scene, "scene must not be null");
     checkNotNull(fingerprints, "fingerprints must not be null");
+    SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
   }
 
   /**

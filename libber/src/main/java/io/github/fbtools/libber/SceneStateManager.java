@@ -17,6 +17,7 @@ import javax.annotation.Nullable;
  * the fingerprints of the scene's files from the load or the last save, for a guarded save. Open,
  * get and close come from {@link StateManager}.
  *
+ * <!-- given: Path scenesRoot -->
  * <pre>{@code
  * SceneStateManager scenes = SceneStateManager.create();
  * SceneFiles.Loaded loaded = SceneFiles.create().load(scenesRoot, "opening").orElseThrow();

@@ -12,6 +12,7 @@ import java.time.Instant;
  * <p>A new session has version 0; every successful update adds one. The times are readings of the
  * storage's {@link java.time.InstantSource}. {@link #toString()} shows only a prefix of the id.
  *
+ * <!-- given: SessionStore<PromptCollection> store -->
  * <pre>{@code
  * Session<PromptCollection> s = store.create(PromptCollection.empty());
  * s = store.update(s.id(), s.version(), c -> c.withPrompt("girl_pos", "smiling"));

@@ -9,8 +9,9 @@ package io.github.fbtools.libber;
  * <p>Without a backend, each session manager keeps its sessions in its own in-memory {@link
  * SessionStore}, which is the default.
  *
+ * <!-- given: SessionBackend backend -->
  * <pre>{@code
- * SessionBackend backend = ...;   // e.g. RedisSessionBackend.builder(uri).build()
+ * // backend: e.g. RedisSessionBackend.builder(uri).build() from fbtools-redis
  * LibberStateManager libbers =
  *     LibberStateManager.over(backend.storage(LibberStateManager.codec()));
  * }</pre>

@@ -1,5 +1,7 @@
 package io.github.fbtools.libber;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import io.github.fbtools.core.FbToolsException;
 import java.util.Locale;
 import javax.annotation.Nullable;
@@ -13,6 +15,7 @@ import javax.annotation.Nullable;
  * #MAX_ID_ECHO} characters (control characters escaped), so ids do not leak into logs and hostile
  * ids cannot forge log lines.
  *
+ * <!-- given: SessionStore<PromptCollection> store; String id -->
  * <pre>{@code
  * try {
  *   store.get(id);
@@ -35,7 +38,7 @@ public abstract class SessionException extends FbToolsException {
    * @param message what went wrong; must not hold a whole session id
    */
   protected SessionException(String message) {
-    super(message);
+    super(checkNotNull(message, "message must not be null"));
   }
 
   /**
@@ -45,7 +48,7 @@ public abstract class SessionException extends FbToolsException {
    * @param cause the underlying failure, if any
    */
   protected SessionException(String message, @Nullable Throwable cause) {
-    super(message, cause);
+    super(checkNotNull(message, "message must not be null"), cause);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.github.fbtools.libber;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 /**
  * The session was found but had expired: it was idle for the store's idle timeout or longer, or
  * it reached its absolute lifetime. The store removed it on this call; from then on the id gives
@@ -9,6 +11,7 @@ package io.github.fbtools.libber;
  * <p>This is a subclass of {@link SessionNotFoundException}: callers that do not care why a
  * session is gone catch that one. The REST layer answers 404 for both.
  *
+ * <!-- given: SessionStore<PromptCollection> store; String id -->
  * <pre>{@code
  * try {
  *   store.update(id, null, c -> c.withPrompt("a", "b"));
@@ -34,9 +37,9 @@ public final class SessionExpiredException extends SessionNotFoundException {
   public SessionExpiredException(String id, RemovalCause cause) {
     super(
         "session "
-            + echo(id)
+            + echo(checkNotNull(id, "id must not be null"))
             + " expired ("
-            + (cause == RemovalCause.ABSOLUTE_TIMEOUT ? "maximum lifetime reached" : "idle too long")
+            + (checkNotNull(cause, "cause must not be null") == RemovalCause.ABSOLUTE_TIMEOUT ? "maximum lifetime reached" : "idle too long")
             + ")",
         true);
     this.cause = cause;

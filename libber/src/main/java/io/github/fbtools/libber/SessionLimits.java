@@ -8,6 +8,7 @@ import java.time.Duration;
 /**
  * The timeouts and bounds a {@link SessionStorage} enforces.
  *
+ * <!-- given: SessionStorage<?> storage -->
  * <pre>{@code
  * SessionLimits limits = storage.limits();
  * System.out.println("sessions expire after " + limits.idleTimeout() + " unused");

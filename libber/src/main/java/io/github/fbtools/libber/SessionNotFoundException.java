@@ -7,6 +7,7 @@ package io.github.fbtools.libber;
  *
  * <p>The REST layer answers 404.
  *
+ * <!-- given: SessionStore<PromptCollection> store; String id -->
  * <pre>{@code
  * try {
  *   store.get(id);

@@ -8,6 +8,7 @@ package io.github.fbtools.libber;
  * <p>Sizes are the store's weigher's estimates (see {@link SessionStore.Builder#weigher}). The
  * REST layer answers 413.
  *
+ * <!-- given: SessionStore<PromptCollection> store; String id; String text -->
  * <pre>{@code
  * try {
  *   store.update(id, null, c -> c.withPrompt("huge", text));

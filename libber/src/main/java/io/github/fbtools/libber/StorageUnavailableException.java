@@ -14,6 +14,7 @@ import javax.annotation.Nullable;
  * <p>The REST layer answers 503 with a {@code Retry-After} header and the one-line reason; it
  * writes nothing to the data folders for such a request.
  *
+ * <!-- given: LibberStateManager libbers; String id; long version; void scheduleRetry(Duration after) -->
  * <pre>{@code
  * try {
  *   libbers.addLib(id, version, "hair", "long");

@@ -8,6 +8,7 @@ package io.github.fbtools.libber;
  *
  * <p>The REST layer answers 503 (the server is at capacity; retry later).
  *
+ * <!-- given: SessionStore<PromptCollection> store -->
  * <pre>{@code
  * try {
  *   store.create(PromptCollection.empty());

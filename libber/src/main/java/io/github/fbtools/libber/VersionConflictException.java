@@ -7,6 +7,7 @@ package io.github.fbtools.libber;
  *
  * <p>The REST layer answers 409 with {@code version} and the current state.
  *
+ * <!-- given: SessionStore<PromptCollection> store; String id; long seenVersion; void render(Session<?> current) -->
  * <pre>{@code
  * try {
  *   store.update(id, seenVersion, c -> c.withPrompt("a", "b"));

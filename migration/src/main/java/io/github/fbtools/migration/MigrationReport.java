@@ -19,6 +19,7 @@ import java.util.Map;
  * The result of {@link PromptMigrator#migrateTree(Path)}: one {@link MigrationResult} per file,
  * in the order the files were handled, with counts per outcome and the time taken.
  *
+ * <!-- given: Path scenesRoot; Path reportFile -->
  * <pre>{@code
  * MigrationReport report = PromptMigrator.create().migrateTree(scenesRoot);
  * System.out.println(report.count(MigrationResult.Outcome.MIGRATED) + " migrated");

@@ -12,6 +12,7 @@ import javax.annotation.Nullable;
 /**
  * What {@link PromptMigrator} did with one scene's {@code prompts.json}.
  *
+ * <!-- given: Path sceneDir -->
  * <pre>{@code
  * MigrationResult r = PromptMigrator.create().migrate(sceneDir);
  * if (r.outcome() == MigrationResult.Outcome.FAILED) {

@@ -90,6 +90,7 @@ import javax.annotation.Nullable;
  * puts the original version 1 bytes back from the backup and keeps the version 2 file as {@value
  * #ROLLBACK_NAME}; the backup stays, so a later migration reuses it.
  *
+ * <!-- given: Path scenes -->
  * <pre>{@code
  * PromptMigrator migrator = PromptMigrator.create();
  * MigrationReport report = migrator.migrateTree(Path.of("ComfyUI/user/default/fbtools/scenes"));
@@ -369,6 +370,7 @@ public final class PromptMigrator {
    * setter throws {@link IllegalStateException} (a builder passed through several hands would
    * otherwise silently lose the first choice).
    *
+   * <!-- given: MigrationListener progressBar -->
    * <pre>{@code
    * PromptMigrator migrator = PromptMigrator.builder()
    *     .dryRun(true)

@@ -10,6 +10,7 @@ import javax.annotation.Nullable;
 /**
  * What {@link PromptMigrator#rollback(Path)} did with one scene.
  *
+ * <!-- given: Path sceneDir -->
  * <pre>{@code
  * RollbackResult r = PromptMigrator.create().rollback(sceneDir);
  * if (r.outcome() == RollbackResult.Outcome.ROLLED_BACK && r.setAside() != null) {

@@ -9,6 +9,7 @@ import java.util.List;
 /**
  * What {@link PromptMigrator#verify(Path)} found in one scene.
  *
+ * <!-- given: Path sceneDir -->
  * <pre>{@code
  * VerificationResult v = PromptMigrator.create().verify(sceneDir);
  * if (v.status() != VerificationResult.Status.OK) {

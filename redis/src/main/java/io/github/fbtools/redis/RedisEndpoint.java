@@ -1,5 +1,6 @@
 package io.github.fbtools.redis;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.net.URI;
@@ -37,10 +38,10 @@ record RedisEndpoint(
       throw new IllegalArgumentException(
           "not a redis:// URI: " + redact(uri) + " (" + e.getReason() + ")", e);
     }
-    if (!"redis".equalsIgnoreCase(u.getScheme())) {
-      throw new IllegalArgumentException(
-          "the Redis URI must start with redis:// (as redis://HOST:PORT/DB): " + redact(uri));
-    }
+    checkArgument(
+        "redis".equalsIgnoreCase(u.getScheme()),
+        "the Redis URI must start with redis:// (as redis://HOST:PORT/DB): %s",
+        redact(uri));
     String host = u.getHost();
     if (host == null || host.isEmpty()) {
       throw new IllegalArgumentException("the Redis URI has no host: " + redact(uri));
@@ -49,23 +50,21 @@ record RedisEndpoint(
       host = host.substring(1, host.length() - 1);
     }
     int port = u.getPort() == -1 ? DEFAULT_PORT : u.getPort();
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("the Redis port must be in 1..65535: " + port);
-    }
+    checkArgument(port >= 1 && port <= 65535, "the Redis port must be in 1..65535: %s", port);
     int db = 0;
     String path = u.getRawPath();
     if (path != null && !path.isEmpty() && !path.equals("/")) {
       String d = path.substring(1);
-      if (!d.matches("[0-9]{1,5}")) {
-        throw new IllegalArgumentException(
-            "the Redis database must be a number, as in redis://HOST:PORT/0: " + redact(uri));
-      }
+      checkArgument(
+          d.matches("[0-9]{1,5}"),
+          "the Redis database must be a number, as in redis://HOST:PORT/0: %s",
+          redact(uri));
       db = Integer.parseInt(d);
     }
-    if (u.getRawQuery() != null || u.getRawFragment() != null) {
-      throw new IllegalArgumentException(
-          "the Redis URI takes no query or fragment: " + redact(uri));
-    }
+    checkArgument(
+        u.getRawQuery() == null && u.getRawFragment() == null,
+        "the Redis URI takes no query or fragment: %s",
+        redact(uri));
     String user = null;
     String password = null;
     String info = u.getRawUserInfo();

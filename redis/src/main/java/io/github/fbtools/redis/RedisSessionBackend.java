@@ -79,11 +79,12 @@ import redis.clients.jedis.exceptions.JedisException;
  * Give it {@code maxmemory-policy noeviction}, so that Redis never drops a live session to make
  * room.
  *
+ * <!-- given: Path dataDir -->
  * <pre>{@code
  * try (RedisSessionBackend redis =
  *     RedisSessionBackend.builder("redis://127.0.0.1:6379/0").build()) {
  *   FbToolsApi api = FbToolsApi.builder().sessionBackend(redis).root(dataDir).build();
- *   ...
+ *   // ...
  * }
  * }</pre>
  *

@@ -16,6 +16,7 @@ import javax.annotation.Nullable;
  * The images {@link StoryImageCollector} found in a folder, sorted, grouped by scene and paired
  * for Stage 2.
  *
+ * <!-- given: Path imagesDir -->
  * <pre>{@code
  * CollectedImages found = StoryImageCollector.collect(imagesDir, null, null);
  * found.count();                       // 12

@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * input. Nothing was written or overwritten: the existing execution is unchanged. Choose another
  * exec id (or let one be generated), or pass the same input to reuse the execution.
  *
+ * <!-- given: ExecutionInit init; Path storyRoot; ImageTensor otherImage -->
  * <pre>{@code
  * try {
  *   init.init(storyRoot, "my_story", "job1", ExecId.parse("retake"), otherImage, 5);

@@ -32,6 +32,7 @@ import javax.annotation.Nullable;
  * {@link #toJsonObject()} through the library's JSON writer; read by {@link #open}, which ignores
  * keys it does not know and accepts a file without {@code job_id}.
  *
+ * <!-- given: Path storyRoot; String execIdText -->
  * <pre>{@code
  * // Stage 2, in another process: find the execution Stage 1 made.
  * ExecutionContext exec = ExecutionContext.open(storyRoot, "job1", ExecId.parse(execIdText));
@@ -67,9 +68,10 @@ public record ExecutionContext(
    */
   public ExecutionContext {
     checkNotNull(layout, "layout");
-    ExecutionLayout.checkInputHash(inputHash);
+    checkNotNull(inputHash, "inputHash");
     checkNotNull(storyName, "storyName");
     checkNotNull(timestamp, "timestamp");
+    ExecutionLayout.checkInputHash(inputHash);
     checkArgument(sceneCount >= 0, "sceneCount must be >= 0: %s", sceneCount);
   }
 

@@ -63,6 +63,7 @@ import javax.annotation.Nullable;
  * hash. (A tensor that is not a multiple of 1/255, such as a model's output, hashes as the 8-bit
  * image it becomes; {@code TensorHash.inputHash(tensor)} is still the hash of its raw values.)
  *
+ * <!-- given: Path storyRoot; ImageTensor sourceImage -->
  * <pre>{@code
  * ExecutionInit init = ExecutionInit.create();
  * ExecutionContext exec = init.init(storyRoot, "my_story", "job1", null, sourceImage, 5);

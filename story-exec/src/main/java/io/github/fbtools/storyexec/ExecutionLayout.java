@@ -42,6 +42,7 @@ import java.nio.file.Path;
  *       normalised, but makes no file-system call; use {@link #of} to also check links.
  * </ul>
  *
+ * <!-- given: Path storiesDir; ExecId execId; String hash -->
  * <pre>{@code
  * ExecutionLayout layout = ExecutionLayout.of(storiesDir.resolve("my_story"), "job1", execId);
  * layout.images();              // .../my_story/jobs/job1/executions/20260314_093005_k3x9q1/images

@@ -8,6 +8,7 @@ import java.nio.file.Path;
  * Stage 2's optional last unit of work: the clip of a story's last scene, which starts on the
  * scene's first image and has no next scene to end on (see {@link CollectedImages#finalClip()}).
  *
+ * <!-- given: CollectedImages collected; Path videosDir; Path outputRoot; void renderVideo(Path firstFrame, @Nullable Path nextFirstFrame, Path out) -->
  * <pre>{@code
  * collected.finalClip().ifPresent(clip -> {
  *   ResolvedPaths out = StoryVideoPathResolver.resolve(videosDir, clip.videoPrefix(), outputRoot);

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * <p>For {@code dir = /out/executions/20260314_093005_k3x9q1/images}, prefix {@code
  * 000_opening_00}, extension {@code png} and output root {@code /out}:
  *
- * <pre>{@code
+ * <pre>
  * absDirectory      /out/executions/20260314_093005_k3x9q1/images
  * absFilepath       /out/executions/20260314_093005_k3x9q1/images/000_opening_00.png
  * absFilepathNoExt  /out/executions/20260314_093005_k3x9q1/images/000_opening_00
@@ -24,6 +24,13 @@ import java.nio.file.Path;
  * relFilepathNoExt  "executions/20260314_093005_k3x9q1/images/000_opening_00"
  * basename          "000_opening_00"
  * basenameWithExt   "000_opening_00.png"
+ * </pre>
+ *
+ * <!-- given: Path imagesDir; Path outputRoot; AtomicFiles files; byte[] png -->
+ * <pre>{@code
+ * ResolvedPaths p = StoryPathResolver.resolve(imagesDir, "000_opening_00", "png", outputRoot);
+ * files.write(p.absFilepath(), png);       // the image itself
+ * String subfolder = p.relDirectory();     // what ComfyUI's image list calls the folder
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.

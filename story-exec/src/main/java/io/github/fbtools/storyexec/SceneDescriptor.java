@@ -18,6 +18,7 @@ import javax.annotation.Nullable;
  * its {@link Folders}, its first input image, and the optional {@link Execution}. {@link
  * #toJsonObject()} writes the reference's flat dict, with its names and in its order.
  *
+ * <!-- given: StorySceneBatch batch -->
  * <pre>{@code
  * SceneDescriptor d = batch.descriptors().get(0);
  * d.prompts().positive();        // the scene's prompt, libbers applied

@@ -16,6 +16,7 @@ import java.util.Map;
  * <p>A version 1 ("legacy") {@code prompts.json} is given as its migrated collection ({@link
  * PromptFiles} does that), so legacy scenes are treated like any other.
  *
+ * <!-- given: PromptCollection openingPrompts -->
  * <pre>{@code
  * ScenePromptLoader fromFiles = ScenePromptLoader.files();   // <sceneDir>/prompts.json
  * ScenePromptLoader fromMemory = ScenePromptLoader.of(Map.of("opening", openingPrompts));
@@ -59,7 +60,10 @@ public interface ScenePromptLoader {
    */
   static ScenePromptLoader files(PromptFiles promptFiles) {
     checkNotNull(promptFiles, "promptFiles");
-    return (sceneName, sceneDir) -> promptFiles.read(sceneDir);
+    return (sceneName, sceneDir) -> {
+      checkNotNull(sceneName, "sceneName");
+      return promptFiles.read(checkNotNull(sceneDir, "sceneDir"));
+    };
   }
 
   /**
@@ -73,7 +77,8 @@ public interface ScenePromptLoader {
   static ScenePromptLoader of(Map<String, PromptCollection> prompts) {
     ImmutableMap<String, PromptCollection> copy = ImmutableMap.copyOf(prompts);
     return (sceneName, sceneDir) -> {
-      PromptCollection found = copy.get(sceneName);
+      checkNotNull(sceneDir, "sceneDir");
+      PromptCollection found = copy.get(checkNotNull(sceneName, "sceneName"));
       return found != null ? found : PromptCollection.empty();
     };
   }

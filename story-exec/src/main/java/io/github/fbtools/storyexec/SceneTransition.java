@@ -8,6 +8,7 @@ import java.nio.file.Path;
  * Stage 2's unit of work: the video from one scene to the next, between the first frame of each
  * (see {@link CollectedImages#transitions()}).
  *
+ * <!-- given: CollectedImages collected; Path videosDir; Path outputRoot; void renderVideo(Path firstFrame, @Nullable Path nextFirstFrame, Path out) -->
  * <pre>{@code
  * for (SceneTransition t : collected.transitions()) {
  *   ResolvedPaths out = StoryVideoPathResolver.resolve(videosDir, t.videoPrefix(), outputRoot);

@@ -54,10 +54,13 @@ import javax.annotation.Nullable;
  * case, spaces and {@code -} as {@code _}), so both the new and the reference's files of a scene
  * are found. {@code null} means no filter.
  *
+ * <!-- given: Path imagesDir -->
  * <pre>{@code
  * CollectedImages all = StoryImageCollector.collect(imagesDir, null, null);
  * CollectedImages opening = StoryImageCollector.collect(imagesDir, null, "Opening");
- * for (SceneTransition t : all.transitions()) { ... }
+ * for (SceneTransition t : all.transitions()) {
+ *   // ...
+ * }
  * }</pre>
  *
  * <p>One directory listing, names parsed by hand (no regular expression), and one attribute read

@@ -24,6 +24,7 @@ import java.util.random.RandomGenerator;
  * The jobs of a story, {@code {storyRoot}/jobs/{jobId}}: the reference's {@code list_job_ids} and
  * its generated job ids.
  *
+ * <!-- given: Path storyRoot -->
  * <pre>{@code
  * List<String> jobs = StoryJobs.list(storyRoot);                 // newest first
  * String fresh = StoryJobs.newJobId(storyRoot, new SecureRandom()); // "3f9a0c1b7e42"

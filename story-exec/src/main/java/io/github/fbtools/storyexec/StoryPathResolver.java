@@ -28,6 +28,7 @@ import java.nio.file.Path;
  *       the check is lexical, as the folder need not exist yet.
  * </ul>
  *
+ * <!-- given: ExecutionLayout layout; Path outputRoot -->
  * <pre>{@code
  * ResolvedPaths p = StoryPathResolver.resolve(
  *     layout.images(), StoryImageNamer.prefix(0, "Opening", 0), "png", outputRoot);

@@ -74,6 +74,7 @@ import javax.annotation.Nullable;
  * StoryJobs#newJobId}). Prompts naming a Libber the source lacks are used raw and reported by
  * {@link #missingLibbers()}.
  *
+ * <!-- given: StoryInfo story; Path scenesRoot; LibberSource libbers; ExecutionContext exec -->
  * <pre>{@code
  * StorySceneBatch batch = StorySceneBatch.builder(story)
  *     .scenesRoot(scenesRoot)   // scenes' prompts.json are read from here by default
@@ -249,7 +250,8 @@ public final class StorySceneBatch {
   }
 
   /**
-   * Compares the job id, job folder, descriptors and execution.
+   * Compares the job id, job folder, descriptors, execution and {@linkplain #missingLibbers()
+   * missing Libbers}: everything the batch tells.
    *
    * @param o another object
    * @return true if {@code o} is an equal batch
@@ -260,17 +262,18 @@ public final class StorySceneBatch {
         && jobId.equals(b.jobId)
         && jobRoot.equals(b.jobRoot)
         && descriptors.equals(b.descriptors)
-        && Objects.equals(execution, b.execution);
+        && Objects.equals(execution, b.execution)
+        && missingLibbers.equals(b.missingLibbers);
   }
 
   /**
-   * Hashes the job id, job folder, descriptors and execution.
+   * Hashes the job id, job folder, descriptors, execution and missing Libbers.
    *
    * @return the hash code
    */
   @Override
   public int hashCode() {
-    return Objects.hash(jobId, jobRoot, descriptors, execution);
+    return Objects.hash(jobId, jobRoot, descriptors, execution, missingLibbers);
   }
 
   /**

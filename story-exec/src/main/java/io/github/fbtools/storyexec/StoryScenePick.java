@@ -24,6 +24,7 @@ import java.util.Optional;
  * unchanged; with an execution, {@link SceneDescriptor.Execution#imagesDir()} is where the
  * scene's images go.
  *
+ * <!-- given: StorySceneBatch batch; int sceneIndex; int variant -->
  * <pre>{@code
  * SceneDescriptor scene = StoryScenePick.pick(batch, sceneIndex).orElseThrow();
  * String prefix = StoryImageNamer.prefix(scene.sceneOrder(), scene.sceneName(), variant);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
  * {@link StoryPathResolver} for videos: the same rules, with {@value #DEFAULT_EXTENSION} as the
  * default extension.
  *
+ * <!-- given: ExecutionLayout layout; Path outputRoot -->
  * <pre>{@code
  * ResolvedPaths p = StoryVideoPathResolver.resolve(
  *     layout.videos(), StoryVideoNamer.prefix(0, "Opening", "Action"), outputRoot);

@@ -21,6 +21,7 @@ import java.util.Map;
  *   <li>anything else: the image prompt.
  * </ul>
  *
+ * <!-- given: StoryInfo story; StorySceneBatch batch -->
  * <pre>{@code
  * SceneInStory scene = story.scenesInOrder().get(0);
  * SceneDescriptor d = batch.descriptors().get(0);

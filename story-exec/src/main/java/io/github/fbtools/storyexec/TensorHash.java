@@ -37,11 +37,11 @@ import java.util.HexFormat;
  * numpy 2.4: every step keeps float32; {@code nan_to_num} turns infinities into the largest
  * finite floats, which {@code clip} then clamps):
  *
- * <pre>{@code
- * a = np.nan_to_num(np.asarray(t, dtype=np.float32), nan=0.0)  # NaN -> 0, +-Inf -> +-max float32
+ * <pre>
+ * a = np.nan_to_num(np.asarray(t, dtype=np.float32), nan=0.0)  # NaN -&gt; 0, +-Inf -&gt; +-max float32
  * a = np.clip(a, 0.0, 1.0) + 0.0                                # clamp; adding +0.0 turns -0.0 into +0.0
- * h = hashlib.sha256(b"f32le:" + "x".join(map(str, a.shape)).encode() + b"\n" + a.astype("<f4").tobytes()).hexdigest()
- * }</pre>
+ * h = hashlib.sha256(b"f32le:" + "x".join(map(str, a.shape)).encode() + b"\n" + a.astype("&lt;f4").tobytes()).hexdigest()
+ * </pre>
  *
  * <h2>Speed</h2>
  *
@@ -50,8 +50,9 @@ import java.util.HexFormat;
  * with one branch-free pass, and only a chunk that fails the check is normalised element by
  * element. There is never a full-size copy, and a {@link MessageDigest} is created per call.
  *
+ * <!-- given: float[] pixels -->
  * <pre>{@code
- * float[] pixels = ...;                                  // a [1, 1024, 1024, 3] image
+ * // pixels: a [1, 1024, 1024, 3] image
  * String full = TensorHash.sha256Hex(pixels, 1, 1024, 1024, 3);
  * String id = TensorHash.inputHash(pixels, 1, 1024, 1024, 3);   // full.substring(0, 12)
  * }</pre>

@@ -39,6 +39,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * the stored sample values are returned. So decoding an encoded tensor gives exactly the quantised
  * values.
  *
+ * <!-- given: ImageTensor image; AtomicFiles files; Path target -->
  * <pre>{@code
  * byte[] png = TensorPng.encode(image);            // batch 1
  * files.write(target, png);                         // AtomicFiles, the atomic writer

@@ -92,6 +92,7 @@ import javax.annotation.Nullable;
  *       fails with {@link IllegalStateException}.
  * </ul>
  *
+ * <!-- given: Path sceneDir; byte[] originalBytes; byte[] v2Bytes -->
  * <pre>{@code
  * AtomicFiles files = AtomicFiles.create();
  * files.writeJson(sceneDir.resolve("pose.json"), Map.of("people", List.of()));

@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
@@ -9,6 +11,7 @@ import java.nio.file.Path;
  * a {@code v1_backup} that differs from the file's. A backup is never overwritten; nothing was
  * written. Move the old backup aside if it is no longer wanted, then write again.
  *
+ * <!-- given: PromptFiles promptFiles; Path sceneDir; PromptCollection collection -->
  * <pre>{@code
  * try {
  *   promptFiles.write(sceneDir, collection);
@@ -30,6 +33,6 @@ public final class BackupConflictException extends FileSystemException {
    * @param reason what differs
    */
   public BackupConflictException(Path file, Path backup, String reason) {
-    super(file.toString(), backup.toString(), reason);
+    super(file.toString(), backup.toString(), requireNonNull(reason, "reason"));
   }
 }

@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.OptionalLong;
  * Another writer held the lock on a file for longer than the lock timeout of {@link AtomicFiles}
  * (2 seconds by default). Nothing was written. Retrying later is safe.
  *
+ * <!-- given: AtomicFiles files; Path target; byte[] bytes; void log(String message) -->
  * <pre>{@code
  * try {
  *   files.write(target, bytes);
@@ -17,7 +20,7 @@ import java.util.OptionalLong;
  * }
  * }</pre>
  *
- * <p>Instances are immutable.
+ * <p>Instances are immutable and safe to share between threads.
  */
 public final class FileBusyException extends FileSystemException {
   private static final long serialVersionUID = 1L;
@@ -40,7 +43,10 @@ public final class FileBusyException extends FileSystemException {
    */
   public FileBusyException(
       Path file, Path lockFile, long ownerPid, Duration waited, String reason) {
-    super(file.toString(), null, reason + "; gave up after " + waited.toMillis() + " ms");
+    super(
+        file.toString(),
+        null,
+        requireNonNull(reason, "reason") + "; gave up after " + waited.toMillis() + " ms");
     this.lockFile = lockFile.toString();
     this.ownerPid = ownerPid;
     this.waitedNanos = waited.toNanos();

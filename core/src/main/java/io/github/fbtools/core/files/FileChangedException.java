@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
@@ -8,6 +10,7 @@ import java.nio.file.Path;
  * the one the caller expected). Nothing was written. Load the file again, or save without an
  * expected fingerprint to overwrite it deliberately.
  *
+ * <!-- given: PromptFiles promptFiles; Path sceneDir; PromptCollection edited -->
  * <pre>{@code
  * PromptFiles.Loaded loaded = promptFiles.load(sceneDir);
  * try {
@@ -39,7 +42,11 @@ public final class FileChangedException extends FileSystemException {
     super(
         file.toString(),
         null,
-        "changed on disk since it was loaded (expected " + expected + ", found " + actual + ")");
+        "changed on disk since it was loaded (expected "
+            + requireNonNull(expected, "expected")
+            + ", found "
+            + requireNonNull(actual, "actual")
+            + ")");
     this.expected = expected;
     this.actual = actual;
   }

@@ -38,6 +38,7 @@ import java.util.List;
  * and 32 MiB holds about 120,000 prompts. A version 1 file too large to be upgraded within the
  * limit is refused by the migration before anything is written, and is left as it is.
  *
+ * <!-- given: Path file -->
  * <pre>{@code
  * if (Files.size(file) > FileKind.PROMPTS.maxBytes()) {
  *   System.err.println(file + " is over " + FileKind.PROMPTS.maxBytes() + " bytes");

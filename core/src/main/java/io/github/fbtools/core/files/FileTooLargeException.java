@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
@@ -9,6 +11,7 @@ import java.nio.file.Path;
  * read it back. Nothing was written: the file, and any backup that would have been made first,
  * are as they were.
  *
+ * <!-- given: PromptFiles promptFiles; Path sceneDir; PromptCollection huge -->
  * <pre>{@code
  * try {
  *   promptFiles.write(sceneDir, huge);
@@ -36,7 +39,7 @@ public final class FileTooLargeException extends FileSystemException {
     super(
         file.toString(),
         null,
-        reason
+        requireNonNull(reason, "reason")
             + " (the limits of a "
             + kind.name()
             + " file: "

@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -36,9 +38,15 @@ public class ForwardingFileOps implements FileOps {
    * @param delegate where calls go (not null, as every parameter of this package)
    */
   public ForwardingFileOps(FileOps delegate) {
-    // No check that throws here: this class is meant to be subclassed, and a constructor that
-    // throws would leave a partly built subclass instance behind (SpotBugs CT_CONSTRUCTOR_THROW).
-    this.delegate = delegate;
+    // The check runs in the argument of this(...), before any instance exists: a constructor
+    // that throws after that would leave a partly built subclass instance behind (SpotBugs
+    // CT_CONSTRUCTOR_THROW).
+    this(requireNonNull(delegate, "delegate"), true);
+  }
+
+  @SuppressWarnings("unused") // the flag only tells this constructor apart
+  private ForwardingFileOps(FileOps checkedDelegate, boolean checked) {
+    this.delegate = checkedDelegate;
   }
 
   /**

@@ -42,6 +42,7 @@ import javax.annotation.Nullable;
  * order, perhaps written by Python with other whitespace and no final newline) is left untouched,
  * bytes and time stamp. The folder must exist: it is a configured root, never created here.
  *
+ * <!-- given: Path libberDir -->
  * <pre>{@code
  * LibberFiles libbers = LibberFiles.create();
  * Optional<LibberFiles.Loaded> loaded = libbers.load(libberDir, "characters");
@@ -138,6 +139,7 @@ public final class LibberFiles {
    * @throws IOException if the file cannot be read
    */
   public Optional<Loaded> load(Path libberDir, String name) throws IOException {
+    requireNonNull(libberDir, "libberDir");
     SafeNames.validate(SafeNames.Kind.LIBBER, name);
     BasicFileAttributes dir = files.ops().attributes(libberDir, true);
     if (dir == null) {
@@ -196,8 +198,9 @@ public final class LibberFiles {
   public Written write(
       Path libberDir, String name, Libber libber, @Nullable String expectedFingerprint)
       throws IOException {
-    SafeNames.validate(SafeNames.Kind.LIBBER, name);
+    requireNonNull(libberDir, "libberDir");
     requireNonNull(libber, "libber");
+    SafeNames.validate(SafeNames.Kind.LIBBER, name);
     byte[] bytes = libber.toJson().getBytes(StandardCharsets.UTF_8);
     Path file = file(libberDir, name);
     JsonFile.Replaced r =
@@ -215,6 +218,7 @@ public final class LibberFiles {
    * too), so one source gives one consistent view during a batch or a composition; make a new
    * source to see later changes.
    *
+   * <!-- given: Path dataRoot; PromptCollection prompts -->
    * <pre>{@code
    * LibberSource libbers = LibberFiles.create().source(dataRoot.resolve("libbers"));
    * Map<String, String> composed = prompts.compose(libbers);

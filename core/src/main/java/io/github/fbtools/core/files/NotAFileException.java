@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
@@ -7,9 +9,10 @@ import java.nio.file.Path;
  * Something other than a file (a folder, a device, a socket) is where the library expects a file
  * to read or replace. Nothing was read or written.
  *
+ * <!-- given: AtomicFiles files; Path sceneDir -->
  * <pre>{@code
  * try {
- *   files.readIfExists(sceneDir.resolve("prompts.json"), JsonFile.MAX_BYTES);
+ *   files.readIfExists(sceneDir.resolve("prompts.json"), FileKind.PROMPTS.maxBytes());
  * } catch (NotAFileException e) {
  *   System.err.println(e.getFile() + " " + e.getReason());   // ... is a folder, not a file
  * }
@@ -27,6 +30,6 @@ public final class NotAFileException extends FileSystemException {
    * @param reason what is there instead, for example {@code "is a folder, not a file"}
    */
   public NotAFileException(Path file, String reason) {
-    super(file.toString(), null, reason);
+    super(file.toString(), null, requireNonNull(reason, "reason"));
   }
 }

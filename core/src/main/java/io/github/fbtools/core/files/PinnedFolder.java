@@ -18,7 +18,7 @@ import javax.annotation.Nullable;
  *
  * <pre>{@code
  * PinnedFolder scenes = PinnedFolder.of(Path.of("/data/scenes"));
- * ...
+ * // ...
  * Path dir = scenes.check();   // FolderMovedException if /data/scenes was swapped meanwhile
  * }</pre>
  *
@@ -123,7 +123,7 @@ public final class PinnedFolder {
      * @param problem what changed, for example {@code "is now a symbolic link"}
      */
     public FolderMovedException(Path dir, String problem) {
-      super(dir.toString(), null, problem + " since it was pinned");
+      super(dir.toString(), null, requireNonNull(problem, "problem") + " since it was pinned");
     }
   }
 }

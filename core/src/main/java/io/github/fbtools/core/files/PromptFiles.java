@@ -62,6 +62,7 @@ import javax.annotation.Nullable;
  * false and the fingerprint is that of the file's own bytes. So saving twice changes nothing the
  * second time, and saving an unchanged file the Python extension wrote changes nothing either.
  *
+ * <!-- given: Path sceneDir -->
  * <pre>{@code
  * PromptFiles prompts = PromptFiles.create();
  * PromptFiles.Loaded loaded = prompts.load(sceneDir);          // v1 or v2, or empty if missing

@@ -1,6 +1,7 @@
 package io.github.fbtools.core.files;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
 import io.github.fbtools.core.InvalidNameException;
 import java.io.IOException;
@@ -150,6 +151,7 @@ public final class SafeNames {
    * @return true if {@link #validate} would accept it
    */
   public static boolean isValid(Kind kind, String name) {
+    requireNonNull(kind, "kind");
     return problem(kind, name) == null;
   }
 
@@ -233,6 +235,9 @@ public final class SafeNames {
   /** As {@link #checkOneSpelling(Path, Kind, String, String)}, through {@code ops}. */
   static void checkOneSpelling(FileOps ops, Path dir, Kind kind, String name, String suffix)
       throws IOException {
+    requireNonNull(dir, "dir");
+    requireNonNull(kind, "kind");
+    requireNonNull(suffix, "suffix");
     String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
     List<Path> entries;
     try {
@@ -285,6 +290,7 @@ public final class SafeNames {
 
   /** As {@link #resolve(Path, Kind, String)}, making its file-system calls through {@code ops}. */
   static Path resolve(FileOps ops, Path root, Kind kind, String name) throws IOException {
+    requireNonNull(root, "root");
     validate(kind, name);
     Path realRoot = ops.toRealPath(root);
     return resolveUnderRealRoot(ops, realRoot, kind, name);
@@ -313,6 +319,7 @@ public final class SafeNames {
    */
   static Path resolveUnderRealRoot(FileOps ops, Path realRoot, Kind kind, String name)
       throws IOException {
+    requireNonNull(realRoot, "realRoot");
     validate(kind, name);
     checkArgument(realRoot.isAbsolute(), "realRoot must be an absolute real path: %s", realRoot);
     Path p = realRoot.resolve(name);

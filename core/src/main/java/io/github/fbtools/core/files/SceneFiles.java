@@ -98,6 +98,7 @@ import javax.annotation.Nullable;
  * final newline, as Python writes them) is left untouched, bytes and time stamp, so saving an
  * unchanged scene rewrites nothing twice.
  *
+ * <!-- given: Path scenesRoot -->
  * <pre>{@code
  * SceneFiles scenes = SceneFiles.create();
  * SceneFiles.Loaded loaded = scenes.load(scenesRoot, "opening").orElseThrow();
@@ -302,6 +303,7 @@ public final class SceneFiles {
    * @throws IOException if a file cannot be read
    */
   public Optional<Loaded> load(Path scenesRoot, String sceneName) throws IOException {
+    requireNonNull(scenesRoot, "scenesRoot");
     SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
     if (files.ops().attributes(scenesRoot, true) == null) {
       return Optional.empty();
@@ -522,8 +524,9 @@ public final class SceneFiles {
   public Written write(
       Path scenesRoot, String sceneName, SceneInfo scene, @Nullable Fingerprints expected)
       throws IOException {
-    SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
+    requireNonNull(scenesRoot, "scenesRoot");
     requireNonNull(scene, "scene");
+    SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
     Path dir = SafeNames.resolve(files.ops(), scenesRoot, SafeNames.Kind.SCENE, sceneName);
     BasicFileAttributes a = files.ops().attributes(dir, true);
     if (a != null && !a.isDirectory()) {

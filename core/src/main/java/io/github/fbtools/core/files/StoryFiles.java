@@ -52,6 +52,7 @@ import javax.annotation.Nullable;
  * an existing backup with the same bytes is kept, one with other bytes is never overwritten (the
  * write is then refused with {@link BackupConflictException} before anything is written).
  *
+ * <!-- given: Path storiesRoot -->
  * <pre>{@code
  * StoryFiles stories = StoryFiles.create();
  * StoryFiles.Loaded loaded = stories.load(storiesRoot, "my story").orElseThrow();
@@ -172,6 +173,7 @@ public final class StoryFiles {
 
   private Optional<Loaded> loadWith(
       Path storiesRoot, String storyName, @Nullable Supplier<String> ids) throws IOException {
+    requireNonNull(storiesRoot, "storiesRoot");
     SafeNames.validate(SafeNames.Kind.STORY, storyName);
     if (files.ops().attributes(storiesRoot, true) == null) {
       return Optional.empty();
@@ -243,8 +245,9 @@ public final class StoryFiles {
   public Written write(
       Path storiesRoot, String storyName, StoryInfo story, @Nullable String expectedFingerprint)
       throws IOException {
-    SafeNames.validate(SafeNames.Kind.STORY, storyName);
+    requireNonNull(storiesRoot, "storiesRoot");
     requireNonNull(story, "story");
+    SafeNames.validate(SafeNames.Kind.STORY, storyName);
     byte[] bytes = story.toJson().getBytes(StandardCharsets.UTF_8);
     Path storyDir = SafeNames.resolve(files.ops(), storiesRoot, SafeNames.Kind.STORY, storyName);
     JsonFile.requireReadable(FileKind.STORY, storyDir.resolve(FILE_NAME), bytes);

@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -87,6 +89,8 @@ final class SystemFileOps implements FileOps {
   @Override
   public void setOwnerAndGroup(Path file, UserPrincipal owner, GroupPrincipal group)
       throws IOException {
+    requireNonNull(owner, "owner");
+    requireNonNull(group, "group");
     PosixFileAttributeView view = view(file);
     view.setOwner(owner);
     view.setGroup(group);

@@ -1,5 +1,7 @@
 package io.github.fbtools.core.files;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
@@ -7,6 +9,7 @@ import java.nio.file.Path;
  * {@link AtomicFiles} refused to write through a symbolic link: the link dangles, or the file it
  * points to lies outside the folder that holds the link. Nothing was written.
  *
+ * <!-- given: AtomicFiles files; Path sceneDir; byte[] bytes -->
  * <pre>{@code
  * try {
  *   files.write(sceneDir.resolve("prompts.json"), bytes);
@@ -15,7 +18,7 @@ import java.nio.file.Path;
  * }
  * }</pre>
  *
- * <p>Instances are immutable.
+ * <p>Instances are immutable and safe to share between threads.
  */
 public final class UnsafeLinkException extends FileSystemException {
   private static final long serialVersionUID = 1L;
@@ -28,6 +31,7 @@ public final class UnsafeLinkException extends FileSystemException {
    * @param reason why it was refused
    */
   public UnsafeLinkException(Path link, String pointsTo, String reason) {
-    super(link.toString(), pointsTo, reason);
+    super(
+        link.toString(), requireNonNull(pointsTo, "pointsTo"), requireNonNull(reason, "reason"));
   }
 }

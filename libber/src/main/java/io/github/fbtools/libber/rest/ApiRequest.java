@@ -23,6 +23,7 @@ import javax.annotation.Nullable;
  * given decoded ({@link #parseQuery(String)} decodes a raw query string). The body is JSON in
  * UTF-8; an empty body counts as {@code {}}.
  *
+ * <!-- given: FbToolsApi api; String id -->
  * <pre>{@code
  * ApiRequest get = ApiRequest.get("/fbtools/prompts/list_names", Map.of("session_id", id));
  * ApiRequest post = ApiRequest.post("/fbtools/prompts/create", "{}");

@@ -18,6 +18,7 @@ import java.util.Map;
  * #body()}) and serialized compactly in UTF-8 ({@link #bodyBytes()}), ready to send with {@link
  * #CONTENT_TYPE}.
  *
+ * <!-- given: FbToolsApi api; ApiRequest request; com.sun.net.httpserver.HttpExchange exchange -->
  * <pre>{@code
  * ApiResponse r = api.handle(request);
  * exchange.sendResponseHeaders(r.status(), r.bodyLength());
@@ -89,8 +90,9 @@ public final class ApiResponse {
    * @return the response
    */
   public static ApiResponse error(int status, String message, Map<String, ?> fields) {
-    checkArgument(status >= 400 && status <= 599, "an error status must be in 400..599: %s", status);
     checkNotNull(message, "message must not be null");
+    checkNotNull(fields, "fields must not be null");
+    checkArgument(status >= 400 && status <= 599, "an error status must be in 400..599: %s", status);
     LinkedHashMap<String, Object> b = new LinkedHashMap<>();
     b.put("success", false);
     b.put("error", message);

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 
 /**
  * The browser editor's static files, served by {@link FbToolsHttpServer} at {@value #PREFIX} when
@@ -25,10 +26,12 @@ import java.util.regex.Pattern;
  * inline script, no framing), {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy:
  * no-referrer}, and an {@code ETag} for revalidation ({@code Cache-Control: no-cache}).
  *
+ * <!-- given: com.sun.net.httpserver.HttpExchange exchange -->
  * <pre>{@code
  * EditorAssets editor = EditorAssets.load();
- * if (editor.handles(exchange.getRequestURI().getRawPath())) {
- *   editor.serve(exchange);
+ * RequestTarget target = RequestTarget.of(exchange.getRequestURI());
+ * if (EditorAssets.handles(target.rawPath())) {
+ *   editor.serve(exchange, target.rawPath(), target.rawQuery());
  * }
  * }</pre>
  *
@@ -126,14 +129,35 @@ final class EditorAssets {
   }
 
   /**
+   * Says whether a request is a {@code GET} or {@code HEAD} of exactly one of the editor's fixed
+   * paths: {@code /}, {@code /fbtools/editor}, {@value #PREFIX} or {@value #PREFIX} followed by one
+   * of {@link #FILES}. These hold no data, so {@link FbToolsHttpServer} serves them without the
+   * bearer token; any other path (also a missing file under the prefix) needs it.
+   *
+   * @param method the request method
+   * @param rawPath the path as sent
+   * @return true for one of the editor's static files
+   */
+  static boolean isPublicFile(String method, String rawPath) {
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return false;
+    }
+    if (rawPath.equals("/") || rawPath.equals("/fbtools/editor") || rawPath.equals(PREFIX)) {
+      return true;
+    }
+    return rawPath.startsWith(PREFIX) && FILES.containsKey(rawPath.substring(PREFIX.length()));
+  }
+
+  /**
    * Answers one request for which {@link #handles} is true.
    *
    * @param exchange the exchange; its response is sent, the exchange is not closed
+   * @param path the path as sent ({@link RequestTarget#rawPath()})
+   * @param rawQuery the query as sent, or null
    * @throws IOException if the response cannot be written
    */
-  void serve(HttpExchange exchange) throws IOException {
+  void serve(HttpExchange exchange, String path, @Nullable String rawQuery) throws IOException {
     String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getRawPath();
     Headers h = exchange.getResponseHeaders();
     h.set("X-Content-Type-Options", "nosniff");
     h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
@@ -149,10 +173,9 @@ final class EditorAssets {
       return;
     }
     if (path.equals("/") || path.equals("/fbtools/editor")) {
-      String query = exchange.getRequestURI().getRawQuery();
       String location =
-          query != null && !query.isEmpty() && SAFE_QUERY.matcher(query).matches()
-              ? PREFIX + "?" + query
+          rawQuery != null && !rawQuery.isEmpty() && SAFE_QUERY.matcher(rawQuery).matches()
+              ? PREFIX + "?" + rawQuery
               : PREFIX;
       h.set("Location", location);
       h.set("Cache-Control", "no-store");

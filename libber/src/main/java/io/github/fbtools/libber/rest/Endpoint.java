@@ -1,5 +1,7 @@
 package io.github.fbtools.libber.rest;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +34,7 @@ record Endpoint(
       String template,
       Handler handler,
       @Nullable Function<Object, Map<String, Object>> stateFields) {
-    if (!template.startsWith("/")) {
-      throw new IllegalArgumentException("template must start with '/': " + template);
-    }
+    checkArgument(template.startsWith("/"), "template must start with '/': %s", template);
     return new Endpoint(
         method, List.of(template.substring(1).split("/", -1)), handler, stateFields);
   }

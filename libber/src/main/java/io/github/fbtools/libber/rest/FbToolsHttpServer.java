@@ -9,18 +9,14 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.fbtools.core.InvalidNameException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -78,11 +74,18 @@ import javax.annotation.Nullable;
  *         .port(8188)
  *         .start()) {
  *   System.out.println("listening on " + server.port());
- *   ...
+ *   // ...
  * }
  * }</pre>
  *
  * <p>This class is thread-safe.
+ *
+ * <p>It is longer than the project's 500-line guide because its public {@link Builder}, one
+ * documented setter per setting, is nested here as the API's builders are; the server itself keeps
+ * only the connection handling (admission, timeouts, drain). The request target is read by {@code
+ * RequestTarget}, the browser rules are {@code RequestGuard}, the bytes of an exchange are {@code
+ * ExchangeIo}, the timeouts {@code ConnectionWatchdog} and the editor's files {@code
+ * EditorAssets}.
  */
 public final class FbToolsHttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(FbToolsHttpServer.class.getName());
@@ -325,44 +328,65 @@ public final class FbToolsHttpServer implements AutoCloseable {
       HttpExchange exchange, boolean admitted, ConnectionWatchdog.Slot slot) throws IOException {
     try (exchange) {
       slot.disarm(); // the head is in
-      ApiResponse response;
-      Map<String, String> extra = Map.of();
-      if (!admitted) {
-        response = ApiResponse.error(503, "the server is shutting down");
-      } else {
-        String method = exchange.getRequestMethod();
-        Headers headers = exchange.getRequestHeaders();
-        RequestGuard.Verdict verdict = guard.check(method, headers::get);
-        extra = verdict.headers;
-        if (verdict.refusal != null) {
-          response = verdict.refusal;
-          LOG.log(
-              System.Logger.Level.DEBUG,
-              "refused {0} {1}: {2}",
-              method,
-              shortPath(exchange),
-              response.status());
-        } else if (editor != null
-            && EditorAssets.handles(String.valueOf(exchange.getRequestURI().getRawPath()))) {
-          slot.arm("the answer to be taken", writeTimeoutNanos);
-          editor.serve(exchange);
-          return;
-        } else {
-          response = answer(exchange, slot);
-        }
+      ApiResponse response =
+          admitted ? route(exchange, slot) : ApiResponse.error(503, "the server is shutting down");
+      if (response != null) {
+        slot.arm("the answer to be taken", writeTimeoutNanos);
+        ExchangeIo.send(exchange, response);
       }
-      slot.arm("the answer to be taken", writeTimeoutNanos);
-      send(exchange, response, extra);
     }
   }
 
+  /**
+   * Checks the request head ({@link RequestTarget}, {@link RequestGuard}) and answers: the answer
+   * to send, or null once the editor has sent its own.
+   */
+  @Nullable
+  private ApiResponse route(HttpExchange exchange, ConnectionWatchdog.Slot slot)
+      throws IOException {
+    RequestTarget target;
+    try {
+      target = RequestTarget.of(exchange.getRequestURI());
+    } catch (ApiException e) {
+      return e.response();
+    }
+    String method = exchange.getRequestMethod();
+    Headers headers = exchange.getRequestHeaders();
+    String authority = target.authority();
+    String rawPath = target.rawPath();
+    RequestGuard.Verdict verdict =
+        guard.check(
+            method,
+            // An absolute-form target's authority stands for the Host header (RFC 9112, 3.2.2).
+            authority == null
+                ? headers::get
+                : name -> name.equalsIgnoreCase("Host") ? List.of(authority) : headers.get(name),
+            editor != null && EditorAssets.isPublicFile(method, rawPath));
+    if (verdict.refusal != null) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "refused {0} {1}: {2}",
+          method,
+          rawPath.length() > 200 ? rawPath.substring(0, 200) + "..." : rawPath,
+          verdict.refusal.status());
+      return ExchangeIo.withHeaders(verdict.refusal, verdict.headers);
+    }
+    if (editor != null && EditorAssets.handles(rawPath)) {
+      slot.arm("the answer to be taken", writeTimeoutNanos);
+      editor.serve(exchange, rawPath, target.rawQuery());
+      return null;
+    }
+    return ExchangeIo.withHeaders(answer(exchange, target, slot), verdict.headers);
+  }
+
   /** Reads the body (with the read timeout), then runs the API (never interrupted). */
-  private ApiResponse answer(HttpExchange exchange, ConnectionWatchdog.Slot slot)
+  private ApiResponse answer(
+      HttpExchange exchange, RequestTarget target, ConnectionWatchdog.Slot slot)
       throws IOException {
     ApiRequest request;
     try {
       slot.arm("the request body", readTimeoutNanos);
-      request = toRequest(exchange);
+      request = ExchangeIo.request(exchange, target, maxBodyBytes);
       slot.disarm();
     } catch (ApiException e) {
       slot.disarm();
@@ -394,102 +418,10 @@ public final class FbToolsHttpServer implements AutoCloseable {
         .withHeader("Retry-After", "5");
   }
 
-  private static String shortPath(HttpExchange exchange) {
-    String p = String.valueOf(exchange.getRequestURI().getRawPath());
-    return p.length() > 200 ? p.substring(0, 200) + "..." : p;
-  }
-
-  private ApiRequest toRequest(HttpExchange exchange) throws IOException {
-    Map<String, String> query;
-    try {
-      query = ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("malformed query: " + e.getMessage());
-    }
-    String path = exchange.getRequestURI().getRawPath();
-    byte[] body = readBody(exchange);
-    return ApiRequest.of(
-        exchange.getRequestMethod(), path == null ? "/" : path, query, body);
-  }
-
-  private byte[] readBody(HttpExchange exchange) throws IOException {
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null) {
-      long length;
-      try {
-        length = Long.parseLong(declared.trim());
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("malformed Content-Length");
-      }
-      if (length > maxBodyBytes) {
-        throw tooLarge(length + " bytes");
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    try (InputStream in = exchange.getRequestBody()) {
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        if (out.size() + (long) n > maxBodyBytes) {
-          throw tooLarge("more than " + maxBodyBytes + " bytes");
-        }
-        out.write(buffer, 0, n);
-      }
-    } catch (ApiException e) {
-      throw e;
-    } catch (InterruptedIOException | ClosedChannelException e) {
-      throw e; // cut off by the watchdog or the client: no answer can be sent
-    } catch (IOException | RuntimeException e) {
-      // For example a malformed chunk: answer, then close the connection.
-      throw ApiException.of(
-          ApiResponse.error(
-                  400,
-                  "the request body could not be read: "
-                      + InvalidNameException.echo(String.valueOf(e.getMessage())))
-              .withHeader("Connection", "close"));
-    }
-    return out.toByteArray();
-  }
-
-  private ApiException tooLarge(String size) {
-    return new ApiException(
-        413, "the request body is " + size + ", over the limit of " + maxBodyBytes + " bytes");
-  }
-
-  private static void send(HttpExchange exchange, ApiResponse response, Map<String, String> extra)
-      throws IOException {
-    Headers h = exchange.getResponseHeaders();
-    h.set("Content-Type", ApiResponse.CONTENT_TYPE);
-    h.set("Cache-Control", "no-store");
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-    h.set("Cross-Origin-Resource-Policy", "same-origin");
-    h.set("Referrer-Policy", "no-referrer");
-    for (Map.Entry<String, String> e : extra.entrySet()) {
-      h.set(e.getKey(), e.getValue());
-    }
-    for (Map.Entry<String, String> e : response.headers().entrySet()) {
-      h.set(e.getKey(), e.getValue());
-    }
-    int status = response.status();
-    if (status == 413 || status == 503) {
-      // The rest of the body is not read (or could not be); the connection cannot be reused.
-      h.set("Connection", "close");
-    }
-    byte[] bytes = response.rawBodyBytes();
-    if (status == 204 || exchange.getRequestMethod().equals("HEAD")) {
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream os = exchange.getResponseBody()) {
-      os.write(bytes);
-    }
-  }
-
   /**
    * Configures and starts an {@link FbToolsHttpServer}.
    *
+   * <!-- given: FbToolsApi api -->
    * <pre>{@code
    * FbToolsHttpServer server = FbToolsHttpServer.builder(api)
    *     .address(InetAddress.getLoopbackAddress())
@@ -684,7 +616,10 @@ public final class FbToolsHttpServer implements AutoCloseable {
      */
     public Builder bearerToken(String token) {
       checkNotNull(token, "token must not be null");
-      checkArgument(token.length() >= 16, "bearerToken must have at least 16 characters");
+      checkArgument(
+          token.length() >= 16,
+          "bearerToken must have at least 16 characters, not %s (the token is not shown)",
+          token.length());
       checkArgument(
           token.chars().allMatch(c -> c > 0x20 && c < 0x7f),
           "bearerToken must be printable ASCII without spaces");

@@ -97,7 +97,7 @@ final class LibberRoutes {
     if (dict != null) {
       LinkedHashMap<String, String> seen = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : dict.entrySet()) {
-        if (!(e.getValue() instanceof String)) {
+        if (!(e.getValue() instanceof String value)) {
           throw ApiException.badRequest(
               "lib_dict values must be strings; "
                   + InvalidNameException.echo(e.getKey())
@@ -114,7 +114,7 @@ final class LibberRoutes {
                   + InvalidNameException.echo(e.getKey())
                   + " are the same key once normalised");
         }
-        libber = libber.withLib(e.getKey(), (String) e.getValue());
+        libber = libber.withLib(e.getKey(), value);
       }
     }
     return answer(libbers.open(new LibberState(name, libber)), Map.of());

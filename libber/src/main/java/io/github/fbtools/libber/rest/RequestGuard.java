@@ -27,7 +27,9 @@ import javax.annotation.Nullable;
  *   <li>a CORS preflight ({@code OPTIONS} with {@code Access-Control-Request-Method}) is approved
  *       (204) only for an explicitly allowed origin, naming exactly that origin; else 403;
  *   <li>with a bearer token configured, {@code Authorization: Bearer <token>} (compared in
- *       constant time, over SHA-256 digests so that not even the length leaks); else 401;
+ *       constant time, over SHA-256 digests so that not even the length leaks); else 401. The one
+ *       exception is a request the caller marks as public: the browser editor's fixed static files,
+ *       which hold no data, so that the page can load and then ask its user for the token;
  *   <li>a {@code POST} must carry {@code Content-Type: application/json} (a {@code charset}
  *       parameter, if any, must be UTF-8); else 415.
  * </ol>
@@ -78,9 +80,11 @@ final class RequestGuard {
    *
    * @param method the request method
    * @param header all values of a header by its name (any case), or null if absent
+   * @param publicAsset true for a request of one of the editor's fixed static files, which needs
+   *     no bearer token (every other rule still applies)
    * @return the verdict
    */
-  Verdict check(String method, Function<String, List<String>> header) {
+  Verdict check(String method, Function<String, List<String>> header, boolean publicAsset) {
     ApiResponse hostProblem = checkHost(header.apply("Host"));
     if (hostProblem != null) {
       return refuse(hostProblem);
@@ -144,7 +148,7 @@ final class RequestGuard {
       }
       return refuse(preflight);
     }
-    if (tokenDigest != null && !hasToken(header.apply("Authorization"))) {
+    if (tokenDigest != null && !publicAsset && !hasToken(header.apply("Authorization"))) {
       return new Verdict(
           ApiResponse.error(401, "a valid \"Authorization: Bearer <token>\" header is required")
               .withHeader("WWW-Authenticate", "Bearer"),

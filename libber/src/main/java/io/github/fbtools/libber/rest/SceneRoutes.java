@@ -4,20 +4,15 @@ import com.google.common.util.concurrent.Striped;
 import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.FormatException;
 import io.github.fbtools.core.InvalidNameException;
-import io.github.fbtools.core.Libber;
-import io.github.fbtools.core.LibberSource;
 import io.github.fbtools.core.LoraEntry;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.PromptMetadata;
-import io.github.fbtools.core.SceneInStory;
 import io.github.fbtools.core.SceneInfo;
 import io.github.fbtools.core.files.BackupConflictException;
 import io.github.fbtools.core.files.FileChangedException;
-import io.github.fbtools.core.files.LibberFiles;
 import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.files.SafeNames;
 import io.github.fbtools.core.files.SceneFiles;
-import io.github.fbtools.core.files.StoryFiles;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.libber.EntryExistsException;
 import io.github.fbtools.libber.EntryNotFoundException;
@@ -29,7 +24,6 @@ import io.github.fbtools.libber.StorageUnavailableException;
 import io.github.fbtools.libber.VersionConflictException;
 import java.io.IOException;
 import java.nio.file.NotDirectoryException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,44 +33,43 @@ import java.util.concurrent.locks.Lock;
 import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 
-/** The {@code /fbtools/scene/*} endpoints, and the scene sessions behind them. */
+/**
+ * The {@code /fbtools/scene/*} endpoints of the scene sessions (open, update, save, get), and the
+ * route table of every scene endpoint; those without a session are in {@link SceneFolderRoutes}.
+ */
 final class SceneRoutes {
   static final String BASE = "/fbtools/scene/";
   private static final String SCENE = "scene";
   private static final int MAX_SAVE_ATTEMPTS = 3;
 
-  private final LibberStateManager libbers;
   private final SceneStateManager scenes;
-  private final ExpansionLimits limits;
   private final Disk disk;
 
   /** Serialises the saves of one session (by session id) in this process. */
   private final Striped<Lock> saving = Striped.lock(64);
 
-  private SceneRoutes(
-      LibberStateManager libbers, SceneStateManager scenes, ExpansionLimits limits, Disk disk) {
-    this.libbers = libbers;
+  private SceneRoutes(SceneStateManager scenes, Disk disk) {
     this.scenes = scenes;
-    this.limits = limits;
     this.disk = disk;
   }
 
   static List<Endpoint> endpoints(
       LibberStateManager libbers, SceneStateManager scenes, ExpansionLimits limits, Disk disk) {
-    SceneRoutes r = new SceneRoutes(libbers, scenes, limits, disk);
+    SceneRoutes r = new SceneRoutes(scenes, disk);
+    SceneFolderRoutes f = new SceneFolderRoutes(libbers, limits, disk);
     return List.of(
-        Endpoint.of("POST", BASE + "process_compositions", r::processCompositions, null),
+        Endpoint.of("POST", BASE + "process_compositions", f::processCompositions, null),
         Endpoint.of("POST", BASE + "open", r::open, SceneRoutes::state),
         Endpoint.of("POST", BASE + "update_prompts", r::updatePrompts, SceneRoutes::state),
         Endpoint.of("POST", BASE + "update_metadata", r::updateMetadata, SceneRoutes::state),
         Endpoint.of("POST", BASE + "update_loras", r::updateLoras, SceneRoutes::state),
         Endpoint.of("POST", BASE + "save_metadata", r::saveMetadata, SceneRoutes::state),
         Endpoint.of("GET", BASE + "get", r::get, SceneRoutes::state),
-        Endpoint.of("GET", BASE + "list", r::list, null),
-        Endpoint.of("GET", BASE + "list_scenes/{story_name}", r::listScenes, null),
-        Endpoint.of("GET", "/fbtools/story/list", r::listStories, null),
-        Endpoint.of("GET", BASE + "get_scene_prompts", r::getScenePrompts, null),
-        Endpoint.of("POST", BASE + "save_scene_prompts", r::saveScenePrompts, null));
+        Endpoint.of("GET", BASE + "list", f::list, null),
+        Endpoint.of("GET", BASE + "list_scenes/{story_name}", f::listScenes, null),
+        Endpoint.of("GET", "/fbtools/story/list", f::listStories, null),
+        Endpoint.of("GET", BASE + "get_scene_prompts", f::getScenePrompts, null),
+        Endpoint.of("POST", BASE + "save_scene_prompts", f::saveScenePrompts, null));
   }
 
   /**
@@ -112,7 +105,7 @@ final class SceneRoutes {
   }
 
   /** Loads a scene by name; 404 if there is no such folder. */
-  private SceneFiles.Loaded load(String sceneName) throws IOException {
+  static SceneFiles.Loaded load(Disk disk, String sceneName) throws IOException {
     SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
     Optional<SceneFiles.Loaded> loaded;
     try {
@@ -130,7 +123,7 @@ final class SceneRoutes {
           "session ids are chosen by the server: do not send session_id to open");
     }
     String name = Fields.requiredNonEmpty(b, "scene_name");
-    SceneFiles.Loaded loaded = load(name);
+    SceneFiles.Loaded loaded = load(disk, name);
     return answer(
         scenes.open(new SceneState(name, loaded.scene(), loaded.fingerprints())), Map.of());
   }
@@ -159,14 +152,14 @@ final class SceneRoutes {
     LinkedHashMap<String, String> rename = new LinkedHashMap<>();
     if (renameFields != null) {
       for (Map.Entry<String, Object> e : renameFields.entrySet()) {
-        if (!(e.getValue() instanceof String) || ((String) e.getValue()).isEmpty()) {
+        if (!(e.getValue() instanceof String to) || to.isEmpty()) {
           throw ApiException.badRequest(
               "rename values must be non-empty strings (the new names); "
                   + InvalidNameException.echo(e.getKey())
                   + " maps to "
                   + FbJson.typeName(e.getValue()));
         }
-        rename.put(e.getKey(), (String) e.getValue());
+        rename.put(e.getKey(), to);
       }
     }
     LinkedHashMap<String, Object> parsed = new LinkedHashMap<>();
@@ -194,8 +187,8 @@ final class SceneRoutes {
               }
               for (Map.Entry<String, Object> e : parsed.entrySet()) {
                 String name = e.getKey();
-                if (e.getValue() instanceof PromptMetadata) {
-                  c = c.withPrompt(name, (PromptMetadata) e.getValue());
+                if (e.getValue() instanceof PromptMetadata m) {
+                  c = c.withPrompt(name, m);
                 } else {
                   String value = (String) e.getValue();
                   Optional<PromptMetadata> old = c.prompt(name);
@@ -329,13 +322,13 @@ final class SceneRoutes {
   /** A field holding an array of LoRA objects, each read by {@link LoraEntry#fromJsonObject}. */
   private static List<LoraEntry> loras(Map<String, Object> b, String field) {
     Object v = b.get(field);
-    if (!(v instanceof List)) {
+    if (!(v instanceof List<?> list)) {
       throw ApiException.badRequest(
           field + " must be an array of objects, found " + FbJson.typeName(v));
     }
     List<LoraEntry> out = new ArrayList<>();
     int i = 0;
-    for (Object o : (List<?>) v) {
+    for (Object o : list) {
       if (!(o instanceof Map)) {
         throw ApiException.badRequest(
             field + " must be an array of objects, found an item of type " + FbJson.typeName(o));
@@ -347,11 +340,11 @@ final class SceneRoutes {
       if (lora == null) {
         throw ApiException.badRequest(where + "lora (the LoRA file's name) is required");
       }
-      if (!(lora instanceof String)) {
+      if (!(lora instanceof String loraName)) {
         throw ApiException.badRequest(
             where + "lora must be a string, found " + FbJson.typeName(lora));
       }
-      if (((String) lora).isEmpty()) {
+      if (loraName.isEmpty()) {
         throw ApiException.badRequest(where + "lora must not be empty");
       }
       try {
@@ -442,202 +435,12 @@ final class SceneRoutes {
     }
   }
 
-  private static String backupConflict(String sceneName) {
+  static String backupConflict(String sceneName) {
     return "scene "
         + InvalidNameException.echo(sceneName)
         + ": "
         + PromptFiles.V1_BACKUP_NAME
         + " already exists with other content, or the collection carries another v1_backup;"
         + " a backup is never overwritten, so nothing was written";
-  }
-
-  /** The scene folders under the scenes root, sorted by code point. */
-  private ApiResponse list(Call call) throws IOException {
-    List<String> names = disk.scenes().list(disk.roots().scenes());
-    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
-    fields.put("scenes", names);
-    fields.put("count", (long) names.size());
-    return ApiResponse.ok(fields);
-  }
-
-  /** The story folders under the stories root (those with a story.json), sorted by code point. */
-  private ApiResponse listStories(Call call) throws IOException {
-    List<String> names = disk.stories().list(disk.roots().stories());
-    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
-    fields.put("stories", names);
-    fields.put("count", (long) names.size());
-    return ApiResponse.ok(fields);
-  }
-
-  /** The scenes of a story, in order: name, order and id of each. */
-  private ApiResponse listScenes(Call call) throws IOException {
-    String story = call.param("story_name");
-    SafeNames.validate(SafeNames.Kind.STORY, story);
-    StoryFiles.Loaded loaded =
-        disk.stories()
-            .load(disk.roots().stories(), story)
-            .orElseThrow(() -> new EntryNotFoundException("story", story));
-    List<Object> out = new ArrayList<>();
-    for (SceneInStory s : loaded.story().scenesInOrder()) {
-      LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-      m.put("scene_name", s.sceneName());
-      m.put("scene_order", (long) s.sceneOrder());
-      m.put("scene_id", s.sceneId());
-      out.add(m);
-    }
-    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
-    fields.put("story_name", story);
-    fields.put("scenes", out);
-    fields.put("count", (long) out.size());
-    return ApiResponse.ok(fields);
-  }
-
-  /**
-   * The reference's {@code get_scene_prompts}, by scene name: the prompts as a list (with
-   * description and tags, which the reference lost), compositions, scene flags, and the Libber
-   * names on disk after {@code "none"}.
-   */
-  private ApiResponse getScenePrompts(Call call) throws IOException {
-    String name = Fields.requiredNonEmpty(call.query(), "scene_name");
-    PromptCollection c = load(name).scene().prompts();
-    List<Object> prompts = new ArrayList<>();
-    for (Map.Entry<String, PromptMetadata> e : c.prompts().entrySet()) {
-      PromptMetadata m = e.getValue();
-      LinkedHashMap<String, Object> p = new LinkedHashMap<>();
-      p.put("key", e.getKey());
-      p.put("value", m.value());
-      p.put("category", m.category());
-      p.put("description", m.description());
-      p.put("tags", m.tags());
-      p.put("processing_type", m.processingType());
-      p.put("libber_name", m.libberName());
-      prompts.add(p);
-    }
-    List<String> libberNames = new ArrayList<>();
-    libberNames.add("none");
-    libberNames.addAll(disk.libbers().list(disk.roots().libbers()));
-    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
-    fields.put("scene_name", name);
-    fields.put("prompts", prompts);
-    fields.put("compositions", c.compositions());
-    fields.put("scene_flags", c.sceneFlags().orElse(Map.of()));
-    fields.put("libbers", libberNames);
-    return ApiResponse.ok(fields);
-  }
-
-  /**
-   * The reference's {@code save_scene_prompts}, by scene name: writes {@code collection} as the
-   * scene's prompts.json through {@link PromptFiles#write} (the non-destructive rule: a v1 file is
-   * backed up first, and an existing {@code v1_backup} is kept even if the collection lacks it).
-   */
-  private ApiResponse saveScenePrompts(Call call) throws IOException {
-    Map<String, Object> b = call.body();
-    String name = Fields.requiredNonEmpty(b, "scene_name");
-    SafeNames.validate(SafeNames.Kind.SCENE, name);
-    PromptCollection collection = collectionData(b, true);
-    Path dir =
-        load(name)
-            .scene()
-            .sceneDir()
-            .orElseThrow(() -> new IllegalStateException("a loaded scene has a folder"));
-    PromptFiles.Written written;
-    try {
-      written = disk.prompts().write(dir, collection);
-    } catch (BackupConflictException e) {
-      throw new ApiException(409, backupConflict(name));
-    }
-    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
-    fields.put("scene_name", name);
-    fields.put("written", written.changed());
-    fields.put("backup_created", written.backupCreated());
-    fields.put(
-        "message",
-        "Saved "
-            + collection.prompts().size()
-            + " prompts and "
-            + collection.compositions().size()
-            + " compositions to "
-            + name);
-    return ApiResponse.ok(fields);
-  }
-
-  /**
-   * The {@code collection} of {@code save_scene_prompts} and {@code process_compositions}: 400
-   * "collection data required" if it is missing, null or an empty object (the reference's rule: an
-   * empty object is not a version 1 collection with nothing in it), and, for a save ({@code
-   * replacing}), also if it is a version 1 object with no prompts, which would otherwise replace
-   * the scene's prompts with none; a version 2 collection with no prompts is how to clear them.
-   */
-  static PromptCollection collectionData(Map<String, Object> body, boolean replacing) {
-    Map<String, Object> c = Fields.optionalObject(body, "collection");
-    if (c == null) {
-      throw ApiException.badRequest("collection data required: collection is missing");
-    }
-    if (c.isEmpty()) {
-      throw ApiException.badRequest(
-          "collection data required: collection is an empty object"
-              + (replacing ? ", which would erase the scene's prompts" : ""));
-    }
-    PromptCollection collection = PromptRoutes.collection(body);
-    if (replacing
-        && collection.prompts().isEmpty()
-        && PromptCollection.formatVersionOf(c) == 1) {
-      throw ApiException.badRequest(
-          "collection data required: collection is a version 1 object with no prompts, which"
-              + " would erase the scene's prompts (send {\"version\": 2, \"prompts\": {}} to"
-              + " clear them)");
-    }
-    return collection;
-  }
-
-  /**
-   * Composes a collection's compositions. Libbers named by prompts come from the sessions given
-   * in {@code libber_sessions} (libber name to session id), else, when the server has data
-   * folders, from {@code <libbers>/<name>.json}.
-   */
-  private ApiResponse processCompositions(Call call) throws IOException {
-    Map<String, Object> b = call.body();
-    PromptCollection collection = collectionData(b, false);
-    for (PromptMetadata m : collection.prompts().values()) {
-      String lib = m.libberName();
-      if (m.usesLibber() && lib != null) {
-        SafeNames.validate(SafeNames.Kind.LIBBER, lib);
-      }
-    }
-    Map<String, Object> sessions = Fields.optionalObject(b, "libber_sessions");
-    LinkedHashMap<String, String> byName = new LinkedHashMap<>();
-    if (sessions != null) {
-      for (Map.Entry<String, Object> e : sessions.entrySet()) {
-        if (!(e.getValue() instanceof String)) {
-          throw ApiException.badRequest(
-              "libber_sessions values must be session ids (strings), found "
-                  + FbJson.typeName(e.getValue()));
-        }
-        byName.put(e.getKey(), (String) e.getValue());
-      }
-    }
-    LibberSource fromSessions = libbers.snapshot(byName);
-    LibberSource source = fromSessions;
-    DataRoots roots = disk.rootsOrNull();
-    if (roots != null) {
-      LinkedHashMap<String, Libber> all = new LinkedHashMap<>();
-      for (PromptMetadata m : collection.prompts().values()) {
-        String lib = m.libberName();
-        if (m.usesLibber() && lib != null && !all.containsKey(lib)) {
-          Optional<Libber> l = fromSessions.libber(lib);
-          if (l.isEmpty()) {
-            l = disk.libbers().load(roots.libbers(), lib).map(LibberFiles.Loaded::libber);
-          }
-          l.ifPresent(x -> all.put(lib, x));
-        }
-      }
-      source = LibberSource.of(all);
-    }
-    Map<String, String> composed = Substitutions.compose(collection, source, limits);
-    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
-    fields.put("prompt_dict", composed);
-    fields.put("missing_libbers", collection.missingLibbers(source));
-    fields.put("status", "Processed " + composed.size() + " compositions");
-    return ApiResponse.ok(fields);
   }
 }

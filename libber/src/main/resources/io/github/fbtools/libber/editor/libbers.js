@@ -2,7 +2,7 @@
 // remove keys, try a text with libber/apply, save with the file's 409 guard. Everything shown
 // comes from the server's answers; the panel never edits its own copy.
 
-import {get, post, message, isStale} from './api.js';
+import {get, post, message, isStale, closeSession} from './api.js';
 import {h, field, fillSelect, Note, ConflictBar, RecoveryBox, sameJson, setChildren}
   from './dom.js';
 import * as store from './store.js';
@@ -238,12 +238,26 @@ export class LibbersPanel {
 
   /** Takes a session answer as the panel's state; keeps the recovery entry unless told not to. */
   accept(body, keep = true) {
+    this.release(body.session_id, body.name);
     this.sid = body.session_id;
     this.version = body.version;
     this.state = stateOf(body);
     this.dirty = this.created || this.base === null || !sameJson(content(this.state), this.base);
     if (keep) {
       this.keep();
+    }
+  }
+
+  /**
+   * Ends the session this panel is about to leave for `nextSid` (Reload, Restore, another Libber)
+   * on the server: all of it is on disk or dropped on purpose. A session with unsaved edits of
+   * another Libber stays open: this browser keeps its id, so opening that Libber again rejoins it
+   * (the server ends it after its idle time otherwise, and the edits stay recoverable here).
+   */
+  release(nextSid, nextName) {
+    const prev = this.sid;
+    if (prev && prev !== nextSid && !(this.dirty && this.state && this.state.name !== nextName)) {
+      closeSession(prev);
     }
   }
 
@@ -538,6 +552,7 @@ export class LibbersPanel {
   }
 
   offerRecovery(e) {
+    this.release(null, e.name);
     this.recovering = e;
     this.sid = null;
     this.state = null;

@@ -63,6 +63,9 @@ class App {
     } else if (name === 'scenes') {
       this.scenes.slot.append(this.scene.bar);
     }
+    if (name === 'prompts') {
+      this.prompts.refreshComposed();
+    }
     if (name === 'start') {
       this.start.renderUnsaved();
     }
@@ -72,9 +75,14 @@ class App {
     }
   }
 
-  /** Called by the Libbers panel after each render: its session serves compositions too. */
+  /**
+   * Called by the Libbers panel after each render: its session serves compositions too, so the
+   * Prompts panel composes again when it is shown (now, or when its tab is chosen).
+   */
   libberChanged() {
-    // Nothing to refresh eagerly; process_compositions asks for the sessions when it runs.
+    if (!this.tabs.get('prompts').panel.hidden) {
+      this.prompts.refreshComposed();
+    }
   }
 
   /** After a Libber save: a new file shows up in the lists and the Libber dropdowns. */

@@ -161,10 +161,25 @@ export class PromptsPanel {
         h('td', {text: e.description || ''})));
     }
     this.rows.replaceChildren(frag);
+    this.refreshComposed();
+  }
+
+  /**
+   * Composes the scene's compositions again (or says there are none). Called on every render,
+   * when the panel is shown, and when the Libber open in the Libbers panel changes while this
+   * panel is shown, so the composed text always uses the Libbers as they are now: on disk, or
+   * edited and not yet saved in the editor.
+   */
+  refreshComposed() {
+    const s = this.scene.state;
+    if (!s) {
+      return;
+    }
     const compositions = s.collection.compositions || {};
     if (Object.keys(compositions).length) {
       this.compose();
     } else {
+      ++this.composeSeq;
       setChildren(this.composed);
       this.missing.textContent = 'This scene has no compositions.';
     }

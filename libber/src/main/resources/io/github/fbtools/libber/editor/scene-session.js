@@ -3,7 +3,7 @@
 // session id, version and last answered state, the bar with Save and its 409 handling, and the
 // recovery of unsaved edits after the server lost the session.
 
-import {get, post, message, isStale} from './api.js';
+import {get, post, message, isStale, closeSession} from './api.js';
 import {h, Note, ConflictBar, RecoveryBox, sameJson} from './dom.js';
 import * as store from './store.js';
 
@@ -127,12 +127,27 @@ export class SceneSession {
   }
 
   accept(body, keep = true) {
+    this.release(body.session_id, body.scene_name);
     this.sid = body.session_id;
     this.version = body.version;
     this.state = stateOf(body);
     this.dirty = this.base === null || !sameJson(content(this.state), this.base);
     if (keep) {
       this.keep();
+    }
+  }
+
+  /**
+   * Ends the session this scene is about to leave for `nextSid` (Reload, Restore, another scene)
+   * on the server: all of it is on disk or dropped on purpose. A session with unsaved edits of
+   * another scene stays open: this browser keeps its id, so opening that scene again rejoins it
+   * (the server ends it after its idle time otherwise, and the edits stay recoverable here).
+   */
+  release(nextSid, nextName) {
+    const prev = this.sid;
+    if (prev && prev !== nextSid
+        && !(this.dirty && this.state && this.state.scene_name !== nextName)) {
+      closeSession(prev);
     }
   }
 
@@ -280,6 +295,7 @@ export class SceneSession {
   }
 
   offerRecovery(e) {
+    this.release(null, e.name);
     this.recovering = e;
     this.sid = null;
     this.state = null;

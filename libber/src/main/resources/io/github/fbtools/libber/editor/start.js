@@ -15,6 +15,7 @@ export class StartPanel {
     this.note = new Note('start-error');
     this.unsavedBox = h('section', {'aria-labelledby': 'start-unsaved-h', class: 'unsaved'},
       h('h3', {id: 'start-unsaved-h', text: 'Unsaved edits kept in this browser'}), this.unsaved);
+    this.unsavedBox.hidden = true; // until the first render says there are some
     setChildren(root,
       h('h2', {text: 'Start'}),
       h('p', {class: 'meta', text: 'Open a Libber file or a scene folder. Edits stay on the'

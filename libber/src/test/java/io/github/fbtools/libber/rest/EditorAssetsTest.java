@@ -137,6 +137,39 @@ class EditorAssetsTest {
   }
 
   @Test
+  void withATokenOnlyTheEditorsFixedFilesAreServedWithoutIt() throws Exception {
+    String token = "t0ken-for-the-editor-test";
+    server = FbToolsHttpServer.builder(FbToolsApi.builder().root(root).build())
+        .threads(2).editor(true).bearerToken(token).start();
+    List<String> open = new java.util.ArrayList<>(List.of("/", "/fbtools/editor",
+        "/fbtools/editor/", "/?libber=x"));
+    for (String f : EditorAssets.FILES.keySet()) {
+      open.add("/fbtools/editor/" + f);
+    }
+    for (String path : open) {
+      int status = get(path).statusCode();
+      assertTrue(status == 200 || status == 302, path + ": " + status);
+      assertEquals(status, send("HEAD", path, Map.of()).statusCode(), path);
+    }
+    for (String path : List.of("/fbtools/editor/nope.js", "/fbtools/editor/main.js/",
+        "/fbtools/editor/%6d%61%69%6e.js", "/fbtools/libber/list", "/fbtools/openapi.json",
+        "/fbtools/editor/../libber/list", "/fbtools/editorx/main.js")) {
+      HttpResponse<byte[]> r = get(path);
+      assertEquals(401, r.statusCode(), path);
+      assertEquals("Bearer", header(r, "WWW-Authenticate"), path);
+    }
+    // Only GET and HEAD of the files: any other method needs the token.
+    assertEquals(401, send("POST", "/fbtools/editor/main.js",
+        Map.of("Content-Type", "application/json")).statusCode());
+    assertEquals(401, send("DELETE", "/fbtools/editor/", Map.of()).statusCode());
+    // The other rules still apply to the files.
+    assertEquals(403, send("GET", "/fbtools/editor/main.js",
+        Map.of("Origin", "http://evil.example")).statusCode());
+    assertEquals(200, send("GET", "/fbtools/libber/list",
+        Map.of("Authorization", "Bearer " + token)).statusCode());
+  }
+
+  @Test
   void headAndRevalidation() throws Exception {
     start(true);
     HttpResponse<byte[]> head = send("HEAD", "/fbtools/editor/main.js", Map.of());

@@ -103,6 +103,9 @@ class EditorSourceTest {
     }
     String api = read("api.js");
     assertTrue(api.contains("'Content-Type': 'application/json'"), api);
-    assertTrue(api.contains("headers: JSON_HEADERS"), api);
+    // Every call sends JSON_HEADERS, plus the bearer token once the user has given one.
+    assertTrue(api.contains("const headers = token === null ? JSON_HEADERS\n"
+        + "    : Object.assign({}, JSON_HEADERS, {'Authorization': 'Bearer ' + token});"), api);
+    assertTrue(api.contains("    method,\n    headers,\n"), api);
   }
 }

@@ -17,6 +17,15 @@ import java.util.Map;
 final class PythonFiles {
   private PythonFiles() {}
 
+  /** An insertion-ordered map of {@code key, value, key, value, ...}. */
+  static Map<String, String> pairs(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
   /** {@code <root>/libbers/<name>.json} as {@code Libber.save} writes it. */
   static Path libber(Path root, String name, Map<String, String> libs) throws IOException {
     Map<String, Object> doc = new LinkedHashMap<>();
