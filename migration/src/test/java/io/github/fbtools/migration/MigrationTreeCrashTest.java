@@ -135,8 +135,8 @@ class MigrationTreeCrashTest {
     if (broken) {
       ops.skipDirectoryForce();
     }
-    // A lock timeout above zero: the threads of one run never share a file, but they share the
-    // process's lock stripes, which a zero timeout would turn into spurious "busy" results.
+    // The threads of one run never share a file, and the in-process locks are per file, so no
+    // thread waits for another; the timeout only bounds a wait should a bug make one.
     AtomicFiles files =
         AtomicFiles.builder().fileOps(ops).lockTimeout(Duration.ofSeconds(30)).build();
     String where = fault + " at step " + at;

@@ -1,37 +1,25 @@
 package io.github.fbtools.core.files;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
@@ -48,7 +36,8 @@ import javax.annotation.Nullable;
  *       lacks its owner even if its writer dies mid-step (where the file system has no hard
  *       links, it is created in place with {@code CREATE_NEW}). A second writer, thread or process,
  *       waits for it up to the lock timeout (default 2 seconds) and
- *       then gets {@link FileBusyException}.
+ *       then gets {@link FileBusyException}. Threads of one process first queue on an in-process
+ *       lock of that one file, so writers of different files never wait for each other.
  *   <li>Remove leftovers of earlier writers of this file that died (see below).
  *   <li>Write the bytes to a new temporary file {@code <name>.<pid>.<token>.tmp} in the same
  *       folder, with the permission bits (and, where allowed, the owner and group) of the file
@@ -117,6 +106,15 @@ import javax.annotation.Nullable;
  * });
  * }</pre>
  *
+ * <h2>How the work is divided</h2>
+ *
+ * <p>This class resolves the files (the symbolic-link rule), takes their locks and hands out
+ * {@link LockedFile}s. Three package-private classes do the rest, one job each: the lock file
+ * protocol ({@code LockFiles}, whose lock handle is released by try-with-resources), the writer of
+ * temporary files, renames and links ({@code FileReplacer}), and the removal of leftovers ({@code
+ * LeftoverSweeper}). It is longer than 500 lines because it is the written contract of every file
+ * write of the library: half of its lines are this documentation and that of its public methods.
+ *
  * <p>Instances are immutable and thread-safe; one instance can serve a whole application.
  */
 public final class AtomicFiles {
@@ -141,49 +139,20 @@ public final class AtomicFiles {
 
   private static final System.Logger LOG = System.getLogger(AtomicFiles.class.getName());
 
-  /** {@code <name>.<pid>.<token>.tmp}: temporary files, and lock files being removed. */
-  private static final Pattern LEFTOVER =
-      Pattern.compile("(.+)\\.([0-9]{1,18})\\.([0-9a-f]{16})\\.tmp");
-
-  private static final String LOCK_MAGIC = "fbtools-lock";
-  private static final Pattern LOCK_CONTENT =
-      Pattern.compile("fbtools-lock pid=([0-9]{1,18}) token=([0-9a-f]{16})\n");
-  private static final int MAX_LOCK_BYTES = 256;
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
-  /**
-   * The owners ({@code <pid>.<token>}) of the temporary and lock files that writers of this JVM
-   * are using now. A leftover that names this process but is not listed here is stale.
-   */
-  private static final ConcurrentHashMap<String, Thread> LIVE = new ConcurrentHashMap<>();
-
-  /** Keeps the threads of this JVM that write one file from racing each other on its lock file. */
-  private static final ReentrantLock[] STRIPES = new ReentrantLock[64];
-
-  static {
-    for (int i = 0; i < STRIPES.length; i++) {
-      STRIPES[i] = new ReentrantLock(true);
-    }
-  }
-
-  /** How a writer waits between two attempts to take a lock (injectable for tests). */
-  @FunctionalInterface
-  interface Sleeper {
-    void sleep(long nanos) throws InterruptedException;
-  }
-
   private final FileOps ops;
-  private final Clock clock;
   private final Duration lockTimeout;
   private final LongSupplier nanoTime;
-  private final Sleeper sleeper;
+  private final LockFiles locks;
+  private final LeftoverSweeper sweeper;
+  private final FileReplacer writer;
 
   private AtomicFiles(Builder b) {
     this.ops = b.fileOps;
-    this.clock = b.clock;
     this.lockTimeout = b.lockTimeout;
     this.nanoTime = b.nanoTime;
-    this.sleeper = b.sleeper;
+    this.locks = new LockFiles(ops, b.clock, lockTimeout, nanoTime, b.sleeper);
+    this.sweeper = new LeftoverSweeper(ops, b.clock, locks);
+    this.writer = new FileReplacer(ops);
   }
 
   /**
@@ -270,7 +239,7 @@ public final class AtomicFiles {
    * @throws IllegalArgumentException if the file name is reserved
    */
   public void publishExclusive(Path file, byte[] bytes) throws IOException {
-    publish(file.toAbsolutePath(), bytes, null);
+    writer.publish(file.toAbsolutePath(), bytes, null);
   }
 
   /**
@@ -295,9 +264,7 @@ public final class AtomicFiles {
 
   @Nullable
   private byte[] readTarget(Path target, int maxBytes) throws IOException {
-    if (maxBytes < 0) {
-      throw new IllegalArgumentException("maxBytes must be >= 0: " + maxBytes);
-    }
+    checkArgument(maxBytes >= 0, "maxBytes must be >= 0: %s", maxBytes);
     try {
       return ops.read(target, maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
     } catch (NoSuchFileException e) {
@@ -358,69 +325,20 @@ public final class AtomicFiles {
    * @throws IllegalArgumentException if {@code files} is empty or names one file twice
    * @throws IllegalStateException if this thread already holds the lock of one of the files
    */
+  @SuppressWarnings("try") // the locks are held for the body and released by close()
   public <T> T underLocks(List<Path> files, MultiLockedAction<T> action) throws IOException {
     Objects.requireNonNull(action, "action");
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("files must not be empty");
-    }
+    checkArgument(!files.isEmpty(), "files must not be empty");
     long start = nanoTime.getAsLong();
     List<Path> targets = new ArrayList<>(files.size());
     for (Path f : files) {
       Path target = resolveTarget(f);
-      if (targets.contains(target)) {
-        throw new IllegalArgumentException("files must not name one file twice: " + target);
-      }
+      checkArgument(!targets.contains(target), "files must not name one file twice: %s", target);
       targets.add(target);
     }
     List<Path> order = new ArrayList<>(targets);
     Collections.sort(order);
-    TreeSet<Integer> stripeIndexes = new TreeSet<>();
-    for (Path target : order) {
-      stripeIndexes.add(stripeOf(sibling(target, LOCK_SUFFIX)));
-    }
-    Deque<ReentrantLock> stripesHeld = new ArrayDeque<>();
-    Deque<Path> locksHeld = new ArrayDeque<>();
-    Deque<String> tokens = new ArrayDeque<>();
-    try {
-      for (int index : stripeIndexes) {
-        ReentrantLock stripe = STRIPES[index];
-        long left = lockTimeout.toNanos() - (nanoTime.getAsLong() - start);
-        boolean entered;
-        try {
-          entered = stripe.tryLock(Math.max(0, left), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw interrupted(order.get(0));
-        }
-        if (!entered) {
-          Path target = order.get(0);
-          throw new FileBusyException(
-              target,
-              sibling(target, LOCK_SUFFIX),
-              ops.currentPid(),
-              waitedSince(start),
-              "another thread of this process is writing it");
-        }
-        stripesHeld.push(stripe);
-      }
-      for (Path target : order) {
-        Path lockFile = sibling(target, LOCK_SUFFIX);
-        String token;
-        try {
-          token = acquire(target, lockFile, start);
-        } catch (NoSuchFileException e) {
-          NoSuchFileException missing =
-              new NoSuchFileException(
-                  target.toString(),
-                  String.valueOf(target.getParent()),
-                  "its folder does not exist");
-          missing.initCause(e);
-          throw missing;
-        }
-        locksHeld.push(lockFile);
-        tokens.push(token);
-        removeLeftovers(parentOf(target), name(target));
-      }
+    try (LockFiles.Held held = locks.lockAll(order, start, sweeper)) {
       List<LockedFile> locked = new ArrayList<>(targets.size());
       for (Path target : targets) {
         locked.add(new LockedFile(target));
@@ -432,37 +350,7 @@ public final class AtomicFiles {
           l.open = false;
         }
       }
-    } finally {
-      releaseAll(locksHeld, tokens, stripesHeld);
     }
-  }
-
-  /**
-   * Releases the lock files, then the stripes, newest first; every one is released even if
-   * releasing another throws, whatever it throws.
-   */
-  private void releaseAll(
-      Deque<Path> locksHeld, Deque<String> tokens, Deque<ReentrantLock> stripesHeld) {
-    if (!locksHeld.isEmpty()) {
-      Path lockFile = locksHeld.pop();
-      String token = tokens.pop();
-      try {
-        release(lockFile, token);
-      } finally {
-        releaseAll(locksHeld, tokens, stripesHeld);
-      }
-    } else if (!stripesHeld.isEmpty()) {
-      ReentrantLock stripe = stripesHeld.pop();
-      try {
-        stripe.unlock();
-      } finally {
-        releaseAll(locksHeld, tokens, stripesHeld);
-      }
-    }
-  }
-
-  private static int stripeOf(Path lockFile) {
-    return Math.floorMod(lockFile.toString().hashCode(), STRIPES.length);
   }
 
   /**
@@ -536,7 +424,7 @@ public final class AtomicFiles {
    * @throws IOException if the folder cannot be listed or a stale file cannot be removed
    */
   public int removeLeftovers(Path dir) throws IOException {
-    return removeLeftovers(dir.toAbsolutePath(), null);
+    return sweeper.removeLeftovers(dir.toAbsolutePath(), null);
   }
 
   /**
@@ -555,13 +443,13 @@ public final class AtomicFiles {
       BasicFileAttributes a = ops.attributes(entry, false);
       if (a != null && a.isDirectory()) {
         try {
-          removed += removeLeftovers(entry, null);
+          removed += sweeper.removeLeftovers(entry, null);
         } catch (IOException e) {
           LOG.log(Level.WARNING, "could not remove leftovers in {0}: {1}", entry, e.toString());
         }
       }
     }
-    return removed + removeLeftovers(d, null);
+    return removed + sweeper.removeLeftovers(d, null);
   }
 
   /**
@@ -647,7 +535,7 @@ public final class AtomicFiles {
      */
     public void write(byte[] bytes) throws IOException {
       checkOpen();
-      replace(file, bytes);
+      writer.replace(file, bytes);
     }
 
     /**
@@ -660,7 +548,7 @@ public final class AtomicFiles {
      */
     public void writeJson(@Nullable Object value) throws IOException {
       checkOpen();
-      replace(file, FbJson.writeBytes(value));
+      writer.replace(file, FbJson.writeBytes(value));
     }
 
     /**
@@ -676,11 +564,7 @@ public final class AtomicFiles {
      */
     public void publishExclusive(Path other, byte[] bytes) throws IOException {
       checkOpen();
-      BasicFileAttributes like = ops.attributes(file, false);
-      publish(
-          other.toAbsolutePath(),
-          bytes,
-          like instanceof PosixFileAttributes ? (PosixFileAttributes) like : null);
+      writer.publish(other.toAbsolutePath(), bytes, file);
     }
 
     private void checkOpen() {
@@ -691,126 +575,12 @@ public final class AtomicFiles {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Replacing and publishing
-
-  private void replace(Path file, byte[] bytes) throws IOException {
-    Path dir = file.getParent();
-    BasicFileAttributes existing = ops.attributes(file, false);
-    if (existing != null && !existing.isRegularFile()) {
-      if (existing.isSymbolicLink()) {
-        throw new UnsafeLinkException(file, "?", "became a symbolic link; refusing to replace it");
-      }
-      throw new NotAFileException(
-          file, existing.isDirectory() ? "is a folder, not a file" : "is not a regular file");
-    }
-    String token = register();
-    Path temp = sibling(file, "." + token + ".tmp");
-    boolean moved = false;
-    try {
-      FileOps.NewFile out = ops.createNew(temp);
-      writeFully(out, bytes, existing instanceof PosixFileAttributes ? (PosixFileAttributes) existing : null);
-      ops.moveAtomically(temp, file);
-      moved = true;
-      ops.forceDirectory(dir);
-    } catch (IOException | RuntimeException e) {
-      if (!moved) {
-        deleteAfterFailure(temp, e);
-      }
-      throw withFile(e, file, temp, moved ? "flushing the folder" : "writing");
-    } finally {
-      LIVE.remove(token);
-    }
-  }
-
-  private void publish(Path file, byte[] bytes, @Nullable PosixFileAttributes like)
-      throws IOException {
-    Path dir = parentOf(file);
-    checkName(name(file));
-    if (ops.attributes(file, false) != null) {
-      throw new FileAlreadyExistsException(file.toString());
-    }
-    String token = register();
-    Path temp = sibling(file, "." + token + ".tmp");
-    boolean linked = false;
-    try {
-      FileOps.NewFile out = ops.createNew(temp);
-      writeFully(out, bytes, like);
-      ops.createLink(file, temp);
-      linked = true;
-      try {
-        ops.deleteIfExists(temp);
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "could not delete {0}; the next writer will: {1}", temp, e);
-      }
-      ops.forceDirectory(dir);
-    } catch (IOException | RuntimeException e) {
-      deleteAfterFailure(temp, e);
-      if (e instanceof FileAlreadyExistsException) {
-        throw (FileAlreadyExistsException) e;
-      }
-      throw withFile(e, file, temp, linked ? "flushing the folder" : "writing");
-    } finally {
-      LIVE.remove(token);
-    }
-  }
-
-  /** Writes, flushes and closes a new file, copying {@code like}'s permissions and owner first. */
-  private void writeFully(FileOps.NewFile out, byte[] bytes, @Nullable PosixFileAttributes like)
-      throws IOException {
-    Throwable failure = null;
-    try {
-      if (like != null) {
-        copyOwnership(out.path(), like);
-      }
-      out.write(ByteBuffer.wrap(bytes));
-      out.force();
-    } catch (Throwable t) {
-      failure = t;
-      throw t;
-    } finally {
-      if (failure == null) {
-        out.close();
-      } else {
-        try {
-          out.close();
-        } catch (IOException e) {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-  }
-
-  private void copyOwnership(Path temp, PosixFileAttributes like) throws IOException {
-    ops.setPermissions(temp, like.permissions());
-    BasicFileAttributes mine = ops.attributes(temp, false);
-    if (mine instanceof PosixFileAttributes) {
-      PosixFileAttributes p = (PosixFileAttributes) mine;
-      if (!p.owner().equals(like.owner()) || !p.group().equals(like.group())) {
-        try {
-          ops.setOwnerAndGroup(temp, like.owner(), like.group());
-        } catch (IOException e) {
-          // Only a privileged process may give a file away; the bits are kept regardless.
-          LOG.log(Level.DEBUG, "could not copy the owner of a file to {0}: {1}", temp, e);
-        }
-      }
-    }
-  }
-
-  private void deleteAfterFailure(Path temp, Exception failure) {
-    try {
-      ops.deleteIfExists(temp);
-    } catch (IOException | RuntimeException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
   // Targets and names
 
   private Path resolveTarget(Path file) throws IOException {
     Path target = file.toAbsolutePath();
-    Path folder = parentOf(target);
-    checkName(name(target));
+    Path folder = WriterNames.parentOf(target);
+    WriterNames.checkName(WriterNames.name(target));
     BasicFileAttributes a = ops.attributes(target, false);
     if (a == null || !a.isSymbolicLink()) {
       return target;
@@ -827,485 +597,8 @@ public final class AtomicFiles {
       throw new UnsafeLinkException(
           target, real.toString(), "is a symbolic link to a file outside its folder");
     }
-    checkName(name(real));
+    WriterNames.checkName(WriterNames.name(real));
     return real;
-  }
-
-  private static Path parentOf(Path file) {
-    Path parent = file.getParent();
-    if (parent == null || file.getFileName() == null) {
-      throw new IllegalArgumentException("file must name a file inside a folder: " + file);
-    }
-    return parent;
-  }
-
-  private static String name(Path file) {
-    return String.valueOf(file.getFileName());
-  }
-
-  private static Path sibling(Path file, String suffix) {
-    return file.resolveSibling(name(file) + suffix);
-  }
-
-  private static void checkName(String name) {
-    if (name.endsWith(LOCK_SUFFIX) || LEFTOVER.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "file name is reserved for lock and temporary files: " + name);
-    }
-  }
-
-  /**
-   * Returns {@code e} to rethrow: unchecked exceptions and typed {@link IOException}s as they are,
-   * a plain {@link IOException} (which names no file, like "No space left on device") wrapped in a
-   * {@link FileSystemException} that names the file and the step.
-   */
-  private static RuntimeException withFile(Exception e, Path file, Path temp, String step)
-      throws IOException {
-    if (e instanceof RuntimeException) {
-      return (RuntimeException) e;
-    }
-    IOException io = (IOException) e;
-    if (io instanceof FileSystemException
-        && temp.toString().equals(((FileSystemException) io).getFile())) {
-      throw onBehalfOf((FileSystemException) io, file, step + " its temporary file");
-    }
-    if (io.getClass() != IOException.class) {
-      throw io;
-    }
-    FileSystemException named =
-        new FileSystemException(file.toString(), null, step + ": " + io.getMessage());
-    named.initCause(io);
-    throw named;
-  }
-
-  /**
-   * A failure on one of this class's own files of {@code target} (its temporary file, or the
-   * private name of its lock), named after {@code target}, which the caller knows, instead of a
-   * {@code <name>.<pid>.<token>.tmp} name it does not. An {@link
-   * AccessDeniedException} stays one; any other becomes a {@link
-   * FileSystemException}. The original is the cause.
-   */
-  private static FileSystemException onBehalfOf(
-      FileSystemException e, Path target, String step) {
-    String why = e.getReason();
-    if (why == null) {
-      why =
-          e instanceof AccessDeniedException
-              ? "permission denied"
-              : e.getClass().getSimpleName();
-    }
-    String reason = step + ": " + why;
-    FileSystemException named =
-        e instanceof AccessDeniedException
-            ? new AccessDeniedException(target.toString(), null, reason)
-            : new FileSystemException(target.toString(), null, reason);
-    named.initCause(e);
-    return named;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Locks
-
-  private String register() {
-    String token = ops.currentPid() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    LIVE.put(token, Thread.currentThread());
-    return token;
-  }
-
-  private static byte[] lockContent(String token) {
-    int dot = token.indexOf('.');
-    return (LOCK_MAGIC + " pid=" + token.substring(0, dot) + " token=" + token.substring(dot + 1)
-            + "\n")
-        .getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private String acquire(Path target, Path lockFile, long start) throws IOException {
-    String token = register();
-    Path prepared = sibling(lockFile, "." + token + ".tmp");
-    boolean held = false;
-    try {
-      // The lock is written complete under a private name, then published with link(2), which
-      // fails if the lock exists: a lock file is never seen without its owner, even if this
-      // process dies between two steps.
-      try {
-        prepareLock(prepared, token);
-      } catch (NoSuchFileException e) {
-        throw e; // the folder is missing: the caller says so
-      } catch (FileSystemException e) {
-        throw onBehalfOf(e, target, "taking its lock " + lockFile.getFileName());
-      }
-      long backoff = TimeUnit.MILLISECONDS.toNanos(1);
-      while (true) {
-        if (tryLinkLock(lockFile, prepared, token)) {
-          held = true;
-          return token;
-        }
-        LockInfo info = inspect(lockFile);
-        if (info.state == LockState.GONE) {
-          continue;
-        }
-        if (info.heldByThisThread) {
-          throw new IllegalStateException(
-              "this thread already holds the lock on " + target + "; locks are not reentrant");
-        }
-        if (info.stale) {
-          breakLock(lockFile, info);
-          continue;
-        }
-        long waited = nanoTime.getAsLong() - start;
-        long left = lockTimeout.toNanos() - waited;
-        if (left <= 0) {
-          throw new FileBusyException(
-              target, lockFile, info.pid, Duration.ofNanos(waited), info.describe(lockFile));
-        }
-        try {
-          sleeper.sleep(Math.min(backoff, left));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw interrupted(target);
-        }
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
-      }
-    } finally {
-      try {
-        removeQuietly(prepared);
-      } finally {
-        if (!held) {
-          LIVE.remove(token);
-        }
-      }
-    }
-  }
-
-  /** Writes the lock's content under its private name. */
-  private void prepareLock(Path prepared, String token) throws IOException {
-    FileOps.NewFile out = ops.createNew(prepared);
-    try {
-      writeLock(out, lockContent(token));
-    } catch (IOException | RuntimeException e) {
-      deleteAfterFailure(prepared, e);
-      throw e;
-    }
-  }
-
-  /**
-   * Publishes the prepared lock; false if a lock exists. Where the file system has no hard
-   * links, falls back to creating the lock in place (a death between creating and writing it
-   * then leaves a lock without owner, removed after {@link #UNOWNED_LOCK_GRACE}).
-   */
-  private boolean tryLinkLock(Path lockFile, Path prepared, String token) throws IOException {
-    try {
-      ops.createLink(lockFile, prepared);
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } catch (FileSystemException e) {
-      if (ops.attributes(lockFile, false) != null) {
-        return false;
-      }
-      LOG.log(Level.DEBUG, "no hard links in {0}, creating lock files in place: {1}", lockFile, e);
-      return tryCreateLock(lockFile, token);
-    }
-  }
-
-  private void removeQuietly(Path file) {
-    try {
-      ops.deleteIfExists(file);
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "could not delete {0}; the next writer will: {1}", file, e);
-    }
-  }
-
-  private boolean tryCreateLock(Path lockFile, String token) throws IOException {
-    FileOps.NewFile out;
-    try {
-      out = ops.createNew(lockFile);
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    }
-    try {
-      writeLock(out, lockContent(token));
-    } catch (IOException | RuntimeException e) {
-      deleteAfterFailure(lockFile, e);
-      throw e;
-    }
-    return true;
-  }
-
-  private static void writeLock(FileOps.NewFile out, byte[] content) throws IOException {
-    Throwable failure = null;
-    try {
-      out.write(ByteBuffer.wrap(content));
-    } catch (Throwable t) {
-      failure = t;
-      throw t;
-    } finally {
-      if (failure == null) {
-        out.close();
-      } else {
-        try {
-          out.close();
-        } catch (IOException e) {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-  }
-
-  private void release(Path lockFile, String token) {
-    try {
-      byte[] content = ops.read(lockFile, MAX_LOCK_BYTES);
-      if (Arrays.equals(content, lockContent(token))) {
-        ops.deleteIfExists(lockFile);
-      } else {
-        LOG.log(
-            Level.WARNING,
-            "lock file {0} was taken over by another writer after it went stale; left in place",
-            lockFile);
-      }
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "could not remove lock file {0}; the next writer will: {1}", lockFile, e);
-    } finally {
-      LIVE.remove(token);
-    }
-  }
-
-  private enum LockState {
-    GONE,
-    OWNED,
-    UNOWNED,
-    FOREIGN
-  }
-
-  /** What a lock file says about its owner. */
-  private static final class LockInfo {
-    static final LockInfo GONE_INFO = new LockInfo(LockState.GONE, -1, null, new byte[0], false, false);
-
-    final LockState state;
-    final long pid;
-    @Nullable final Object fileKey;
-    final byte[] content;
-    final boolean stale;
-    final boolean heldByThisThread;
-
-    LockInfo(
-        LockState state,
-        long pid,
-        @Nullable Object fileKey,
-        byte[] content,
-        boolean stale,
-        boolean heldByThisThread) {
-      this.state = state;
-      this.pid = pid;
-      this.fileKey = fileKey;
-      this.content = content;
-      this.stale = stale;
-      this.heldByThisThread = heldByThisThread;
-    }
-
-    String describe(Path lockFile) {
-      switch (state) {
-        case OWNED:
-          return "process " + pid + " holds its lock " + lockFile.getFileName();
-        case UNOWNED:
-          return "its lock file "
-              + lockFile.getFileName()
-              + " names no owner yet (removed once "
-              + UNOWNED_LOCK_GRACE.toSeconds()
-              + " s old)";
-        default:
-          return "its lock file "
-              + lockFile.getFileName()
-              + " was not written by fbtools-java; remove it if no program is writing the file";
-      }
-    }
-  }
-
-  private LockInfo inspect(Path lockFile) throws IOException {
-    BasicFileAttributes a = ops.attributes(lockFile, false);
-    if (a == null) {
-      return LockInfo.GONE_INFO;
-    }
-    if (!a.isRegularFile()) {
-      return new LockInfo(LockState.FOREIGN, -1, a.fileKey(), new byte[0], false, false);
-    }
-    byte[] content;
-    try {
-      content = ops.read(lockFile, MAX_LOCK_BYTES);
-    } catch (NoSuchFileException e) {
-      return LockInfo.GONE_INFO;
-    }
-    Duration age = Duration.between(a.lastModifiedTime().toInstant(), clock.instant());
-    boolean expired = age.compareTo(STALE_AFTER) > 0 || age.compareTo(STALE_AFTER.negated()) < 0;
-    String text = new String(content, StandardCharsets.ISO_8859_1);
-    Matcher m = LOCK_CONTENT.matcher(text);
-    if (m.matches()) {
-      long pid = Long.parseLong(m.group(1));
-      String token = pid + "." + m.group(2);
-      if (pid == ops.currentPid()) {
-        Thread holder = LIVE.get(token);
-        return new LockInfo(
-            LockState.OWNED,
-            pid,
-            a.fileKey(),
-            content,
-            holder == null,
-            holder == Thread.currentThread());
-      }
-      boolean stale = expired || !ops.isAlive(pid);
-      return new LockInfo(LockState.OWNED, pid, a.fileKey(), content, stale, false);
-    }
-    if (isUnowned(text)) {
-      boolean stale =
-          age.compareTo(UNOWNED_LOCK_GRACE) > 0 || age.compareTo(STALE_AFTER.negated()) < 0;
-      return new LockInfo(LockState.UNOWNED, -1, a.fileKey(), content, stale, false);
-    }
-    return new LockInfo(LockState.FOREIGN, -1, a.fileKey(), content, false, false);
-  }
-
-  /** Empty, NUL bytes (a power loss), or a prefix of this class's lock format. */
-  private static boolean isUnowned(String text) {
-    String t = text.replace("\0", "");
-    if (t.isEmpty()) {
-      return true;
-    }
-    String head = t.length() <= LOCK_MAGIC.length() ? t : t.substring(0, LOCK_MAGIC.length());
-    return LOCK_MAGIC.startsWith(head) && !LOCK_CONTENT.matcher(text).matches();
-  }
-
-  /**
-   * Removes a stale lock without ever removing a fresh one that replaced it meanwhile: the lock is
-   * first renamed to a private name, then compared with what was judged stale; a different lock
-   * is put back with a hard link (which fails if yet another lock appeared).
-   */
-  private void breakLock(Path lockFile, LockInfo stale) throws IOException {
-    String token = register();
-    try {
-      Path grabbed = sibling(lockFile, "." + token + ".tmp");
-      try {
-        ops.moveAtomically(lockFile, grabbed);
-      } catch (NoSuchFileException e) {
-        return;
-      }
-      boolean same;
-      try {
-        BasicFileAttributes a = ops.attributes(grabbed, false);
-        byte[] content = ops.read(grabbed, MAX_LOCK_BYTES);
-        same =
-            a != null
-                && Objects.equals(a.fileKey(), stale.fileKey)
-                && Arrays.equals(content, stale.content);
-      } catch (IOException | RuntimeException e) {
-        restoreLock(lockFile, grabbed, e);
-        throw e;
-      }
-      if (same) {
-        ops.deleteIfExists(grabbed);
-        LOG.log(Level.INFO, "removed stale lock file {0}", lockFile);
-      } else {
-        restoreLock(lockFile, grabbed, null);
-      }
-    } finally {
-      LIVE.remove(token);
-    }
-  }
-
-  /** Puts back a lock taken by {@link #breakLock} that could not be shown to be the stale one. */
-  private void restoreLock(Path lockFile, Path grabbed, @Nullable Exception failure) {
-    try {
-      ops.createLink(lockFile, grabbed);
-      ops.deleteIfExists(grabbed);
-    } catch (IOException | RuntimeException e) {
-      if (failure != null) {
-        failure.addSuppressed(e);
-      } else {
-        LOG.log(
-            Level.WARNING,
-            "a lock on {0} was taken while a stale one was removed; two writers may overlap"
-                + " (each write stays atomic): {1}",
-            lockFile,
-            e);
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Leftovers
-
-  /**
-   * Removes stale leftovers in {@code dir}: those of {@code onlyFor} (temporary files of it and of
-   * its lock) while holding its lock, best effort; or every one (and stale lock files) when
-   * {@code onlyFor} is null.
-   */
-  private int removeLeftovers(Path dir, @Nullable String onlyFor) throws IOException {
-    int removed = 0;
-    try {
-      for (Path entry : ops.list(dir)) {
-        String n = name(entry);
-        Matcher m = LEFTOVER.matcher(n);
-        if (m.matches()) {
-          String base = m.group(1);
-          if (onlyFor != null && !base.equals(onlyFor) && !base.equals(onlyFor + LOCK_SUFFIX)) {
-            continue;
-          }
-          long pid = Long.parseLong(m.group(2));
-          if (ownerGone(pid, pid + "." + m.group(3), entry) && ops.deleteIfExists(entry)) {
-            removed++;
-          }
-        } else if (onlyFor == null && n.endsWith(LOCK_SUFFIX)) {
-          removed += removeIfStaleLock(dir, entry, n);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      if (onlyFor == null) {
-        throw e;
-      }
-      LOG.log(Level.WARNING, "could not remove leftovers of {0} in {1}: {2}", onlyFor, dir, e);
-    }
-    return removed;
-  }
-
-  private int removeIfStaleLock(Path dir, Path lockFile, String n) throws IOException {
-    LockInfo info = inspect(lockFile);
-    if (!info.stale) {
-      return 0;
-    }
-    if (info.state == LockState.UNOWNED) {
-      // An empty *.lock is only taken for ours if the file it locks is there.
-      String locked = n.substring(0, n.length() - LOCK_SUFFIX.length());
-      if (locked.isEmpty() || ops.attributes(dir.resolve(locked), false) == null) {
-        return 0;
-      }
-    }
-    breakLock(lockFile, info);
-    return ops.attributes(lockFile, false) == null ? 1 : 0;
-  }
-
-  private boolean ownerGone(long pid, String token, Path entry) throws IOException {
-    if (pid == ops.currentPid()) {
-      if (!LIVE.containsKey(token)) {
-        return true;
-      }
-    } else if (!ops.isAlive(pid)) {
-      return true;
-    }
-    BasicFileAttributes a = ops.attributes(entry, false);
-    if (a == null) {
-      return false;
-    }
-    Instant modified = a.lastModifiedTime().toInstant();
-    Duration age = Duration.between(modified, clock.instant());
-    return age.compareTo(STALE_AFTER) > 0 || age.compareTo(STALE_AFTER.negated()) < 0;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-
-  private Duration waitedSince(long start) {
-    return Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - start));
-  }
-
-  private static InterruptedIOException interrupted(Path target) {
-    return new InterruptedIOException("interrupted while waiting for the lock on " + target);
   }
 
   /**
@@ -1322,7 +615,7 @@ public final class AtomicFiles {
     private Clock clock = Clock.systemUTC();
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private LongSupplier nanoTime = System::nanoTime;
-    private Sleeper sleeper = TimeUnit.NANOSECONDS::sleep;
+    private LockFiles.Sleeper sleeper = TimeUnit.NANOSECONDS::sleep;
 
     private Builder() {}
 
@@ -1358,9 +651,10 @@ public final class AtomicFiles {
      * @throws IllegalArgumentException if out of range
      */
     public Builder lockTimeout(Duration lockTimeout) {
-      if (lockTimeout.isNegative() || lockTimeout.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("lockTimeout must be in 0s..1h: " + lockTimeout);
-      }
+      checkArgument(
+          !lockTimeout.isNegative() && lockTimeout.compareTo(Duration.ofHours(1)) <= 0,
+          "lockTimeout must be in 0s..1h: %s",
+          lockTimeout);
       this.lockTimeout = lockTimeout;
       return this;
     }
@@ -1370,7 +664,7 @@ public final class AtomicFiles {
       return this;
     }
 
-    Builder sleeper(Sleeper sleeper) {
+    Builder sleeper(LockFiles.Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }

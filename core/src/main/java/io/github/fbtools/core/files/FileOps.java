@@ -1,5 +1,6 @@
 package io.github.fbtools.core.files;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -45,10 +46,10 @@ public interface FileOps {
   }
 
   /**
-   * A new file open for writing, written only through these methods. Not thread-safe: one writer
-   * at a time.
+   * A new file open for writing, written only through these methods, and closed with
+   * try-with-resources. Not thread-safe: one writer at a time.
    */
-  interface NewFile {
+  interface NewFile extends Closeable {
     /**
      * Returns the file's path.
      *
@@ -77,6 +78,7 @@ public interface FileOps {
      *
      * @throws IOException if closing fails
      */
+    @Override
     void close() throws IOException;
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import javax.annotation.Nullable;
 
@@ -26,6 +27,12 @@ final class JsonFile {
   @FunctionalInterface
   interface Decoder<T> {
     T decode(String text);
+  }
+
+  /** Turns a parsed JSON object into its model; throws {@link FormatException} with a JSON path. */
+  @FunctionalInterface
+  interface ObjectDecoder<T> {
+    T decode(Map<String, Object> document);
   }
 
   /**
@@ -66,6 +73,26 @@ final class JsonFile {
       text = FbJson.decodeUtf8(bytes, kind.limits());
       return decoder.decode(text);
     } catch (FormatException e) {
+      throw FbJson.withLocation(text, e).inFile(file);
+    }
+  }
+
+  /**
+   * Decodes the bytes of {@code file}, a file of {@code kind} whose top level is a JSON object, as
+   * {@link #decode} does but parsing the bytes directly (no text in between): the same size check,
+   * limits and errors (file, line, column, JSON path).
+   *
+   * @throws FormatException naming the file, line and column if the bytes are over the kind's
+   *     limit, not UTF-8, not a JSON object or not what the decoder accepts
+   */
+  static <T> T decodeObject(FileKind kind, byte[] bytes, Path file, ObjectDecoder<T> decoder) {
+    checkSize(kind, bytes, file);
+    try {
+      return decoder.decode(FbJson.parseObject(bytes, kind.limits()));
+    } catch (FormatException e) {
+      // A field's error has a JSON path but no line yet: the text is decoded only to find it.
+      String text =
+          e.line() > 0 || e.path().isEmpty() ? "" : FbJson.decodeUtf8(bytes, kind.limits());
       throw FbJson.withLocation(text, e).inFile(file);
     }
   }
@@ -180,6 +207,15 @@ final class JsonFile {
   static boolean sameJson(FileKind kind, byte[] current, byte[] bytes) {
     return Arrays.equals(current, bytes)
         || Arrays.equals(FbJson.writeBytes(FbJson.parse(current, kind.limits())), bytes);
+  }
+
+  /**
+   * {@link #sameJson(FileKind, byte[], byte[])} for a caller that has already parsed {@code
+   * current} into {@code currentDocument}: nothing is parsed again.
+   */
+  static boolean sameJson(byte[] current, @Nullable Object currentDocument, byte[] bytes) {
+    return Arrays.equals(current, bytes)
+        || Arrays.equals(FbJson.writeBytes(currentDocument), bytes);
   }
 
   /**

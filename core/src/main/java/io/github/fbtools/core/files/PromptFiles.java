@@ -314,8 +314,9 @@ public final class PromptFiles {
     }
     PromptCollection toWrite = collection;
     byte[] backupToPublish = null;
+    Parsed parsed = null;
     if (current != null) {
-      Parsed parsed = parse(current, file);
+      parsed = parse(current, file);
       if (parsed.state == State.V1) {
         byte[] existing = locked.readIfExists(backup, current.length);
         if (existing == null) {
@@ -337,7 +338,10 @@ public final class PromptFiles {
     }
     byte[] bytes = FbJson.writeBytes(toWrite.toJsonObject()); // the bytes of toJson()
     JsonFile.requireReadable(FileKind.PROMPTS, file, bytes);
-    boolean changed = current == null || !JsonFile.sameJson(FileKind.PROMPTS, current, bytes);
+    boolean changed =
+        current == null
+            || parsed == null
+            || !JsonFile.sameJson(current, parsed.document, bytes); // parsed once, above
     return new Plan(backup, backupToPublish, changed ? bytes : current, changed, toWrite);
   }
 
@@ -431,19 +435,13 @@ public final class PromptFiles {
   }
 
   private static Parsed parse(byte[] bytes, Path file) {
-    JsonFile.checkSize(FileKind.PROMPTS, bytes, file);
-    try {
-      // Parsed from the bytes (no String in between); errors as from the decoded text.
-      Map<String, Object> doc = FbJson.parseObject(bytes, FileKind.PROMPTS.limits());
-      State state = PromptCollection.formatVersionOf(doc) == 1 ? State.V1 : State.V2;
-      return new Parsed(state, PromptCollection.fromJsonObject(doc), doc);
-    } catch (FormatException e) {
-      // A field's error has a JSON path but no line yet: the text is decoded only to find it.
-      String text =
-          e.line() > 0 || e.path().isEmpty()
-              ? ""
-              : FbJson.decodeUtf8(bytes, FileKind.PROMPTS.limits());
-      throw FbJson.withLocation(text, e).inFile(file);
-    }
+    return JsonFile.decodeObject(
+        FileKind.PROMPTS,
+        bytes,
+        file,
+        doc -> {
+          State state = PromptCollection.formatVersionOf(doc) == 1 ? State.V1 : State.V2;
+          return new Parsed(state, PromptCollection.fromJsonObject(doc), doc);
+        });
   }
 }

@@ -1,5 +1,6 @@
 package io.github.fbtools.core.files;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.InvalidNameException;
@@ -320,9 +321,7 @@ public final class SafeNames {
       throws IOException {
     checkNotNull(realRoot, "realRoot");
     validate(kind, name);
-    if (!realRoot.isAbsolute()) {
-      throw new IllegalArgumentException("realRoot must be an absolute real path: " + realRoot);
-    }
+    checkArgument(realRoot.isAbsolute(), "realRoot must be an absolute real path: %s", realRoot);
     Path p = realRoot.resolve(name);
     Path parent = p.getParent();
     Path fileName = p.getFileName();

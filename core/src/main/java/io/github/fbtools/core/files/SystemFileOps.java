@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.annotation.Nullable;
 
@@ -35,6 +37,9 @@ final class SystemFileOps implements FileOps {
   private static final boolean WINDOWS = File.separatorChar == '\\';
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
   private static final LinkOption[] FOLLOW = {};
+  private static final String OWNERSHIP = "unix:mode,uid,gid";
+  /** The bits {@link PosixFilePermission} covers: read, write, execute for owner, group, others. */
+  private static final int PERMISSION_BITS = 0777;
 
   private SystemFileOps() {}
 
@@ -162,6 +167,31 @@ final class SystemFileOps implements FileOps {
     } catch (NoSuchFileException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether {@code file} already has the permission bits, owner and group of {@code like}, compared
+   * by their numbers ({@code unix:mode}, {@code unix:uid}, {@code unix:gid}), so that no user or
+   * group name is looked up. False where the file system has no such attributes, or if either file
+   * is gone: the caller then copies them the portable way.
+   */
+  boolean sameModeAndOwner(Path file, Path like) throws IOException {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+      return false;
+    }
+    Map<String, Object> mine;
+    Map<String, Object> theirs;
+    try {
+      mine = Files.readAttributes(file, OWNERSHIP, NO_FOLLOW);
+      theirs = Files.readAttributes(like, OWNERSHIP, NO_FOLLOW);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    return mine.get("mode") instanceof Integer m
+        && theirs.get("mode") instanceof Integer t
+        && (m & PERMISSION_BITS) == (t & PERMISSION_BITS)
+        && Objects.equals(mine.get("uid"), theirs.get("uid"))
+        && Objects.equals(mine.get("gid"), theirs.get("gid"));
   }
 
   @Override

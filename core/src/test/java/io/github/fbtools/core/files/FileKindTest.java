@@ -140,4 +140,40 @@ class FileKindTest {
     byte[] bytes = story.toJson().getBytes(StandardCharsets.UTF_8);
     assertTrue(bytes.length > FileKind.STORY.maxBytes());
   }
+
+  @Test
+  void aPromptsFileOverItsLimitIsRefusedBeforeTheBackupOrTheFileIsWritten() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("scene"));
+    Files.writeString(dir.resolve("prompts.json"), "{\"girl_pos\": \"v1\"}");
+    Map<String, String> before = snapshot(dir);
+    PromptCollection tooBig = PromptCollection.empty();
+    String value = "p".repeat(FbJson.MAX_STRING_LENGTH - 16);
+    for (int i = 0; i * (long) value.length() <= FileKind.PROMPTS.maxBytes(); i++) {
+      tooBig = tooBig.withPrompt("p" + i, value);
+    }
+    PromptCollection finalTooBig = tooBig;
+    FileTooLargeException e =
+        assertThrows(
+            FileTooLargeException.class,
+            () -> PromptFiles.using(files).write(dir, finalTooBig));
+    assertEquals(FileKind.PROMPTS, e.kind());
+    assertEquals(dir.resolve("prompts.json").toString(), e.getFile());
+    assertEquals(before, snapshot(dir), "no backup, no version 2, no leftover");
+  }
+
+  @Test
+  void aLibberOverItsLimitIsNotWritten() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("libbers"));
+    Map<String, String> libs = new LinkedHashMap<>();
+    String value = "x".repeat(FbJson.MAX_STRING_LENGTH - 16);
+    for (int i = 0; i * (long) value.length() <= FileKind.LIBBER.maxBytes(); i++) {
+      libs.put("k" + i, value);
+    }
+    Libber tooBig = Libber.of(libs);
+    FileTooLargeException e =
+        assertThrows(
+            FileTooLargeException.class, () -> LibberFiles.using(files).write(dir, "big", tooBig));
+    assertEquals(FileKind.LIBBER, e.kind());
+    assertEquals(List.of(), FilesTesting.names(dir));
+  }
 }
