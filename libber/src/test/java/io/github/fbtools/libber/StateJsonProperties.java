@@ -15,6 +15,7 @@ import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.testing.Gen;
 import io.github.fbtools.core.testing.ModelGens;
 import io.github.fbtools.core.testing.Pbt;
+import io.github.fbtools.testkit.FbGen;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,10 @@ import org.junit.jupiter.api.Test;
  * comes back equal from its JSON, and the JSON is one line.
  */
 class StateJsonProperties {
+  /** Prompt collections from the test kit (fbtools-testkit), up to 30 prompts. */
+  private static final Gen<PromptCollection> COLLECTIONS =
+      r -> FbGen.of(r.nextLong()).promptCollection(r.nextInt(31));
+
   private static final Gen<LibberState> LIBBERS =
       r -> {
         LinkedHashMap<String, String> libs = new LinkedHashMap<>();
@@ -50,7 +55,7 @@ class StateJsonProperties {
       r -> {
         SceneInfo.Builder b =
             SceneInfo.builder("scene" + r.nextInt(10))
-                .prompts(ModelGens.COLLECTIONS.next(r))
+                .prompts(COLLECTIONS.next(r))
                 .poseName(ModelGens.TEXT.next(r))
                 .maskType(ModelGens.TEXT.next(r))
                 .depthType(ModelGens.TEXT.next(r))
@@ -98,7 +103,7 @@ class StateJsonProperties {
   @Test
   void promptStatesRoundTrip() {
     Pbt.forAll(
-        "prompt state JSON", ModelGens.COLLECTIONS, c -> roundTrips(PromptStateManager.codec(), c));
+        "prompt state JSON", COLLECTIONS, c -> roundTrips(PromptStateManager.codec(), c));
   }
 
   @Test

@@ -148,7 +148,7 @@ public final class FbGen {
       Map<String, Object> legacy = legacyPrompts(r, r.nextInt(size + 1));
       return new Drawn(PromptCollection.fromLegacy(legacy), PythonJson.dumps(legacy, indent));
     }
-    PromptCollection c = collection(r, size);
+    PromptCollection c = collection(r, size, true);
     Map<String, Object> doc = c.toJsonObject();
     if (r.oneIn(5)) {
       Map<String, Object> more = new LinkedHashMap<>(doc);
@@ -171,10 +171,10 @@ public final class FbGen {
     return legacy;
   }
 
-  PromptCollection collection(Rng r, int size) {
+  PromptCollection collection(Rng r, int size, boolean migrated) {
     PromptCollection c =
-        r.oneIn(4)
-            ? PromptCollection.fromLegacy(legacyPrompts(r, r.nextInt(4)))
+        migrated && r.oneIn(4)
+            ? PromptCollection.fromLegacy(legacyPrompts(r, r.nextInt(Math.min(size, 3) + 1)))
             : PromptCollection.empty();
     int n = r.nextInt(size + 1);
     for (int i = 0; i < n; i++) {
@@ -290,28 +290,41 @@ public final class FbGen {
             options.expansionBomb());
     String d = options.otherDelimiters() ? r.pick(OTHER_DELIMITERS) : Libber.DEFAULT_DELIMITER;
     int n = r.nextInt(size + 1);
+    if (options.cycles() || options.undefinedKeys()) {
+      n = Math.max(n, Math.min(size, 1));
+    }
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       keys.add(r.pick(WORDS) + i);
     }
+    // Fan-out 2 only for small Libbers, so an expansion stays within about 2^10 times the size.
+    int maxRefs = n <= 10 ? 2 : 1;
+    boolean messy = options.undefinedKeys();
     LinkedHashMap<String, String> libs = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       StringBuilder v = new StringBuilder();
+      int refs = 0;
       for (int t = r.nextInt(6); t > 0; t--) {
         int from = options.cycles() ? 0 : i + 1;
         int kind = r.nextInt(10);
-        if (kind < 4 && from < n) {
+        if (kind < 4 && from < n && refs < maxRefs) {
           v.append(d).append(keys.get(r.between(from, n - 1))).append(d);
-        } else if (kind == 4 && options.undefinedKeys()) {
+          refs++;
+        } else if (kind == 4 && messy) {
           v.append(d).append("undefined_").append(r.nextInt(3)).append(d);
         } else if (kind == 5) {
-          v.append(d);
+          // Without undefined keys, a lone delimiter is followed by a space, so that it can
+          // never pair with the next token into a reference to an undefined key.
+          v.append(d).append(messy ? "" : " ");
         } else {
-          v.append(text(r, 6));
+          v.append(messy ? text(r, 6) : without(text(r, 6), d));
         }
       }
       if (options.cycles() && i == n - 1) {
-        v.append(d).append(keys.get(0)).append(d);
+        v.append(d).append(keys.get(i)).append(d);
+      }
+      if (messy && i == 0) {
+        v.append(d).append("undefined_0").append(d);
       }
       libs.put(keys.get(i), v.toString());
     }
@@ -406,7 +419,8 @@ public final class FbGen {
    * <ul>
    *   <li>{@code stories/<story>/story.json}: version 2, the scenes in order ({@code indent=2});
    *   <li>{@code scenes/<scene>/prompts.json} for each of the {@code scenes} scenes: version 1
-   *       ({@code indent=4}, as {@code save_json_file} writes it) or version 2; a legacy {@code
+   *       ({@code indent=4}, as {@code save_json_file} writes it) or version 2 (as the extension
+   *       writes it, so without {@code v1_backup}); a legacy {@code
    *       loras.json}, a {@code lora_stack.json} or neither; {@code pose.json};
    *   <li>{@code libbers/<name>.json}: every Libber the prompts name, as {@link #libberJson(int)}
    *       writes one.
@@ -473,6 +487,13 @@ public final class FbGen {
       int[] range = RANGES[r.nextInt(RANGES.length)];
       sb.appendCodePoint(r.between(range[0], range[1]));
     }
+    return sb.toString();
+  }
+
+  /** {@code text} without any char of {@code delimiter}. */
+  private static String without(String text, String delimiter) {
+    StringBuilder sb = new StringBuilder(text.length());
+    text.codePoints().filter(cp -> delimiter.indexOf(cp) < 0).forEach(sb::appendCodePoint);
     return sb.toString();
   }
 

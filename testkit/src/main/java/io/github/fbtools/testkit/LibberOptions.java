@@ -6,14 +6,15 @@ import static com.google.common.base.Preconditions.checkArgument;
  * What {@link FbGen#libber(int, LibberOptions)} puts into a generated Libber besides ordinary
  * entries. Without options ({@link #defaults()}) a Libber has the default delimiter {@code %},
  * matchable keys ({@code [a-z0-9_]+}) and values that only reference keys defined after them, so
- * it has no cycle and every reference is defined.
+ * it has no cycle and every reference is defined ({@code libber.analyze().isClean()}).
  *
  * <ul>
  *   <li>{@link Builder#cycles(boolean) cycles}: values may reference any key, and the last key's
- *       value references the first (one key: itself), so the Libber has at least one cycle; the
+ *       value references itself, so the Libber has at least one cycle (for any size from 1); the
  *       maximum depth is then at most 6, so the expansion stays small;
  *   <li>{@link Builder#undefinedKeys(boolean) undefinedKeys}: values also reference keys that are
- *       not defined ({@code undefined_0}, ...), which substitution leaves as written;
+ *       not defined ({@code undefined_0}, ...), which substitution leaves as written (the first
+ *       key's value always does, for any size from 1);
  *   <li>{@link Builder#unmatchableKeys(boolean) unmatchableKeys}: keys that no reference can ever
  *       match (upper case, {@code -}, a space, non-ASCII, the empty key);
  *   <li>{@link Builder#otherDelimiters(boolean) otherDelimiters}: a delimiter other than {@code %}
@@ -29,6 +30,9 @@ import static com.google.common.base.Preconditions.checkArgument;
  * Libber libber = FbGen.of(42).libber(8, hostile);
  * assertFalse(libber.analyze().cycles().isEmpty());
  * }</pre>
+ *
+ * <p>A value references at most two keys (one in a Libber of more than 10 keys), so without cycles
+ * and bombs an expansion stays within about {@code 2^10} times the Libber's size.
  *
  * <p>Instances are immutable and thread-safe; a builder is not thread-safe.
  *

@@ -75,7 +75,7 @@ final class StoryTrees {
       names.addAll(legacy.keySet());
       write(PromptFiles.file(sceneDir), PythonJson.dumps(legacy, 4));
     } else {
-      PromptCollection c = gen.collection(r, 6).withPrompt("girl_pos", FbGen.text(r, 30));
+      PromptCollection c = gen.collection(r, 6, false).withPrompt("girl_pos", FbGen.text(r, 30));
       for (PromptMetadata m : c.prompts().values()) {
         if (m.libberName() != null) {
           libberNames.add(m.libberName());
