@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.annotation.Nullable;
+import javax.annotation.CheckForNull;
 
 /**
  * Reproducible fbTools data for property-based tests: every method is a pure function of the seed
@@ -520,7 +520,7 @@ public final class FbGen {
   }
 
   @Override
-  public boolean equals(@Nullable Object o) {
+  public boolean equals(@CheckForNull Object o) {
     return o instanceof FbGen && ((FbGen) o).seed == seed;
   }
 

@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import javax.annotation.Nullable;
+import javax.annotation.CheckForNull;
 
 /**
  * One hostile input and the outcome the library promises for it: a malformed {@code
@@ -170,7 +170,7 @@ public final class HostileInput {
   }
 
   @Override
-  public boolean equals(@Nullable Object o) {
+  public boolean equals(@CheckForNull Object o) {
     if (!(o instanceof HostileInput)) {
       return false;
     }

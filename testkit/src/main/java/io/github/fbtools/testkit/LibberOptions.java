@@ -18,7 +18,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  *   <li>{@link Builder#unmatchableKeys(boolean) unmatchableKeys}: keys that no reference can ever
  *       match (upper case, {@code -}, a space, non-ASCII, the empty key);
  *   <li>{@link Builder#otherDelimiters(boolean) otherDelimiters}: a delimiter other than {@code %}
- *       ({@code %%}, {@code <<>>}, {@code $}, {@code |}, {@code {{}, {@code ##}, {@code .}, {@code
+ *       ({@code %%}, {@code <<>>}, {@code $}, {@code |}, <code>{{</code>, {@code ##}, {@code .}, {@code
  *       é}, an emoji); none of them holds a key character, so references stay unambiguous;
  *   <li>{@link Builder#expansionBomb(int) expansionBomb(n)}: a key {@value FbGen#BOMB_KEY} whose
  *       reference expands to at least {@code n} and fewer than {@code 2n} characters (a chain of
