@@ -7,10 +7,9 @@ import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.LibberExpansionException;
 import io.github.fbtools.core.testing.Gen;
+import io.github.fbtools.core.testing.LibberCases;
+import io.github.fbtools.core.testing.LibberCases.Case;
 import io.github.fbtools.core.testing.Pbt;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,77 +71,13 @@ class LibberReferenceProperties {
   }
 
   // ---------------------------------------------------------------------------------------
-  // Core's corner-case maps (as they were in core's LibberProperties)
+  // Core's corner-case maps (LibberCases, core's test jar)
 
-  private static final String[] DELIMITERS = {
-    "%", "%", "%", "%", "%%", "<<>>", "$", ".", "|", "{{", "_", "a", "x%", "<", "😀"
-  };
-  private static final String[] KEYS = {"a", "b", "c", "ab", "a_b", "k1", "_", "x", "A", "a-b"};
-  /** Names that are never keys of an acyclic map ("k0", "k1", ...). */
-  private static final String[] LEAF_KEYS = {"a", "b", "x", "A", "a_b"};
-
-  private static final String[] TOKENS = {
-    "a", "b", "c", "x", " ", "_", "ab", "A", "-", "é", "$", "\\", "😀", "1", "\n"
-  };
-
-  /** One Libber and one text, printed in full when a property fails. */
-  record Case(Libber libber, String text) {}
+  private static final Gen<Case> ANY = LibberCases.ANY;
+  private static final Gen<Case> ACYCLIC = LibberCases.ACYCLIC;
 
   /** A case and limits. */
   record Limited(Case c, ExpansionLimits limits) {}
-
-  private static String text(SplittableRandom r, String delim, int maxTokens, String[] keys) {
-    int n = r.nextInt(maxTokens + 1);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      double t = r.nextDouble();
-      if (t < 0.3) {
-        String key = r.nextInt(8) == 0 ? "zz" : keys[r.nextInt(keys.length)];
-        sb.append(delim).append(key).append(delim);
-      } else if (t < 0.45) {
-        sb.append(delim);
-      } else if (t < 0.5) {
-        sb.append("%%");
-      } else {
-        sb.append(TOKENS[r.nextInt(TOKENS.length)]);
-      }
-    }
-    return sb.toString();
-  }
-
-  /** Any map: cycles are likely; small depths keep the reference's expansion small. */
-  private static final Gen<Case> ANY =
-      r -> {
-        String delim = DELIMITERS[r.nextInt(DELIMITERS.length)];
-        LinkedHashMap<String, String> libs = new LinkedHashMap<>();
-        int n = r.nextInt(7);
-        for (int i = 0; i < n; i++) {
-          libs.put(KEYS[r.nextInt(KEYS.length)], text(r, delim, 4, KEYS));
-        }
-        int depth = r.nextInt(7);
-        return new Case(Libber.of(libs, delim, depth), text(r, delim, 12, KEYS));
-      };
-
-  /** Acyclic maps (key i only references keys after it), with any depth up to 100. */
-  private static final Gen<Case> ACYCLIC =
-      r -> {
-        String delim = DELIMITERS[r.nextInt(DELIMITERS.length)];
-        int n = r.nextInt(8);
-        String[] keys = new String[n];
-        for (int i = 0; i < n; i++) {
-          keys[i] = "k" + i;
-        }
-        LinkedHashMap<String, String> libs = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-          String[] later = Arrays.copyOfRange(keys, i + 1, n);
-          libs.put(
-              keys[i], later.length == 0 ? text(r, delim, 3, LEAF_KEYS) : text(r, delim, 4, later));
-        }
-        int[] depths = {0, 1, 2, 3, 4, 5, 6, 10, 10, 100};
-        return new Case(
-            Libber.of(libs, delim, depths[r.nextInt(depths.length)]),
-            text(r, delim, 12, keys.length == 0 ? KEYS : keys));
-      };
 
   @Test
   void substitutionEqualsTheReferenceOnAnyMap() {
