@@ -21,7 +21,8 @@ import javax.annotation.CheckForNull;
  * random algorithm, SplitMix64, and uses no clock, no hash order and no locale).
  *
  * <p>A {@code size} bounds what a method makes: at most {@code size} prompts, Libber keys or text
- * tokens; size 0 gives the smallest value (an empty collection, an empty Libber). Sizes are where
+ * tokens; size 0 gives no prompts, no ordinary Libber keys and an empty text (a collection may
+ * still have compositions and scene flags, a Libber the keys its options add). Sizes are where
  * {@link Shrinker} looks for a smaller failing case.
  *
  * <ul>
