@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.testing.Gen;
 import io.github.fbtools.core.testing.Gens;
+import io.github.fbtools.core.testing.LibberCases;
+import io.github.fbtools.core.testing.LibberCases.Case;
 import io.github.fbtools.core.testing.Pbt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,93 +20,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded property tests of {@link Libber} (RELIABILITY.md §3, S5), {@value Pbt#DEFAULT_TRIES}
- * tries each by default ({@code -Dpbt.tries=N} for more).
+ * tries each by default ({@code -Dpbt.tries=N} for more). The differential tests against the
+ * Python reference's semantics live in fbtools-testkit ({@code LibberReferenceProperties}, with
+ * the published oracle {@code ReferenceLibber}): core's tests cannot depend on the kit, which
+ * depends on core.
  */
 class LibberProperties {
-  private static final String[] DELIMITERS = {
-    "%", "%", "%", "%", "%%", "<<>>", "$", ".", "|", "{{", "_", "a", "x%", "<", "😀"
-  };
-  private static final String[] KEYS = {"a", "b", "c", "ab", "a_b", "k1", "_", "x", "A", "a-b"};
-  /** Names that are never keys of an acyclic map ("k0", "k1", ...). */
-  private static final String[] LEAF_KEYS = {"a", "b", "x", "A", "a_b"};
-
-  private static final String[] TOKENS = {
-    "a", "b", "c", "x", " ", "_", "ab", "A", "-", "é", "$", "\\", "😀", "1", "\n"
-  };
-
-  /** One Libber and one text, printed in full when a property fails. */
-  record Case(Libber libber, String text) {
-    @Override
-    public String toString() {
-      return "libs="
-          + libber.libs()
-          + " delimiter=\""
-          + libber.delimiter()
-          + "\" maxDepth="
-          + libber.maxDepth()
-          + " text=\""
-          + text
-          + "\"";
-    }
-  }
-
-  /** A case and limits. */
-  record Limited(Case c, ExpansionLimits limits) {}
-
   /** A case and the value of an extra key. */
   record Extra(Case c, String value) {}
 
+  private static final Gen<Case> ANY = LibberCases.ANY;
+  private static final String[] KEYS = LibberCases.KEYS;
+
   private static String text(SplittableRandom r, String delim, int maxTokens, String[] keys) {
-    int n = r.nextInt(maxTokens + 1);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      double t = r.nextDouble();
-      if (t < 0.3) {
-        String key = r.nextInt(8) == 0 ? "zz" : keys[r.nextInt(keys.length)];
-        sb.append(delim).append(key).append(delim);
-      } else if (t < 0.45) {
-        sb.append(delim);
-      } else if (t < 0.5) {
-        sb.append("%%");
-      } else {
-        sb.append(TOKENS[r.nextInt(TOKENS.length)]);
-      }
-    }
-    return sb.toString();
+    return LibberCases.text(r, delim, maxTokens, keys);
   }
-
-  /** Any map: cycles are likely; small depths keep the naive expander fast. */
-  private static final Gen<Case> ANY =
-      r -> {
-        String delim = DELIMITERS[r.nextInt(DELIMITERS.length)];
-        LinkedHashMap<String, String> libs = new LinkedHashMap<>();
-        int n = r.nextInt(7);
-        for (int i = 0; i < n; i++) {
-          libs.put(KEYS[r.nextInt(KEYS.length)], text(r, delim, 4, KEYS));
-        }
-        int depth = r.nextInt(7);
-        return new Case(Libber.of(libs, delim, depth), text(r, delim, 12, KEYS));
-      };
-
-  /** Acyclic maps (key i only references keys after it), with any depth up to 100. */
-  private static final Gen<Case> ACYCLIC =
-      r -> {
-        String delim = DELIMITERS[r.nextInt(DELIMITERS.length)];
-        int n = r.nextInt(8);
-        String[] keys = new String[n];
-        for (int i = 0; i < n; i++) {
-          keys[i] = "k" + i;
-        }
-        LinkedHashMap<String, String> libs = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-          String[] later = java.util.Arrays.copyOfRange(keys, i + 1, n);
-          libs.put(keys[i], later.length == 0 ? text(r, delim, 3, LEAF_KEYS) : text(r, delim, 4, later));
-        }
-        int[] depths = {0, 1, 2, 3, 4, 5, 6, 10, 10, 100};
-        return new Case(
-            Libber.of(libs, delim, depths[r.nextInt(depths.length)]),
-            text(r, delim, 12, keys.length == 0 ? KEYS : keys));
-      };
 
   /** Delimiters that the fast scanner handles, including overlapping and non-BMP ones. */
   private static final Gen<String> ORDINARY_DELIMITER =
@@ -118,22 +48,6 @@ class LibberProperties {
         }
         return sb.toString();
       };
-
-  @Test
-  void substitutionEqualsTheNaiveReferencePortOnAnyMap() {
-    Pbt.forAll(
-        "libber = naive reference (any map)",
-        ANY,
-        c -> assertEquals(NaiveLibber.substitute(c.libber(), c.text()), c.libber().substitute(c.text())));
-  }
-
-  @Test
-  void substitutionEqualsTheNaiveReferencePortOnAcyclicMaps() {
-    Pbt.forAll(
-        "libber = naive reference (acyclic)",
-        ACYCLIC,
-        c -> assertEquals(NaiveLibber.substitute(c.libber(), c.text()), c.libber().substitute(c.text())));
-  }
 
   @Test
   void valuesAreExpandedAsTheyWouldBeAsText() {
@@ -172,37 +86,6 @@ class LibberProperties {
           return new Case(c.libber().withDelimiter(d), sb.toString());
         },
         c -> assertSame(c.text(), c.libber().substitute(c.text())));
-  }
-
-  @Test
-  void outputIsWithinTheLimitOrATypedRefusal() {
-    Pbt.forAll(
-        "output <= limit or LibberExpansionException",
-        r -> new Limited(ANY.next(r), new ExpansionLimits(r.nextInt(300), r.nextInt(30))),
-        in -> {
-          Case c = in.c();
-          ExpansionLimits limits = in.limits();
-          String expected = NaiveLibber.substitute(c.libber(), c.text());
-          try {
-            String out = c.libber().substitute(c.text(), limits);
-            assertTrue(out.length() <= limits.maxOutputChars());
-            assertEquals(expected, out);
-          } catch (LibberExpansionException e) {
-            if (e.limit() == LibberExpansionException.Limit.OUTPUT_CHARS) {
-              assertTrue(
-                  expected.length() > limits.maxOutputChars(),
-                  "refused an output of " + expected.length() + " chars: " + e.getMessage());
-            }
-            for (String k : e.keyChain()) {
-              assertTrue(c.libber().libs().containsKey(k), k);
-            }
-          }
-          // The output limit is exact: the real length always passes.
-          assertEquals(
-              expected,
-              c.libber()
-                  .substitute(c.text(), new ExpansionLimits(expected.length(), Integer.MAX_VALUE)));
-        });
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.testing.Gen;
 import io.github.fbtools.core.testing.ModelGens;
 import io.github.fbtools.core.testing.Pbt;
+import io.github.fbtools.testkit.FbGen;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,10 @@ import org.junit.jupiter.api.Test;
  * comes back equal from its JSON, and the JSON is one line.
  */
 class StateJsonProperties {
+  /** Prompt collections from the test kit (fbtools-testkit), up to 30 prompts. */
+  private static final Gen<PromptCollection> COLLECTIONS =
+      r -> FbGen.of(r.nextLong()).promptCollection(r.nextInt(31));
+
   private static final Gen<LibberState> LIBBERS =
       r -> {
         LinkedHashMap<String, String> libs = new LinkedHashMap<>();
@@ -48,9 +53,10 @@ class StateJsonProperties {
 
   private static final Gen<SceneState> SCENES =
       r -> {
+        PromptCollection prompts = COLLECTIONS.next(r);
         SceneInfo.Builder b =
             SceneInfo.builder("scene" + r.nextInt(10))
-                .prompts(ModelGens.COLLECTIONS.next(r))
+                .prompts(prompts)
                 .poseName(ModelGens.TEXT.next(r))
                 .maskType(ModelGens.TEXT.next(r))
                 .depthType(ModelGens.TEXT.next(r))
@@ -70,7 +76,10 @@ class StateJsonProperties {
         if (r.nextBoolean()) {
           b.metadataExtra(java.util.Collections.singletonMap("extra_" + r.nextInt(9), ModelGens.jsonValue(r, 1)));
         }
-        if (r.nextBoolean()) {
+        // A legacy field shadowed by a prompt of its name is dropped by the JSON form (see
+        // theSceneFolderIsNotKeptAndShadowedLegacyFieldsAreDropped); the kit's collections use
+        // the legacy names, so only an unshadowed one is set here.
+        if (r.nextBoolean() && !prompts.prompts().containsKey(SceneInfo.WAN_PROMPT)) {
           b.wanPrompt(ModelGens.TEXT.next(r) + "w");
         }
         String a = "fp" + r.nextInt();
@@ -98,7 +107,7 @@ class StateJsonProperties {
   @Test
   void promptStatesRoundTrip() {
     Pbt.forAll(
-        "prompt state JSON", ModelGens.COLLECTIONS, c -> roundTrips(PromptStateManager.codec(), c));
+        "prompt state JSON", COLLECTIONS, c -> roundTrips(PromptStateManager.codec(), c));
   }
 
   @Test
