@@ -57,7 +57,7 @@ class JavadocExamplesTest {
     List<JavadocExamples.Example> examples = JavadocExamples.findAll(root);
     // The guard against a checker that silently finds nothing: the project has over 100.
     assertTrue(examples.size() >= 100, "only " + examples.size() + " examples found");
-    for (String module : List.of("core", "migration", "story-exec", "libber", "redis", "examples")) {
+    for (String module : List.of("core", "migration", "story-exec", "testkit", "libber", "redis", "examples")) {
       assertTrue(
           examples.stream().anyMatch(e -> e.file().startsWith(module + "/src/main/java/")),
           "no example found in " + module);

@@ -44,6 +44,7 @@ class LibraryArchitectureTest {
             "io.github.fbtools.core.files",
             "io.github.fbtools.migration",
             "io.github.fbtools.storyexec",
+            "io.github.fbtools.testkit",
             "io.github.fbtools.libber",
             "io.github.fbtools.libber.rest",
             "io.github.fbtools.redis",

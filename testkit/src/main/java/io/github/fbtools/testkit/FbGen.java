@@ -46,6 +46,7 @@ import javax.annotation.CheckForNull;
  *       each with the exception the library promises for it.
  * </ul>
  *
+ * <!-- given: void assertEquals(Object expected, Object actual) -->
  * <pre>{@code
  * FbGen gen = FbGen.of(42);
  * String text = gen.promptsJson(20);                    // the same text on every run

@@ -13,6 +13,7 @@ import javax.annotation.CheckForNull;
  * #expected()} which exception it throws, and {@link #expectOutcome(Attempt)} checks it without
  * any test framework.
  *
+ * <!-- given: long seed -->
  * <pre>{@code
  * HostileInput bad = FbGen.of(seed).hostilePromptsJson();
  * bad.expectOutcome(() -> PromptCollection.fromJson(bad.bytes()));   // FormatException, or an AssertionError

@@ -25,6 +25,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  *       keys each naming the next twice), with a maximum depth high enough for all of it.
  * </ul>
  *
+ * <!-- given: void assertFalse(boolean condition) -->
  * <pre>{@code
  * LibberOptions hostile = LibberOptions.builder().cycles(true).undefinedKeys(true).build();
  * Libber libber = FbGen.of(42).libber(8, hostile);

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * Libber} itself refuses oversized expansions with a {@code LibberExpansionException}, which this
  * oracle never throws.
  *
+ * <!-- given: void assertEquals(Object expected, Object actual) -->
  * <pre>{@code
  * Libber libber = Libber.of(Map.of("who", "a %what%", "what", "cat"));
  * String expected = ReferenceLibber.substitute(libber, "I see %who%.");   // "I see a cat."

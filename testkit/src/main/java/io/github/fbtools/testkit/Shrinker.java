@@ -18,12 +18,10 @@ import javax.annotation.Nullable;
  * size + 1} runs). {@link #check} runs a property once and, if it fails, shrinks, prints the case
  * to standard error and throws an {@link AssertionError} with the same text.
  *
+ * <!-- given: long seed -->
  * <pre>{@code
- * @ParameterizedTest
- * @MethodSource("seeds")
- * void promptsReadBack(long seed) {
- *   Shrinker.check(seed, 50, FbGen::promptsJson, text -> PromptCollection.fromJson(text));
- * }
+ * // in a @ParameterizedTest with @MethodSource("seeds"), one call per seed:
+ * Shrinker.check(seed, 50, FbGen::promptsJson, text -> PromptCollection.fromJson(text));
  * // on failure, printed and thrown:
  * // smallest failing size 2 (asked 50) for seed 7:
  * //   long seed = 7L;

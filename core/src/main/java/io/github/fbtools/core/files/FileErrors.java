@@ -11,7 +11,10 @@ import java.nio.file.Path;
  * the file the caller asked for, never after a {@code <name>.<pid>.<token>.tmp} name it does not
  * know.
  *
+ * <!-- given: FileOps ops; Path file; Path temp; void write(Path temp) throws IOException -->
  * <pre>{@code
+ * try {
+ *   write(temp);
  * } catch (IOException | RuntimeException e) {
  *   FileErrors.deleteAfterFailure(ops, temp, e);
  *   throw FileErrors.withFile(e, file, temp, "writing");

@@ -14,10 +14,11 @@ import javax.annotation.Nullable;
  * then flushes the folder; publishes a new file by a flushed temporary file hard-linked to its
  * name. The caller holds the file's lock where one is needed.
  *
+ * <!-- given: Path lockedFile; byte[] bytes; Path backup; byte[] original -->
  * <pre>{@code
  * FileReplacer writer = new FileReplacer(FileOps.system());
  * writer.replace(lockedFile, bytes);                      // temp, fsync, rename, folder fsync
- * writer.publish(backup, original, lockedFile);           // temp, fsync, link, folder fsync
+ * writer.publish(backup, original, lockedFile);  // temp, fsync, link (refuses an existing name), folder fsync
  * }</pre>
  *
  * <p>Thread-safe.

@@ -16,6 +16,7 @@ import javax.annotation.Nullable;
  * LockFiles#breakLock}, which never removes a fresh lock). Files of writers still running, and
  * files the writer did not make, are kept.
  *
+ * <!-- given: LeftoverSweeper sweeper; Path sceneDir -->
  * <pre>{@code
  * int removed = sweeper.removeLeftovers(sceneDir, null);            // every leftover
  * sweeper.removeLeftovers(sceneDir, "prompts.json");                // those of one file, under its lock

@@ -34,9 +34,10 @@ import javax.annotation.Nullable;
  * that file (one per lock file, dropped when no thread uses it), so threads writing different
  * files never wait for each other.
  *
+ * <!-- given: LockFiles locks; List<Path> sortedTargets; LongSupplier nanoTime; LeftoverSweeper sweeper -->
  * <pre>{@code
- * try (LockFiles.Held held = locks.lockAll(sortedTargets, nanoTime.getAsLong())) {
- *   ... // write the targets
+ * try (LockFiles.Held held = locks.lockAll(sortedTargets, nanoTime.getAsLong(), sweeper)) {
+ *   // ... write the targets
  * }   // lock files removed, newest first
  * }</pre>
  *

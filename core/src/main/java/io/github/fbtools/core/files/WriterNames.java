@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * {@code <name>.lock} and temporary files {@code <name>.<pid>.<token>.tmp} (also used for lock
  * files being prepared or removed), and the rule that callers cannot write under those names.
  *
+ * <!-- given: Path file -->
  * <pre>{@code
  * Path lock = WriterNames.sibling(file, AtomicFiles.LOCK_SUFFIX); // prompts.json.lock
  * WriterNames.checkName("prompts.json");                          // passes

@@ -14,10 +14,11 @@ import javax.annotation.Nullable;
  * died with its thread. Closing the token ends its claim, so a writer holds it with
  * try-with-resources (or, for a lock, until the lock is released).
  *
+ * <!-- given: FileOps ops; Path file -->
  * <pre>{@code
  * try (WriterToken token = WriterToken.open(ops)) {
  *   Path temp = token.tempFor(file);   // prompts.json.<pid>.<token>.tmp
- *   ...
+ *   // ... write temp, then rename it over file
  * }
  * }</pre>
  *
