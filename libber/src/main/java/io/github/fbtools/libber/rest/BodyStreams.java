@@ -34,6 +34,12 @@ final class BodyStreams {
     /** How many bytes are still to come, or -1 if unknown (chunked). */
     abstract long remaining();
 
+    @Override
+    public final int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
     /** Reads and drops the rest, at most {@code max} bytes; returns whether it ended. */
     final boolean skipRest(long max) throws IOException {
       byte[] b = new byte[8192];
@@ -82,12 +88,6 @@ final class BodyStreams {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
       if (left == 0) {
         return -1;
@@ -123,12 +123,6 @@ final class BodyStreams {
     @Override
     long remaining() {
       return done ? 0 : -1;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

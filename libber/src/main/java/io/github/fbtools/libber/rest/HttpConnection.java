@@ -64,7 +64,7 @@ final class HttpConnection implements Runnable {
   private final long writeTimeoutNanos;
   private final ConnectionInput in;
   private final OutputStream out;
-  private long idleSince;
+  private volatile long idleSince; // written and read by the connector's thread
 
   HttpConnection(
       SocketChannel channel,
@@ -201,11 +201,15 @@ final class HttpConnection implements Runnable {
         this.body = BodyStreams.fixed(in, Math.max(0, head.contentLength));
       }
       this.requestStream =
-          new InputStream() {
+          new BodyStreams.RequestBody() {
             @Override
-            public int read() throws IOException {
-              byte[] one = new byte[1];
-              return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            boolean finished() {
+              return body.finished();
+            }
+
+            @Override
+            long remaining() {
+              return body.remaining();
             }
 
             @Override
