@@ -642,9 +642,7 @@ public final class Libber {
 
   private static void checkDelimiter(String delimiter) {
     checkNotNull(delimiter, "delimiter");
-    if (delimiter.isEmpty()) {
-      throw new IllegalArgumentException(EMPTY_DELIMITER + ": \"\"");
-    }
+    checkArgument(!delimiter.isEmpty(), "%s: \"\"", EMPTY_DELIMITER);
     checkText("delimiter", delimiter);
   }
 
@@ -655,6 +653,7 @@ public final class Libber {
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
+        // not checkArgument: the message's hex form would be formatted for every char
         throw new IllegalArgumentException(
             String.format(
                 Locale.ROOT, "%s has an unpaired surrogate \\u%04x at index %d", what, (int) c, i));

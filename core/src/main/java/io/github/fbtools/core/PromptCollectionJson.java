@@ -118,8 +118,9 @@ final class PromptCollectionJson {
     if (v == null) {
       return isContainer(doc.get("prompts")) || isContainer(doc.get("compositions")) ? 2 : 1;
     }
-    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      long version = ((Number) v).longValue();
+    if (v instanceof Number number
+        && (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)) {
+      long version = number.longValue();
       if (version == 1 || version == 2) {
         return (int) version;
       }

@@ -1,6 +1,7 @@
 package io.github.fbtools.core.files;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.annotation.Nullable;
@@ -300,7 +300,7 @@ public final class AtomicFiles {
    * @throws IllegalStateException if this thread already holds the lock of {@code file}
    */
   public <T> T underLock(Path file, LockedAction<T> action) throws IOException {
-    Objects.requireNonNull(action, "action");
+    checkNotNull(action, "action");
     return underLocks(List.of(file), locked -> action.run(locked.get(0)));
   }
 
@@ -327,7 +327,7 @@ public final class AtomicFiles {
    */
   @SuppressWarnings("try") // the locks are held for the body and released by close()
   public <T> T underLocks(List<Path> files, MultiLockedAction<T> action) throws IOException {
-    Objects.requireNonNull(action, "action");
+    checkNotNull(action, "action");
     checkArgument(!files.isEmpty(), "files must not be empty");
     long start = nanoTime.getAsLong();
     List<Path> targets = new ArrayList<>(files.size());
@@ -626,7 +626,7 @@ public final class AtomicFiles {
      * @return this builder
      */
     public Builder fileOps(FileOps fileOps) {
-      this.fileOps = Objects.requireNonNull(fileOps, "fileOps");
+      this.fileOps = checkNotNull(fileOps, "fileOps");
       return this;
     }
 
@@ -638,7 +638,7 @@ public final class AtomicFiles {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = checkNotNull(clock, "clock");
       return this;
     }
 
@@ -660,12 +660,12 @@ public final class AtomicFiles {
     }
 
     Builder nanoTime(LongSupplier nanoTime) {
-      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+      this.nanoTime = checkNotNull(nanoTime, "nanoTime");
       return this;
     }
 
     Builder sleeper(LockFiles.Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      this.sleeper = checkNotNull(sleeper, "sleeper");
       return this;
     }
 

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.PromptCollection;
@@ -109,9 +109,9 @@ public final class PromptFiles {
      * @throws NullPointerException if a component is null
      */
     public Loaded {
-      requireNonNull(collection, "collection");
-      requireNonNull(state, "state");
-      requireNonNull(fingerprint, "fingerprint");
+      checkNotNull(collection, "collection");
+      checkNotNull(state, "state");
+      checkNotNull(fingerprint, "fingerprint");
     }
   }
 
@@ -136,15 +136,15 @@ public final class PromptFiles {
      * @throws NullPointerException if the fingerprint or the collection is null
      */
     public Written {
-      requireNonNull(fingerprint, "fingerprint");
-      requireNonNull(collection, "collection");
+      checkNotNull(fingerprint, "fingerprint");
+      checkNotNull(collection, "collection");
     }
   }
 
   private final AtomicFiles files;
 
   private PromptFiles(AtomicFiles files) {
-    this.files = requireNonNull(files, "files");
+    this.files = checkNotNull(files, "files");
   }
 
   /**
@@ -255,7 +255,7 @@ public final class PromptFiles {
   public Written write(
       Path sceneDir, PromptCollection collection, @Nullable String expectedFingerprint)
       throws IOException {
-    requireNonNull(collection, "collection");
+    checkNotNull(collection, "collection");
     Path file = file(sceneDir);
     return files.underLock(
         file,
@@ -370,8 +370,8 @@ public final class PromptFiles {
    * @return {@code collection} itself if its backup is already {@code saved}'s, else a copy
    */
   public static PromptCollection withBackupOf(PromptCollection collection, PromptCollection saved) {
-    requireNonNull(collection, "collection");
-    Optional<Map<String, Object>> backup = requireNonNull(saved, "saved").v1Backup();
+    checkNotNull(collection, "collection");
+    Optional<Map<String, Object>> backup = checkNotNull(saved, "saved").v1Backup();
     if (collection.v1Backup().equals(backup)) {
       return collection;
     }

@@ -1,6 +1,6 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
@@ -154,11 +154,11 @@ public final class SceneFiles {
      * @throws NullPointerException if a component is null
      */
     public Fingerprints {
-      requireNonNull(prompts, "prompts");
-      requireNonNull(loraStack, "loraStack");
-      requireNonNull(legacyLoras, "legacyLoras");
-      requireNonNull(pose, "pose");
-      requireNonNull(metadata, "metadata");
+      checkNotNull(prompts, "prompts");
+      checkNotNull(loraStack, "loraStack");
+      checkNotNull(legacyLoras, "legacyLoras");
+      checkNotNull(pose, "pose");
+      checkNotNull(metadata, "metadata");
     }
 
     /**
@@ -196,10 +196,10 @@ public final class SceneFiles {
      * @throws NullPointerException if a component is null
      */
     public Loaded {
-      requireNonNull(scene, "scene");
-      requireNonNull(promptsState, "promptsState");
-      requireNonNull(loraSource, "loraSource");
-      requireNonNull(fingerprints, "fingerprints");
+      checkNotNull(scene, "scene");
+      checkNotNull(promptsState, "promptsState");
+      checkNotNull(loraSource, "loraSource");
+      checkNotNull(fingerprints, "fingerprints");
     }
   }
 
@@ -223,9 +223,9 @@ public final class SceneFiles {
      * @throws NullPointerException if a component is null
      */
     public Written {
-      requireNonNull(prompts, "prompts");
+      checkNotNull(prompts, "prompts");
       changedFiles = List.copyOf(changedFiles);
-      requireNonNull(fingerprints, "fingerprints");
+      checkNotNull(fingerprints, "fingerprints");
     }
   }
 
@@ -233,7 +233,7 @@ public final class SceneFiles {
   private final PromptFiles promptFiles;
 
   private SceneFiles(AtomicFiles files) {
-    this.files = requireNonNull(files, "files");
+    this.files = checkNotNull(files, "files");
     this.promptFiles = PromptFiles.using(files);
   }
 
@@ -289,7 +289,7 @@ public final class SceneFiles {
    * @throws IOException if a file cannot be read
    */
   public Optional<Loaded> load(Path scenesRoot, String sceneName) throws IOException {
-    requireNonNull(scenesRoot, "scenesRoot");
+    checkNotNull(scenesRoot, "scenesRoot");
     SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
     if (files.ops().attributes(scenesRoot, true) == null) {
       return Optional.empty();
@@ -313,6 +313,7 @@ public final class SceneFiles {
   public Optional<Loaded> load(Path sceneDir) throws IOException {
     Path name = sceneDir.toAbsolutePath().normalize().getFileName();
     if (name == null) {
+      // not checkArgument: SpotBugs would not see that name is non-null after it
       throw new IllegalArgumentException("sceneDir must name a folder: " + sceneDir);
     }
     return loadFolder(sceneDir, name.toString());
@@ -463,8 +464,8 @@ public final class SceneFiles {
   public Written write(
       Path scenesRoot, String sceneName, SceneInfo scene, @Nullable Fingerprints expected)
       throws IOException {
-    requireNonNull(scenesRoot, "scenesRoot");
-    requireNonNull(scene, "scene");
+    checkNotNull(scenesRoot, "scenesRoot");
+    checkNotNull(scene, "scene");
     SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
     Path dir = SafeNames.resolve(files.ops(), scenesRoot, SafeNames.Kind.SCENE, sceneName);
     BasicFileAttributes a = files.ops().attributes(dir, true);
@@ -515,7 +516,7 @@ public final class SceneFiles {
    */
   public Written write(Path sceneDir, SceneInfo scene, @Nullable Fingerprints expected)
       throws IOException {
-    requireNonNull(scene, "scene");
+    checkNotNull(scene, "scene");
     BasicFileAttributes a = files.ops().attributes(sceneDir, true);
     if (a == null) {
       throw new NoSuchFileException(sceneDir.toString(), null, "the scene folder does not exist");

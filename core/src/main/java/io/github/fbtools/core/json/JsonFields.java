@@ -375,9 +375,9 @@ public final class JsonFields {
   }
 
   private static Map<String, Object> asObject(Object v, String path, String field) {
-    if (v instanceof Map) {
+    if (v instanceof Map<?, ?> object) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) v;
+      Map<String, Object> m = (Map<String, Object>) object;
       return m;
     }
     throw wrongType(path, field, "an object", v);

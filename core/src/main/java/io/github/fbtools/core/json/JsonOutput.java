@@ -205,10 +205,9 @@ final class JsonOutput {
         || value instanceof Byte
         || value instanceof BigInteger) {
       put(value.toString());
-    } else if (value instanceof Double
-        || value instanceof Float
-        || value instanceof BigDecimal) {
-      double d = ((Number) value).doubleValue();
+    } else if (value instanceof Number number
+        && (number instanceof Double || number instanceof Float || number instanceof BigDecimal)) {
+      double d = number.doubleValue();
       if (!Double.isFinite(d)) {
         throw new IllegalArgumentException("JSON cannot represent " + d + " at " + pathOrSlash());
       }
