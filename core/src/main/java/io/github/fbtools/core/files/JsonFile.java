@@ -126,19 +126,7 @@ final class JsonFile {
    */
   static void requireReadable(FileKind kind, Path file, byte[] bytes)
       throws FileTooLargeException {
-    if (bytes.length > kind.maxBytes()) {
-      throw new FileTooLargeException(
-          file, kind, "the file would be " + bytes.length + " bytes, over the limit of its kind");
-    }
-    try {
-      FbJson.checkReadable(bytes, kind.limits());
-    } catch (FormatException e) {
-      FileTooLargeException tooLarge =
-          new FileTooLargeException(
-              file, kind, "the file would not be readable: " + e.getMessage());
-      tooLarge.initCause(e);
-      throw tooLarge;
-    }
+    kind.checkWritable(file, bytes);
   }
 
   /**
