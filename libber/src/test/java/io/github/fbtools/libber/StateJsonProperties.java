@@ -184,4 +184,55 @@ class StateJsonProperties {
         FormatException.class,
         () -> SceneStateManager.codec().fromJson(scene.replace("\"loras\": []", "\"loras\": {}")));
   }
+
+  /**
+   * Issue 12: the state forms are read by core's one field reader. Every field is required (a
+   * missing or null one is "{@code <field> is required}" at its full path; before, "must be a
+   * string, found null" at the path of the field without its object), except {@code
+   * libber_extra}, whose null now reads as absent (before: an error), and {@code resolution},
+   * whose null means none.
+   */
+  @Test
+  void nullPolicyOfTheStateForms() {
+    LibberState libber = new LibberState("styles", Libber.empty().withLib("a", "1"));
+    String form = LibberStateManager.codec().toJson(libber);
+    assertEquals(
+        libber,
+        LibberStateManager.codec()
+            .fromJson(form.substring(0, form.length() - 1) + ", \"libber_extra\": null}"));
+    FormatException e =
+        assertThrows(
+            FormatException.class,
+            () -> LibberStateManager.codec().fromJson(form.replace("\"styles\"", "null")));
+    assertEquals("/name", e.path().orElseThrow());
+    assertTrue(e.getMessage().contains("name is required"), e.getMessage());
+
+    String scene =
+        SceneStateManager.codec()
+            .toJson(
+                new SceneState(
+                    "s",
+                    SceneInfo.builder("s").build(),
+                    new SceneFiles.Fingerprints("a", "b", "c", "d", "e")));
+    e =
+        assertThrows(
+            FormatException.class,
+            () -> SceneStateManager.codec().fromJson(scene.replace("\"prompts\": \"a\"", "\"prompts\": null")));
+    assertEquals("/fingerprints/prompts", e.path().orElseThrow());
+    assertTrue(e.getMessage().contains("prompts is required"), e.getMessage());
+    e =
+        assertThrows(
+            FormatException.class,
+            () -> SceneStateManager.codec().fromJson(scene.replace("\"loras\": []", "\"loras\": null")));
+    assertEquals("/loras", e.path().orElseThrow());
+    assertTrue(e.getMessage().contains("loras is required"), e.getMessage());
+    e =
+        assertThrows(
+            FormatException.class,
+            () -> SceneStateManager.codec().fromJson(scene.replace("\"loras\": []", "\"loras\": [{}, 1]")));
+    assertEquals("/loras/1", e.path().orElseThrow());
+    assertTrue(
+        e.getMessage().contains("loras must be an array of objects, found an item of type number"),
+        e.getMessage());
+  }
 }

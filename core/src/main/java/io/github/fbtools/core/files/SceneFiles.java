@@ -8,6 +8,7 @@ import io.github.fbtools.core.LoraEntry;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.SceneInfo;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -384,22 +385,11 @@ public final class SceneFiles {
   }
 
   private static List<LoraEntry> loraStack(String text) {
-    Object doc = FbJson.parse(text, FileKind.LORAS.limits());
-    if (!(doc instanceof List<?> items)) {
-      throw FormatException.at(
-          "",
-          LORA_STACK_FILE + " must be an array of LoRA objects, found " + FbJson.typeName(doc));
-    }
+    List<Map<String, Object>> items =
+        JsonFields.objectItems(FbJson.parse(text, FileKind.LORAS.limits()), "", LORA_STACK_FILE);
     List<LoraEntry> loras = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
-      Object item = items.get(i);
-      if (!(item instanceof Map)) {
-        throw FormatException.at(
-            "/" + i, "a LoRA must be an object, found " + FbJson.typeName(item));
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) item;
-      loras.add(LoraEntry.fromJsonObject(m, "/" + i));
+      loras.add(LoraEntry.fromJsonObject(items.get(i), "/" + i));
     }
     return Collections.unmodifiableList(loras);
   }
