@@ -56,7 +56,7 @@ import javax.annotation.Nullable;
  * present: it is listed and written back, but no reference can ever match it ({@link #analyze()}
  * reports it).
  *
- * <p>Why this class is over 500 lines: it is the public API of the value (factories, the JSON
+ * <p>Why this class is long: it is the public API of the value (factories, the JSON
  * codec of a Libber file, keys, with-ers and substitution), each method documented; the
  * expansion engine ({@code LibberEngine}), the scanner ({@code LibberScanner}), the key table
  * ({@code LibberKeyTable}) and the analysis ({@link LibberAnalysis}) are already separate.

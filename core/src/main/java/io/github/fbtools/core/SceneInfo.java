@@ -37,7 +37,7 @@ import javax.annotation.Nullable;
  * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
  * compare in order, as they are written ({@code docs/equality.md}).
  *
- * <p>Why this class is over 500 lines: about half of it is the public {@link Builder} (one
+ * <p>Why this class is long: about half of it is the public {@link Builder} (one
  * documented setter per field) that a value with fifteen optional parts needs; its {@code
  * scene.json} codec is {@code SceneMetadataJson}, its file I/O {@code core.files.SceneFiles}.
  *

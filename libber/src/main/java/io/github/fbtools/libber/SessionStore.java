@@ -71,7 +71,7 @@ import javax.annotation.Nullable;
  * <p>This class is thread-safe. Update functions run while the session is locked: they must be
  * quick, free of side effects other than computing the new state, and must not call the store.
  *
- * <p>It is longer than the project's 500-line guide on purpose: create, get, update, delete,
+ * <p>Why this class is long: create, get, update, delete,
  * expiry and the bounds share one reservation protocol over the session map (the count and the
  * weight are reserved atomically before a session is published or grown, and released exactly
  * once when it is removed) that is easiest to check when it is read in one file; a third of the file is this contract and the

@@ -100,6 +100,11 @@ import javax.annotation.Nullable;
  * preview.migrateTree(scenes).failures().forEach(System.err::println);
  * }</pre>
  *
+ * <p>Why this class is long: it is the public face of migrate, verify and rollback (their work is
+ * in {@code SceneMigration}, {@code SceneVerification}, {@code SceneRollback}, {@code SceneTree}
+ * and {@code ScenePool}); what is left is their documented contract and the public {@link
+ * Builder}.
+ *
  * <p>Instances are immutable and thread-safe (the listener must be too if the instance is shared
  * between threads that run trees at once; a single tree run calls it from its own thread only). Several migrators, in this process or others, may work on one tree at once: every
  * write happens under the file's lock and only over the bytes that were converted.

@@ -88,6 +88,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * }
  * }</pre>
  *
+ * <p>Why this class is long: about half of it is this contract (keys, expiry, failures, versions)
+ * and its public {@link Builder}; the storage commands are in {@code RedisSessionStorage}, the
+ * scripts in {@code LuaScripts}, the URI parsing in {@code RedisEndpoint}.
+ *
  * <p>This class is thread-safe; one instance (one connection pool) serves a whole server.
  */
 public final class RedisSessionBackend implements SessionBackend, AutoCloseable {

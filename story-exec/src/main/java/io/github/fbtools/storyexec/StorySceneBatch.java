@@ -84,6 +84,10 @@ import javax.annotation.Nullable;
  * SceneDescriptor first = StoryScenePick.pick(batch, 0).orElseThrow();
  * }</pre>
  *
+ * <p>Why this class is long: it is the batch's public API and its {@link Builder} (one documented
+ * setter per source of a batch); loading is already in {@code SceneBatchLoader}, prompt reading in
+ * {@code ScenePromptLoader}, image discovery in {@code SceneInputImages}.
+ *
  * <p>Instances are immutable and thread-safe. A {@link Builder} is not thread-safe.
  */
 public final class StorySceneBatch {

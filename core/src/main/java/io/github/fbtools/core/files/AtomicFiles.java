@@ -112,8 +112,10 @@ import javax.annotation.Nullable;
  * {@link LockedFile}s. Three package-private classes do the rest, one job each: the lock file
  * protocol ({@code LockFiles}, whose lock handle is released by try-with-resources), the writer of
  * temporary files, renames and links ({@code FileReplacer}), and the removal of leftovers ({@code
- * LeftoverSweeper}). It is longer than 500 lines because it is the written contract of every file
- * write of the library: half of its lines are this documentation and that of its public methods.
+ * LeftoverSweeper}).
+ *
+ * <p>Why this class is long: it is the written contract of every file write of the library; half
+ * of its lines are this documentation and that of its public methods.
  *
  * <p>Instances are immutable and thread-safe; one instance can serve a whole application.
  */

@@ -97,6 +97,13 @@ import javax.annotation.Nullable;
  * final newline, as Python writes them) is left untouched, bytes and time stamp, so saving an
  * unchanged scene rewrites nothing twice.
  *
+ * <p>Why this class is long: most of it is the public contract above and the documented load and
+ * write overloads with their value records; the code left is one load and one save of the same
+ * four files, whose checks, locks and writes must be read together to see that a save is all or
+ * nothing. The codecs live next to their values ({@code SceneMetadataJson}, {@link
+ * io.github.fbtools.core.LoraEntry}), the guarded file steps in {@code JsonFile} and {@link
+ * PromptFiles}.
+ *
  * <!-- given: Path scenesRoot -->
  * <pre>{@code
  * SceneFiles scenes = SceneFiles.create();

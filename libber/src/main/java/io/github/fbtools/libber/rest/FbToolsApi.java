@@ -120,7 +120,7 @@ import javax.annotation.Nullable;
  *
  * <p>This class is thread-safe: any number of threads may call {@link #handle} at once.
  *
- * <p>It is longer than the project's 500-line guide on purpose: besides the router it holds the
+ * <p>Why this class is long: besides the router it holds the
  * one mapping from every exception of the library to a status and message of the REST error
  * shape (kept in one place so that no endpoint answers differently), and its public {@link
  * Builder}. The endpoints themselves are in their route classes ({@code LibberRoutes}, {@code
