@@ -374,7 +374,8 @@ public record SceneInStory(
    *
    * <p>A setting may be made again, the last call wins: {@link SceneInStory#toBuilder()} derives
    * changed copies that way, so a second call is not a mistake here (unlike the once-only
-   * configuration builders of the other modules, such as {@code PromptMigrator.Builder}).
+   * configuration builders of the other modules, such as {@code PromptMigrator.Builder};
+   * docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
     private String sceneId;

@@ -379,7 +379,8 @@ public final class SceneInfo {
    *
    * <p>A setting may be made again, the last call wins: {@link SceneInfo#toBuilder()} derives
    * changed copies that way, so a second call is not a mistake here (unlike the once-only
-   * configuration builders of the other modules, such as {@code PromptMigrator.Builder}).
+   * configuration builders of the other modules, such as {@code PromptMigrator.Builder};
+   * docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
     private final String sceneName;

@@ -75,7 +75,7 @@ public final class LibberStateManager extends StateManager<LibberState> {
    * @return a new builder
    */
   public static SessionStore.Builder<LibberState> storeBuilder() {
-    return SessionStore.<LibberState>builder().weigher(LibberStateManager::weigh);
+    return SessionStore.<LibberState>builder().defaultWeigher(LibberStateManager::weigh);
   }
 
   static long weigh(LibberState state) {

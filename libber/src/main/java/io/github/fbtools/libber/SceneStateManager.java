@@ -75,7 +75,7 @@ public final class SceneStateManager extends StateManager<SceneState> {
    * @return a new builder
    */
   public static SessionStore.Builder<SceneState> storeBuilder() {
-    return SessionStore.<SceneState>builder().weigher(SceneStateManager::weigh);
+    return SessionStore.<SceneState>builder().defaultWeigher(SceneStateManager::weigh);
   }
 
   static long weigh(SceneState state) {

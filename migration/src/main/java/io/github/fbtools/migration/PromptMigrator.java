@@ -1,8 +1,8 @@
 package io.github.fbtools.migration;
 
+import io.github.fbtools.core.json.SetOnce;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.PromptCollection;
@@ -386,8 +386,13 @@ public final class PromptMigrator {
    * }</pre>
    *
    * <p>Not thread-safe; the migrators it builds are.
+   *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (the first would otherwise be lost
+   * without a word; docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     @Nullable private Boolean dryRun;
     @Nullable private MigrationListener listener;
     @Nullable private AtomicFiles files;
@@ -397,10 +402,6 @@ public final class PromptMigrator {
 
     private Builder() {}
 
-    private static void once(@Nullable Object current, String setting) {
-      checkState(current == null, "%s was already set to %s", setting, current);
-    }
-
     /**
      * Makes the migrator only read (default false): no lock, no write, no removal.
      *
@@ -409,7 +410,7 @@ public final class PromptMigrator {
      * @throws IllegalStateException if it was already set
      */
     public Builder dryRun(boolean dryRun) {
-      once(this.dryRun, "dryRun");
+      once.set("dryRun", dryRun);
       this.dryRun = dryRun;
       return this;
     }
@@ -424,7 +425,7 @@ public final class PromptMigrator {
      */
     public Builder listener(MigrationListener listener) {
       checkNotNull(listener, "listener");
-      once(this.listener, "listener");
+      once.set("listener", listener);
       this.listener = listener;
       return this;
     }
@@ -439,7 +440,7 @@ public final class PromptMigrator {
      */
     public Builder files(AtomicFiles files) {
       checkNotNull(files, "files");
-      once(this.files, "files");
+      once.set("files", files);
       this.files = files;
       return this;
     }
@@ -454,7 +455,7 @@ public final class PromptMigrator {
      */
     public Builder clock(InstantSource clock) {
       checkNotNull(clock, "clock");
-      once(this.clock, "clock");
+      once.set("clock", clock);
       this.clock = clock;
       return this;
     }
@@ -474,7 +475,7 @@ public final class PromptMigrator {
           "maxDepth must be in 0..%s: %s",
           MAX_DEPTH_LIMIT,
           maxDepth);
-      once(this.maxDepth, "maxDepth");
+      once.set("maxDepth", maxDepth);
       this.maxDepth = maxDepth;
       return this;
     }
@@ -490,7 +491,7 @@ public final class PromptMigrator {
      */
     public Builder jobs(int jobs) {
       checkArgument(jobs >= 1 && jobs <= MAX_JOBS, "jobs must be in 1..%s: %s", MAX_JOBS, jobs);
-      once(this.jobs, "jobs");
+      once.set("jobs", jobs);
       this.jobs = jobs;
       return this;
     }

@@ -1,8 +1,8 @@
 package io.github.fbtools.storyexec;
 
+import io.github.fbtools.core.json.SetOnce;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.SafeNames;
@@ -358,17 +358,18 @@ public final class ExecutionInit {
   /**
    * Options of an {@link ExecutionInit}. Each setting may be made once: a second call of the same
    * setter throws {@link IllegalStateException}. Not thread-safe.
+   *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (the first would otherwise be lost
+   * without a word; docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     @Nullable private Clock clock;
     @Nullable private RandomGenerator random;
     @Nullable private AtomicFiles files;
 
     private Builder() {}
-
-    private static void once(@Nullable Object current, String setting) {
-      checkState(current == null, "%s was already set to %s", setting, current);
-    }
 
     /**
      * Sets the clock of generated exec ids and of {@code metadata.json}'s time stamp (truncated
@@ -380,7 +381,7 @@ public final class ExecutionInit {
      */
     public Builder clock(Clock clock) {
       checkNotNull(clock, "clock");
-      once(this.clock, "clock");
+      once.set("clock", clock);
       this.clock = clock;
       return this;
     }
@@ -394,7 +395,7 @@ public final class ExecutionInit {
      */
     public Builder random(RandomGenerator random) {
       checkNotNull(random, "random");
-      once(this.random, "random");
+      once.set("random", random);
       this.random = random;
       return this;
     }
@@ -409,7 +410,7 @@ public final class ExecutionInit {
      */
     public Builder files(AtomicFiles files) {
       checkNotNull(files, "files");
-      once(this.files, "files");
+      once.set("files", files);
       this.files = files;
       return this;
     }

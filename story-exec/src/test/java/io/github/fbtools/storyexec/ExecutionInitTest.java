@@ -116,6 +116,23 @@ class ExecutionInitTest {
         "no lock or temporary file is left");
   }
 
+  /** Issue 12 item 8: each setting of the builder is taken once, naming both values. */
+  @Test
+  void builderTakesEachSettingOnce() {
+    List<java.util.function.Consumer<ExecutionInit.Builder>> settings =
+        List.of(
+            b -> b.clock(CLOCK),
+            b -> b.random(new SplittableRandom(1)),
+            b -> b.files(AtomicFiles.create()));
+    for (java.util.function.Consumer<ExecutionInit.Builder> setting : settings) {
+      ExecutionInit.Builder b = ExecutionInit.builder();
+      setting.accept(b);
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> setting.accept(b));
+      assertTrue(e.getMessage().contains(" was already set to "), e.getMessage());
+      b.build();
+    }
+  }
+
   /**
    * Issue 12: metadata.json has one size limit, FileKind.EXECUTION_METADATA, used by its reader
    * and its writer; a story name that would make it larger is refused before any folder or file

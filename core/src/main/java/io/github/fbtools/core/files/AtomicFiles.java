@@ -1,5 +1,6 @@
 package io.github.fbtools.core.files;
 
+import io.github.fbtools.core.json.SetOnce;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -611,8 +612,13 @@ public final class AtomicFiles {
    * }</pre>
    *
    * <p>Not thread-safe; the instances it builds are.
+   *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (the first would otherwise be lost
+   * without a word; docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private FileOps fileOps = FileOps.system();
     private Clock clock = Clock.systemUTC();
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
@@ -628,6 +634,7 @@ public final class AtomicFiles {
      * @return this builder
      */
     public Builder fileOps(FileOps fileOps) {
+      once.set("fileOps", fileOps);
       this.fileOps = checkNotNull(fileOps, "fileOps");
       return this;
     }
@@ -640,6 +647,7 @@ public final class AtomicFiles {
      * @return this builder
      */
     public Builder clock(Clock clock) {
+      once.set("clock", clock);
       this.clock = checkNotNull(clock, "clock");
       return this;
     }
@@ -657,6 +665,7 @@ public final class AtomicFiles {
           !lockTimeout.isNegative() && lockTimeout.compareTo(Duration.ofHours(1)) <= 0,
           "lockTimeout must be in 0s..1h: %s",
           lockTimeout);
+      once.set("lockTimeout", lockTimeout);
       this.lockTimeout = lockTimeout;
       return this;
     }
