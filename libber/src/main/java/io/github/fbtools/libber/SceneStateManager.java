@@ -90,7 +90,7 @@ public final class SceneStateManager extends StateManager<SceneState> {
         + JsonWeigher.weigh(s.maskType())
         + JsonWeigher.weigh(s.depthType())
         + JsonWeigher.weigh(state.sceneName())
-        + 5 * JsonWeigher.weigh(state.fingerprints().prompts());
+        + 5 * JsonWeigher.weigh(state.fingerprints().prompts().toString());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.LoraEntry;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.SceneInfo;
+import io.github.fbtools.core.files.Fingerprint;
 import io.github.fbtools.core.files.SceneFiles;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;
@@ -49,7 +50,7 @@ final class StateJson {
       m.put("lib_dict", l.libs());
       m.put("delimiter", l.delimiter());
       m.put("max_depth", (long) l.maxDepth());
-      m.put("fingerprint", state.fingerprint());
+      m.put("fingerprint", state.fingerprint().toString());
       if (!l.extraFields().isEmpty()) {
         m.put("libber_extra", l.extraFields());
       }
@@ -68,7 +69,7 @@ final class StateJson {
         file.putAll(extra);
       }
       return new LibberState(
-          string(doc, "name"), Libber.fromJsonObject(file), string(doc, "fingerprint"));
+          string(doc, "name"), Libber.fromJsonObject(file), fingerprint(doc, "", "fingerprint"));
     }
   }
 
@@ -135,11 +136,11 @@ final class StateJson {
       m.put("legacy_prompts", legacy);
       SceneFiles.Fingerprints f = state.fingerprints();
       LinkedHashMap<String, Object> fp = new LinkedHashMap<>();
-      fp.put("prompts", f.prompts());
-      fp.put("lora_stack", f.loraStack());
-      fp.put("legacy_loras", f.legacyLoras());
-      fp.put("pose", f.pose());
-      fp.put("metadata", f.metadata());
+      fp.put("prompts", f.prompts().toString());
+      fp.put("lora_stack", f.loraStack().toString());
+      fp.put("legacy_loras", f.legacyLoras().toString());
+      fp.put("pose", f.pose().toString());
+      fp.put("metadata", f.metadata().toString());
       m.put("fingerprints", fp);
       if (!s.sceneName().equals(state.sceneName())) {
         m.put("scene_info_name", s.sceneName());
@@ -191,11 +192,11 @@ final class StateJson {
       Map<String, Object> fp = object(doc, "fingerprints");
       SceneFiles.Fingerprints fingerprints =
           new SceneFiles.Fingerprints(
-              string(fp, "/fingerprints", "prompts"),
-              string(fp, "/fingerprints", "lora_stack"),
-              string(fp, "/fingerprints", "legacy_loras"),
-              string(fp, "/fingerprints", "pose"),
-              string(fp, "/fingerprints", "metadata"));
+              fingerprint(fp, "/fingerprints", "prompts"),
+              fingerprint(fp, "/fingerprints", "lora_stack"),
+              fingerprint(fp, "/fingerprints", "legacy_loras"),
+              fingerprint(fp, "/fingerprints", "pose"),
+              fingerprint(fp, "/fingerprints", "metadata"));
       return new SceneState(sceneName, b.build(), fingerprints);
     }
 
@@ -225,6 +226,16 @@ final class StateJson {
 
   private static String string(Map<String, Object> doc, String field) {
     return string(doc, "", field);
+  }
+
+  /** A fingerprint's text form ({@link Fingerprint#parse}); required. */
+  private static Fingerprint fingerprint(Map<String, Object> doc, String path, String field) {
+    String text = string(doc, path, field);
+    try {
+      return Fingerprint.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw FormatException.at(path + "/" + FbJson.escapePointer(field), e.getMessage());
+    }
   }
 
   private static Map<String, Object> object(Map<String, Object> doc, String field) {

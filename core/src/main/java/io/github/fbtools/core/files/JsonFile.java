@@ -41,7 +41,7 @@ final class JsonFile {
    * @param changed whether the file's bytes changed
    * @param fingerprint the file's fingerprint afterwards
    */
-  record Replaced(boolean changed, String fingerprint) {}
+  record Replaced(boolean changed, Fingerprint fingerprint) {}
 
   private JsonFile() {}
 
@@ -141,7 +141,7 @@ final class JsonFile {
       FileKind kind,
       Path file,
       byte[] bytes,
-      @Nullable String expected,
+      @Nullable Fingerprint expected,
       Decoder<?> validator)
       throws IOException {
     requireReadable(kind, file, bytes);
@@ -150,10 +150,10 @@ final class JsonFile {
         locked -> {
           byte[] current = read(locked, kind);
           if (!check(kind, file, current, bytes, expected, validator)) {
-            return new Replaced(false, PromptFiles.fingerprint(current));
+            return new Replaced(false, Fingerprint.ofNullable(current));
           }
           locked.write(bytes);
-          return new Replaced(true, PromptFiles.fingerprint(bytes));
+          return new Replaced(true, Fingerprint.ofNullable(bytes));
         });
   }
 
@@ -172,10 +172,10 @@ final class JsonFile {
       Path file,
       @Nullable byte[] current,
       byte[] bytes,
-      @Nullable String expected,
+      @Nullable Fingerprint expected,
       Decoder<?> validator)
       throws FileChangedException {
-    String before = PromptFiles.fingerprint(current);
+    Fingerprint before = Fingerprint.ofNullable(current);
     if (expected != null && !expected.equals(before)) {
       throw new FileChangedException(file, expected, before);
     }

@@ -140,8 +140,8 @@ public final class SceneFiles {
   }
 
   /**
-   * The fingerprints of a scene's files, each {@link PromptFiles#ABSENT} or {@code sha256:<hex>}
-   * (see {@link PromptFiles#fingerprint}).
+   * The fingerprints of a scene's files, each {@link Fingerprint#absent()} for a file that does
+   * not exist.
    *
    * @param prompts of {@code prompts.json}
    * @param loraStack of {@code lora_stack.json}
@@ -150,7 +150,11 @@ public final class SceneFiles {
    * @param metadata of {@code scene.json}
    */
   public record Fingerprints(
-      String prompts, String loraStack, String legacyLoras, String pose, String metadata) {
+      Fingerprint prompts,
+      Fingerprint loraStack,
+      Fingerprint legacyLoras,
+      Fingerprint pose,
+      Fingerprint metadata) {
     /**
      * Validates the components.
      *
@@ -173,10 +177,10 @@ public final class SceneFiles {
      * Returns the fingerprints of a scene with none of its files, to save a new scene only if
      * nobody created one meanwhile.
      *
-     * @return five times {@link PromptFiles#ABSENT}
+     * @return five times {@link Fingerprint#absent()}
      */
     public static Fingerprints absent() {
-      String a = PromptFiles.ABSENT;
+      Fingerprint a = Fingerprint.absent();
       return new Fingerprints(a, a, a, a, a);
     }
   }
@@ -371,10 +375,10 @@ public final class SceneFiles {
     Fingerprints fingerprints =
         new Fingerprints(
             prompts.fingerprint(),
-            PromptFiles.fingerprint(stack),
-            PromptFiles.fingerprint(legacy),
-            PromptFiles.fingerprint(pose),
-            PromptFiles.fingerprint(meta));
+            Fingerprint.ofNullable(stack),
+            Fingerprint.ofNullable(legacy),
+            Fingerprint.ofNullable(pose),
+            Fingerprint.ofNullable(meta));
     return Optional.of(new Loaded(b.build(), prompts.state(), source, fingerprints));
   }
 
@@ -612,23 +616,23 @@ public final class SceneFiles {
           if (promptsWritten.changed()) {
             changed.add(PromptFiles.FILE_NAME);
           }
-          String metadataFingerprint = PromptFiles.fingerprint(meta);
+          Fingerprint metadataFingerprint = Fingerprint.ofNullable(meta);
           if (metadataChanged) {
             lockedMetadata.write(metadataBytes);
             changed.add(METADATA_FILE);
-            metadataFingerprint = PromptFiles.fingerprint(metadataBytes);
+            metadataFingerprint = Fingerprint.ofNullable(metadataBytes);
           }
-          String stackFingerprint = PromptFiles.fingerprint(stack);
+          Fingerprint stackFingerprint = Fingerprint.ofNullable(stack);
           if (stackChanged) {
             lockedStack.write(stackBytes);
             changed.add(LORA_STACK_FILE);
-            stackFingerprint = PromptFiles.fingerprint(stackBytes);
+            stackFingerprint = Fingerprint.ofNullable(stackBytes);
           }
-          String poseFingerprint = PromptFiles.fingerprint(pose);
+          Fingerprint poseFingerprint = Fingerprint.ofNullable(pose);
           if (poseChanged) {
             lockedPose.write(poseBytes);
             changed.add(POSE_FILE);
-            poseFingerprint = PromptFiles.fingerprint(poseBytes);
+            poseFingerprint = Fingerprint.ofNullable(poseBytes);
           }
           return new Written(
               promptsWritten,
@@ -636,15 +640,15 @@ public final class SceneFiles {
               new Fingerprints(
                   promptsWritten.fingerprint(),
                   stackFingerprint,
-                  PromptFiles.fingerprint(legacy),
+                  Fingerprint.ofNullable(legacy),
                   poseFingerprint,
                   metadataFingerprint));
         });
   }
 
-  private static void check(Path file, String expected, @Nullable byte[] current)
+  private static void check(Path file, Fingerprint expected, @Nullable byte[] current)
       throws FileChangedException {
-    String actual = PromptFiles.fingerprint(current);
+    Fingerprint actual = Fingerprint.ofNullable(current);
     if (!expected.equals(actual)) {
       throw new FileChangedException(file, expected, actual);
     }
