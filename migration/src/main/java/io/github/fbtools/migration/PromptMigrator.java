@@ -26,7 +26,8 @@ import javax.annotation.Nullable;
  * <h2>What a migration does</h2>
  *
  * <p>{@link #migrate(Path)} loads the file with {@link PromptFiles}. A version 1 file is written
- * back as version 2 through {@link PromptFiles#write(Path, PromptCollection, String)}, the one
+ * back as version 2 through {@link PromptFiles#write(Path, PromptCollection,
+ * io.github.fbtools.core.files.Fingerprint)}, the one
  * place of the non-destructive rule: {@code prompts.json.v1.backup} is first published with the
  * file's original bytes, durably and exclusively (an existing backup with the same bytes is
  * reused; one with other bytes is never overwritten and the file {@link Outcome#FAILED fails}),
