@@ -80,6 +80,9 @@ final class TunedJvm {
       watchParent(parent);
       return OptionalInt.empty();
     }
+    if (args.length == 0 || !COMMANDS.contains(args[0])) {
+      return OptionalInt.empty(); // decided before the JVM's management classes are loaded
+    }
     Optional<String> java = ProcessHandle.current().info().command();
     if (java.isEmpty()) {
       return OptionalInt.empty();
