@@ -56,7 +56,7 @@ import javax.annotation.Nullable;
  * present: it is listed and written back, but no reference can ever match it ({@link #analyze()}
  * reports it).
  *
- * <p>Why this class is over 500 lines: it is the public API of the value (factories, the JSON
+ * <p>Why this class is long: it is the public API of the value (factories, the JSON
  * codec of a Libber file, keys, with-ers and substitution), each method documented; the
  * expansion engine ({@code LibberEngine}), the scanner ({@code LibberScanner}), the key table
  * ({@code LibberKeyTable}) and the analysis ({@link LibberAnalysis}) are already separate.
@@ -642,9 +642,7 @@ public final class Libber {
 
   private static void checkDelimiter(String delimiter) {
     checkNotNull(delimiter, "delimiter");
-    if (delimiter.isEmpty()) {
-      throw new IllegalArgumentException(EMPTY_DELIMITER + ": \"\"");
-    }
+    checkArgument(!delimiter.isEmpty(), "%s: \"\"", EMPTY_DELIMITER);
     checkText("delimiter", delimiter);
   }
 
@@ -655,6 +653,7 @@ public final class Libber {
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
+        // not checkArgument: the message's hex form would be formatted for every char
         throw new IllegalArgumentException(
             String.format(
                 Locale.ROOT, "%s has an unpaired surrogate \\u%04x at index %d", what, (int) c, i));

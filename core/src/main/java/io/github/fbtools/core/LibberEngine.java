@@ -36,7 +36,7 @@ import javax.annotation.Nullable;
  *       compression in {@code new String(char[])}, about half the time of the whole call.)
  * </ol>
  *
- * <p>Why this class is over 500 lines: the memoised expansion, its three limits and its per-call
+ * <p>Why this class is long: the memoised expansion, its three limits and its per-call
  * scratch state are one algorithm that only makes sense read together; scanning ({@code
  * LibberScanner}), the key table ({@code LibberKeyTable}) and the analysis ({@code
  * LibberAnalysis}) are already separate.

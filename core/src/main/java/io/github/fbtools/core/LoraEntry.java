@@ -226,22 +226,10 @@ public record LoraEntry(
     Map<String, Object> m = FbJson.immutableObject(loras);
     ImmutableList.Builder<LoraEntry> out = ImmutableList.builder();
     for (String side : List.of("high", "low")) {
-      Object list = m.get(side);
-      if (list == null) {
-        continue;
-      }
-      if (!(list instanceof List<?> items)) {
-        throw FormatException.at(
-            "/" + side, side + " must be an array of LoRA objects, found " + FbJson.typeName(list));
-      }
+      List<Map<String, Object>> items = JsonFields.objectList(m, "", side, Nulls.AS_ABSENT);
       for (int i = 0; i < items.size(); i++) {
         String path = "/" + side + "/" + i;
-        Object o = items.get(i);
-        if (!(o instanceof Map)) {
-          throw FormatException.at(path, "a LoRA must be an object, found " + FbJson.typeName(o));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> item = (Map<String, Object>) o;
+        Map<String, Object> item = items.get(i);
         String loraName = string(item, "lora_name", "", path);
         if (loraName.isEmpty() || loraName.toLowerCase(Locale.ROOT).equals("none")) {
           continue;

@@ -58,7 +58,7 @@ import javax.annotation.Nullable;
  * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
  * compare in order, as they are written ({@code docs/equality.md}).
  *
- * <p>Why this class is over 500 lines: it is the value's whole public API (accessors, with-ers
+ * <p>Why this class is long: it is the value's whole public API (accessors, with-ers
  * and composition, each documented); its codec ({@code PromptCollectionJson}), its output views
  * ({@code PromptJsonViews}), its equality ({@code JsonEquality}) and the name listing ({@link
  * PromptNames}) already live in classes of their own, and what is left is one job.

@@ -26,6 +26,15 @@ import javax.annotation.Nullable;
  * error is thrown. Writing builds the document's value tree and writes it with {@link
  * FbJson#write}.
  *
+ * <p>Its fields are read through {@link JsonFields} (one null policy per field,
+ * docs/json-fields.md), with two hand-written checks kept on purpose: {@code tags} first tries an
+ * inline all-strings pass and falls back to {@link JsonFields#stringList} for any other value (same
+ * result and same error, pinned by the differential tests against {@code ReferencePromptCodec});
+ * and a composition's value is checked to be an array before {@link JsonFields#stringList},
+ * because that reader takes a null as an empty list while {@code prompts.json} refuses a null
+ * composition. This is the fast codec of issue 15, measured with {@code
+ * PromptCollectionBenchmark}; it was left as measured rather than changed without a new run.
+ *
  * <p>Stateless and thread-safe.
  */
 final class PromptCollectionJson {
@@ -118,8 +127,9 @@ final class PromptCollectionJson {
     if (v == null) {
       return isContainer(doc.get("prompts")) || isContainer(doc.get("compositions")) ? 2 : 1;
     }
-    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      long version = ((Number) v).longValue();
+    if (v instanceof Number number
+        && (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)) {
+      long version = number.longValue();
       if (version == 1 || version == 2) {
         return (int) version;
       }

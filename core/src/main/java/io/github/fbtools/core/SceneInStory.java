@@ -34,7 +34,7 @@ import javax.annotation.CheckForNull;
  * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
  * compare in order, as they are written ({@code docs/equality.md}).
  *
- * <p>Why this class is over 500 lines: the record has the reference's seventeen fields, and
+ * <p>Why this class is long: the record has the reference's seventeen fields, and
  * about half of the file is the public {@link Builder} with one documented setter each; the
  * field reading is {@link io.github.fbtools.core.json.JsonFields}'s, the equality {@code
  * JsonEquality}'s.
@@ -374,7 +374,8 @@ public record SceneInStory(
    *
    * <p>A setting may be made again, the last call wins: {@link SceneInStory#toBuilder()} derives
    * changed copies that way, so a second call is not a mistake here (unlike the once-only
-   * configuration builders of the other modules, such as {@code PromptMigrator.Builder}).
+   * configuration builders of the other modules, such as {@code PromptMigrator.Builder};
+   * docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
     private String sceneId;

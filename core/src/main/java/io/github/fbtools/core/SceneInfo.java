@@ -37,7 +37,7 @@ import javax.annotation.Nullable;
  * <p>Two instances are equal exactly when they write the same bytes: JSON objects they carry
  * compare in order, as they are written ({@code docs/equality.md}).
  *
- * <p>Why this class is over 500 lines: about half of it is the public {@link Builder} (one
+ * <p>Why this class is long: about half of it is the public {@link Builder} (one
  * documented setter per field) that a value with fifteen optional parts needs; its {@code
  * scene.json} codec is {@code SceneMetadataJson}, its file I/O {@code core.files.SceneFiles}.
  *
@@ -379,7 +379,8 @@ public final class SceneInfo {
    *
    * <p>A setting may be made again, the last call wins: {@link SceneInfo#toBuilder()} derives
    * changed copies that way, so a second call is not a mistake here (unlike the once-only
-   * configuration builders of the other modules, such as {@code PromptMigrator.Builder}).
+   * configuration builders of the other modules, such as {@code PromptMigrator.Builder};
+   * docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
     private final String sceneName;

@@ -1,5 +1,7 @@
 package io.github.fbtools.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.json.JsonFields;
@@ -78,10 +80,8 @@ final class SceneMetadataJson {
     }
     for (Map.Entry<String, Object> e : scene.metadataExtra().entrySet()) {
       String k = e.getKey();
-      if (KNOWN.contains(k)) {
-        throw new IllegalArgumentException(
-            "metadataExtra must not hold the known field '" + k + "' (set it on the scene)");
-      }
+      checkArgument(
+          !KNOWN.contains(k), "metadataExtra must not hold the known field '%s' (set it on the scene)", k);
       m.put(k, e.getValue());
     }
     return Collections.unmodifiableMap(m);

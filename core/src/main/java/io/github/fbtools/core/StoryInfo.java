@@ -180,17 +180,11 @@ public record StoryInfo(
     }
     String name = string(d, "story_name");
     String dir = string(d, "story_dir");
-    List<?> list = JsonFields.list(d, "", "scenes", Nulls.REFUSED);
+    List<Map<String, Object>> list = JsonFields.objectList(d, "", "scenes", Nulls.REFUSED);
     List<SceneInStory> scenes = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < list.size(); i++) {
-      Object item = list.get(i);
-      if (!(item instanceof Map)) {
-        throw FormatException.at(
-            "/scenes/" + i, "a scene must be an object, found " + FbJson.typeName(item));
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) item;
+      Map<String, Object> m = list.get(i);
       Supplier<String> sceneIds = ids;
       if (sceneIds == null) {
         Object sceneName = m.get("scene_name");

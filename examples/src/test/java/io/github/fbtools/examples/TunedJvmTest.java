@@ -36,11 +36,16 @@ class TunedJvmTest {
             new String[] {"migrate", "scenes", "--jobs", "2"}, null, 4242);
     assertEquals(
         List.of(
-            "/jdk/bin/java", "-Xmx1g", "-Da=b", "-XX:TieredStopAtLevel=1",
+            "/jdk/bin/java", "-Xmx1g", "-Da=b", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-D" + TunedJvm.CHILD_PROPERTY + "=4242", "-cp", "fbtools.jar",
             Fbtools.class.getName(), "migrate", "scenes", "--jobs", "2"),
         c);
     String[] migrate = {"migrate", "scenes"};
+    // A collector of the user's own is kept, and no second one is added.
+    assertEquals(
+        List.of("java", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-D" + TunedJvm.CHILD_PROPERTY + "=1",
+            "-cp", "x.jar", Fbtools.class.getName(), "migrate", "scenes"),
+        TunedJvm.command("java", List.of("-XX:+UseG1GC"), "x.jar", migrate, null, 1));
     assertEquals(List.of(), TunedJvm.command("java", List.of(), "x.jar", new String[] {"verify", "s"}, null, 1));
     assertEquals(List.of(), TunedJvm.command("java", List.of(), "x.jar", new String[0], null, 1));
     assertEquals(List.of(), TunedJvm.command("java", List.of(), "x.jar", migrate, "0", 1));

@@ -3,13 +3,13 @@ package io.github.fbtools.libber;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.Libber;
-import io.github.fbtools.core.files.PromptFiles;
+import io.github.fbtools.core.files.Fingerprint;
 import io.github.fbtools.core.files.SafeNames;
 
 /**
  * The state of one Libber editing session: the Libber, the name it is saved under ({@code
  * <libber folder>/<name>.json}) and the fingerprint that file had when it was loaded or last
- * saved by this session ({@link PromptFiles#ABSENT} for a Libber created in memory), so that a
+ * saved by this session ({@link Fingerprint#absent()} for a Libber created in memory), so that a
  * save can refuse to overwrite a file changed on disk in between.
  *
  * <pre>{@code
@@ -22,9 +22,9 @@ import io.github.fbtools.core.files.SafeNames;
  * @param name the Libber's name; a valid {@link SafeNames.Kind#LIBBER} name
  * @param libber the Libber
  * @param fingerprint the fingerprint of {@code <name>.json} at the last load or save, or {@link
- *     PromptFiles#ABSENT}
+ *     Fingerprint#absent()}
  */
-public record LibberState(String name, Libber libber, String fingerprint) {
+public record LibberState(String name, Libber libber, Fingerprint fingerprint) {
   /**
    * Checks the components.
    *
@@ -49,7 +49,7 @@ public record LibberState(String name, Libber libber, String fingerprint) {
    * @throws io.github.fbtools.core.InvalidNameException if {@code name} is not a valid libber name
    */
   public LibberState(String name, Libber libber) {
-    this(name, libber, PromptFiles.ABSENT);
+    this(name, libber, Fingerprint.absent());
   }
 
   /**
@@ -69,7 +69,7 @@ public record LibberState(String name, Libber libber, String fingerprint) {
    * @param newFingerprint the file's fingerprint after the save
    * @return the new state
    */
-  public LibberState withSaved(String newName, String newFingerprint) {
+  public LibberState withSaved(String newName, Fingerprint newFingerprint) {
     return new LibberState(newName, libber, newFingerprint);
   }
 }

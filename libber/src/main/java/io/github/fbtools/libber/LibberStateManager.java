@@ -1,5 +1,6 @@
 package io.github.fbtools.libber;
 
+import io.github.fbtools.core.files.Fingerprint;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.ExpansionLimits;
@@ -75,7 +76,7 @@ public final class LibberStateManager extends StateManager<LibberState> {
    * @return a new builder
    */
   public static SessionStore.Builder<LibberState> storeBuilder() {
-    return SessionStore.<LibberState>builder().weigher(LibberStateManager::weigh);
+    return SessionStore.<LibberState>builder().defaultWeigher(LibberStateManager::weigh);
   }
 
   static long weigh(LibberState state) {
@@ -84,7 +85,7 @@ public final class LibberStateManager extends StateManager<LibberState> {
         + JsonWeigher.weigh(l.extraFields())
         + JsonWeigher.weigh(l.delimiter())
         + JsonWeigher.weigh(state.name())
-        + JsonWeigher.weigh(state.fingerprint());
+        + JsonWeigher.weigh(state.fingerprint().toString());
   }
 
   /**
@@ -137,7 +138,7 @@ public final class LibberStateManager extends StateManager<LibberState> {
    * @return the updated session
    * @throws SessionNotFoundException if there is no such live session
    */
-  public Session<LibberState> recordSave(String sessionId, String name, String fingerprint) {
+  public Session<LibberState> recordSave(String sessionId, String name, Fingerprint fingerprint) {
     checkNotNull(name, "name must not be null");
     checkNotNull(fingerprint, "fingerprint must not be null");
     return edit(sessionId, null, s -> s.withSaved(name, fingerprint));

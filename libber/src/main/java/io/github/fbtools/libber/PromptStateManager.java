@@ -70,7 +70,7 @@ public final class PromptStateManager extends StateManager<PromptCollection> {
    * @return a new builder
    */
   public static SessionStore.Builder<PromptCollection> storeBuilder() {
-    return SessionStore.<PromptCollection>builder().weigher(PromptStateManager::weigh);
+    return SessionStore.<PromptCollection>builder().defaultWeigher(PromptStateManager::weigh);
   }
 
   /**

@@ -75,7 +75,7 @@ public final class SceneStateManager extends StateManager<SceneState> {
    * @return a new builder
    */
   public static SessionStore.Builder<SceneState> storeBuilder() {
-    return SessionStore.<SceneState>builder().weigher(SceneStateManager::weigh);
+    return SessionStore.<SceneState>builder().defaultWeigher(SceneStateManager::weigh);
   }
 
   static long weigh(SceneState state) {
@@ -90,7 +90,7 @@ public final class SceneStateManager extends StateManager<SceneState> {
         + JsonWeigher.weigh(s.maskType())
         + JsonWeigher.weigh(s.depthType())
         + JsonWeigher.weigh(state.sceneName())
-        + 5 * JsonWeigher.weigh(state.fingerprints().prompts());
+        + 5 * JsonWeigher.weigh(state.fingerprints().prompts().toString());
   }
 
   /**

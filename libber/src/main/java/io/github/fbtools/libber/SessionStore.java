@@ -1,5 +1,6 @@
 package io.github.fbtools.libber;
 
+import io.github.fbtools.core.json.SetOnce;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -71,7 +72,7 @@ import javax.annotation.Nullable;
  * <p>This class is thread-safe. Update functions run while the session is locked: they must be
  * quick, free of side effects other than computing the new state, and must not call the store.
  *
- * <p>It is longer than the project's 500-line guide on purpose: create, get, update, delete,
+ * <p>Why this class is long: create, get, update, delete,
  * expiry and the bounds share one reservation protocol over the session map (the count and the
  * weight are reserved atomically before a session is published or grown, and released exactly
  * once when it is removed) that is easiest to check when it is read in one file; a third of the file is this contract and the
@@ -555,9 +556,14 @@ public final class SessionStore<T> implements SessionStorage<T> {
    *
    * <p>A builder is not thread-safe; the stores it builds are.
    *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (the first would otherwise be lost
+   * without a word; docs/decisions.md, "Builders take each setting once").
+   *
    * @param <T> the state type
    */
   public static final class Builder<T> {
+    private final SetOnce once = new SetOnce();
     private InstantSource clock = InstantSource.system();
     @Nullable private SecureRandom random;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -578,6 +584,7 @@ public final class SessionStore<T> implements SessionStorage<T> {
      * @return this builder
      */
     public Builder<T> clock(InstantSource clock) {
+      once.set("clock", clock);
       this.clock = checkNotNull(clock, "clock must not be null");
       return this;
     }
@@ -589,6 +596,7 @@ public final class SessionStore<T> implements SessionStorage<T> {
      * @return this builder
      */
     public Builder<T> secureRandom(SecureRandom random) {
+      once.set("secureRandom", random);
       this.random = checkNotNull(random, "random must not be null");
       return this;
     }
@@ -603,6 +611,7 @@ public final class SessionStore<T> implements SessionStorage<T> {
     public Builder<T> idleTimeout(Duration timeout) {
       checkArgument(
           !timeout.isNegative() && !timeout.isZero(), "idleTimeout must be positive: %s", timeout);
+      once.set("idleTimeout", timeout);
       this.idleTimeout = timeout;
       return this;
     }
@@ -619,6 +628,7 @@ public final class SessionStore<T> implements SessionStorage<T> {
           !timeout.isNegative() && !timeout.isZero(),
           "absoluteTimeout must be positive: %s",
           timeout);
+      once.set("absoluteTimeout", timeout);
       this.absoluteTimeout = timeout;
       return this;
     }
@@ -632,6 +642,7 @@ public final class SessionStore<T> implements SessionStorage<T> {
      */
     public Builder<T> maxSessions(int max) {
       checkArgument(max >= 1, "maxSessions must be >= 1: %s", max);
+      once.set("maxSessions", max);
       this.maxSessions = max;
       return this;
     }
@@ -645,6 +656,16 @@ public final class SessionStore<T> implements SessionStorage<T> {
      * @return this builder
      */
     public Builder<T> weigher(ToLongFunction<? super T> weigher) {
+      once.set("weigher", weigher);
+      this.weigher = checkNotNull(weigher, "weigher must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the weigher a session manager's {@code storeBuilder()} starts with, without counting
+     * as the one {@link #weigher} call: a caller may still replace it once.
+     */
+    Builder<T> defaultWeigher(ToLongFunction<? super T> weigher) {
       this.weigher = checkNotNull(weigher, "weigher must not be null");
       return this;
     }
@@ -658,6 +679,7 @@ public final class SessionStore<T> implements SessionStorage<T> {
      */
     public Builder<T> maxSessionWeight(long max) {
       checkArgument(max >= 1, "maxSessionWeight must be >= 1: %s", max);
+      once.set("maxSessionWeight", max);
       this.maxSessionWeight = max;
       return this;
     }
@@ -672,6 +694,7 @@ public final class SessionStore<T> implements SessionStorage<T> {
      */
     public Builder<T> maxTotalWeight(long max) {
       checkArgument(max >= 1, "maxTotalWeight must be >= 1: %s", max);
+      once.set("maxTotalWeight", max);
       this.maxTotalWeight = max;
       return this;
     }
@@ -683,6 +706,7 @@ public final class SessionStore<T> implements SessionStorage<T> {
      * @return this builder
      */
     public Builder<T> removalListener(RemovalListener<T> listener) {
+      once.set("removalListener", listener);
       this.listener = checkNotNull(listener, "listener must not be null");
       return this;
     }

@@ -5,13 +5,15 @@ import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.LoraEntry;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.SceneInfo;
+import io.github.fbtools.core.files.Fingerprint;
 import io.github.fbtools.core.files.SceneFiles;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.annotation.Nullable;
 
 /**
  * The JSON forms of the three built-in session states ({@link StateCodec}s), one line each,
@@ -48,7 +50,7 @@ final class StateJson {
       m.put("lib_dict", l.libs());
       m.put("delimiter", l.delimiter());
       m.put("max_depth", (long) l.maxDepth());
-      m.put("fingerprint", state.fingerprint());
+      m.put("fingerprint", state.fingerprint().toString());
       if (!l.extraFields().isEmpty()) {
         m.put("libber_extra", l.extraFields());
       }
@@ -62,12 +64,12 @@ final class StateJson {
       file.put("libs", object(doc, "lib_dict"));
       file.put("delimiter", string(doc, "delimiter"));
       file.put("max_depth", doc.get("max_depth"));
-      Map<String, Object> extra = optionalObject(doc, "libber_extra");
+      Map<String, Object> extra = JsonFields.optionalObject(doc, "", "libber_extra");
       if (extra != null) {
         file.putAll(extra);
       }
       return new LibberState(
-          string(doc, "name"), Libber.fromJsonObject(file), string(doc, "fingerprint"));
+          string(doc, "name"), Libber.fromJsonObject(file), fingerprint(doc, "", "fingerprint"));
     }
   }
 
@@ -134,11 +136,11 @@ final class StateJson {
       m.put("legacy_prompts", legacy);
       SceneFiles.Fingerprints f = state.fingerprints();
       LinkedHashMap<String, Object> fp = new LinkedHashMap<>();
-      fp.put("prompts", f.prompts());
-      fp.put("lora_stack", f.loraStack());
-      fp.put("legacy_loras", f.legacyLoras());
-      fp.put("pose", f.pose());
-      fp.put("metadata", f.metadata());
+      fp.put("prompts", f.prompts().toString());
+      fp.put("lora_stack", f.loraStack().toString());
+      fp.put("legacy_loras", f.legacyLoras().toString());
+      fp.put("pose", f.pose().toString());
+      fp.put("metadata", f.metadata().toString());
       m.put("fingerprints", fp);
       if (!s.sceneName().equals(state.sceneName())) {
         m.put("scene_info_name", s.sceneName());
@@ -160,31 +162,23 @@ final class StateJson {
               .depthType(string(doc, "depth_type"))
               .poseJson(doc.get("pose"))
               .metadataExtra(object(doc, "metadata_extra"));
-      Object resolution = doc.get("resolution");
-      if (resolution instanceof Long r) {
-        if (r < 1 || r > Integer.MAX_VALUE) {
-          throw FormatException.at("/resolution", "resolution out of range: " + r);
+      Long resolution = JsonFields.optionalLong(doc, "", "resolution");
+      if (resolution != null) {
+        if (resolution < 1 || resolution > Integer.MAX_VALUE) {
+          throw FormatException.at(
+              "/resolution", "resolution must be in 1.." + Integer.MAX_VALUE + ": " + resolution);
         }
-        b.resolution(r.intValue());
-      } else if (resolution != null) {
-        throw FormatException.at(
-            "/resolution",
-            "resolution must be an integer or null, found " + FbJson.typeName(resolution));
+        b.resolution(resolution.intValue());
       }
       List<LoraEntry> loras = new ArrayList<>();
-      int i = 0;
-      for (Object o : list(doc, "loras")) {
-        if (!(o instanceof Map)) {
-          throw FormatException.at(
-              "/loras/" + i, "a LoRA must be an object, found " + FbJson.typeName(o));
-        }
-        loras.add(LoraEntry.fromJsonObject(castObject(o), "/loras/" + i));
-        i++;
+      List<Map<String, Object>> items = JsonFields.objectList(doc, "", "loras", Nulls.REQUIRED);
+      for (int i = 0; i < items.size(); i++) {
+        loras.add(LoraEntry.fromJsonObject(items.get(i), "/loras/" + i));
       }
       b.loras(loras);
       Map<String, Object> legacy = object(doc, "legacy_prompts");
       for (String name : legacy.keySet()) {
-        String value = string(legacy, name);
+        String value = string(legacy, "/legacy_prompts", name);
         switch (name) {
           case SceneInfo.GIRL_POS -> b.girlPos(value);
           case SceneInfo.MALE_POS -> b.malePos(value);
@@ -198,11 +192,11 @@ final class StateJson {
       Map<String, Object> fp = object(doc, "fingerprints");
       SceneFiles.Fingerprints fingerprints =
           new SceneFiles.Fingerprints(
-              string(fp, "prompts"),
-              string(fp, "lora_stack"),
-              string(fp, "legacy_loras"),
-              string(fp, "pose"),
-              string(fp, "metadata"));
+              fingerprint(fp, "/fingerprints", "prompts"),
+              fingerprint(fp, "/fingerprints", "lora_stack"),
+              fingerprint(fp, "/fingerprints", "legacy_loras"),
+              fingerprint(fp, "/fingerprints", "pose"),
+              fingerprint(fp, "/fingerprints", "metadata"));
       return new SceneState(sceneName, b.build(), fingerprints);
     }
 
@@ -223,50 +217,28 @@ final class StateJson {
   }
 
   // ---------------------------------------------------------------------------------------
-  // Field readers for these forms: every field is required unless said otherwise.
+  // Field readers for these forms (core's one reader, JsonFields): every field is required
+  // unless said otherwise.
+
+  private static String string(Map<String, Object> doc, String path, String field) {
+    return JsonFields.string(doc, path, field, Nulls.REQUIRED, "");
+  }
 
   private static String string(Map<String, Object> doc, String field) {
-    Object v = doc.get(field);
-    if (v instanceof String s) {
-      return s;
+    return string(doc, "", field);
+  }
+
+  /** A fingerprint's text form ({@link Fingerprint#parse}); required. */
+  private static Fingerprint fingerprint(Map<String, Object> doc, String path, String field) {
+    String text = string(doc, path, field);
+    try {
+      return Fingerprint.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw FormatException.at(path + "/" + FbJson.escapePointer(field), e.getMessage());
     }
-    throw FormatException.at(
-        "/" + FbJson.escapePointer(field),
-        field + " must be a string, found " + FbJson.typeName(v));
   }
 
   private static Map<String, Object> object(Map<String, Object> doc, String field) {
-    Map<String, Object> m = optionalObject(doc, field);
-    if (m == null) {
-      throw FormatException.at("/" + field, field + " must be an object, found null");
-    }
-    return m;
-  }
-
-  /** The object, or null when the field is absent. */
-  @Nullable
-  private static Map<String, Object> optionalObject(Map<String, Object> doc, String field) {
-    if (!doc.containsKey(field)) {
-      return null;
-    }
-    Object v = doc.get(field);
-    if (v instanceof Map) {
-      return castObject(v);
-    }
-    throw FormatException.at(
-        "/" + field, field + " must be an object, found " + FbJson.typeName(v));
-  }
-
-  private static List<?> list(Map<String, Object> doc, String field) {
-    Object v = doc.get(field);
-    if (v instanceof List<?> l) {
-      return l;
-    }
-    throw FormatException.at("/" + field, field + " must be an array, found " + FbJson.typeName(v));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> castObject(Object v) {
-    return (Map<String, Object>) v;
+    return JsonFields.object(doc, "", field, Nulls.REQUIRED);
   }
 }

@@ -10,6 +10,7 @@ import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.LoraEntry;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.SceneInfo;
+import io.github.fbtools.core.files.Fingerprint;
 import io.github.fbtools.core.files.SceneFiles;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.testing.Gen;
@@ -48,7 +49,7 @@ class StateJsonProperties {
           file.put("zz_" + ModelGens.TEXT.next(r), ModelGens.jsonValue(r, 1));
           l = Libber.fromJsonObject(file);
         }
-        return new LibberState("lib" + r.nextInt(100), l, "sha256:" + r.nextInt());
+        return new LibberState("lib" + r.nextInt(100), l, fingerprint(r.nextInt()));
       };
 
   private static final Gen<SceneState> SCENES =
@@ -82,14 +83,24 @@ class StateJsonProperties {
         if (r.nextBoolean() && !prompts.prompts().containsKey(SceneInfo.WAN_PROMPT)) {
           b.wanPrompt(ModelGens.TEXT.next(r) + "w");
         }
-        String a = "fp" + r.nextInt();
+        int a = r.nextInt();
         SceneFiles.Fingerprints fp =
             r.nextBoolean()
                 ? SceneFiles.Fingerprints.absent()
-                : new SceneFiles.Fingerprints(a, a + "l", a + "o", a + "p", a + "m");
+                : new SceneFiles.Fingerprints(
+                    fingerprint(a),
+                    fingerprint(a + 1),
+                    Fingerprint.absent(),
+                    fingerprint(a + 3),
+                    fingerprint(a + 4));
         String name = r.nextInt(4) == 0 ? "other" : b.build().sceneName();
         return new SceneState(name, b.build(), fp);
       };
+
+  /** A fingerprint of some bytes drawn from {@code seed}. */
+  private static Fingerprint fingerprint(int seed) {
+    return Fingerprint.of(Integer.toString(seed).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 
   private static <T> void roundTrips(StateCodec<T> codec, T state) {
     String json = codec.toJson(state);
@@ -183,5 +194,74 @@ class StateJsonProperties {
     assertThrows(
         FormatException.class,
         () -> SceneStateManager.codec().fromJson(scene.replace("\"loras\": []", "\"loras\": {}")));
+  }
+
+  /**
+   * Issue 12: the state forms are read by core's one field reader. Every field is required (a
+   * missing or null one is "{@code <field> is required}" at its full path; before, "must be a
+   * string, found null" at the path of the field without its object), except {@code
+   * libber_extra}, whose null now reads as absent (before: an error), and {@code resolution},
+   * whose null means none.
+   */
+  @Test
+  void nullPolicyOfTheStateForms() {
+    LibberState libber = new LibberState("styles", Libber.empty().withLib("a", "1"));
+    String form = LibberStateManager.codec().toJson(libber);
+    assertEquals(
+        libber,
+        LibberStateManager.codec()
+            .fromJson(form.substring(0, form.length() - 1) + ", \"libber_extra\": null}"));
+    FormatException e =
+        assertThrows(
+            FormatException.class,
+            () -> LibberStateManager.codec().fromJson(form.replace("\"styles\"", "null")));
+    assertEquals("/name", e.path().orElseThrow());
+    assertTrue(e.getMessage().contains("name is required"), e.getMessage());
+
+    String scene =
+        SceneStateManager.codec()
+            .toJson(
+                new SceneState(
+                    "s",
+                    SceneInfo.builder("s").build(),
+                    new SceneFiles.Fingerprints(
+                        fingerprint(1), fingerprint(2), fingerprint(3), fingerprint(4), fingerprint(5))));
+    e =
+        assertThrows(
+            FormatException.class,
+            () -> SceneStateManager.codec().fromJson(scene.replace("\"prompts\": \"" + fingerprint(1) + "\"", "\"prompts\": null")));
+    assertEquals("/fingerprints/prompts", e.path().orElseThrow());
+    assertTrue(e.getMessage().contains("prompts is required"), e.getMessage());
+    e =
+        assertThrows(
+            FormatException.class,
+            () -> SceneStateManager.codec().fromJson(scene.replace("\"loras\": []", "\"loras\": null")));
+    assertEquals("/loras", e.path().orElseThrow());
+    assertTrue(e.getMessage().contains("loras is required"), e.getMessage());
+    e =
+        assertThrows(
+            FormatException.class,
+            () -> SceneStateManager.codec().fromJson(scene.replace("\"loras\": []", "\"loras\": [{}, 1]")));
+    assertEquals("/loras/1", e.path().orElseThrow());
+    assertTrue(
+        e.getMessage().contains("loras must be an array of objects, found an item of type number"),
+        e.getMessage());
+  }
+
+  /** Issue 12 item 5: a stored fingerprint is read back as the one type, or refused. */
+  @Test
+  void storedFingerprintsAreTheOneTypeOrRefused() {
+    LibberState libber = new LibberState("styles", Libber.empty(), fingerprint(7));
+    String form = LibberStateManager.codec().toJson(libber);
+    assertTrue(form.contains("\"fingerprint\": \"" + fingerprint(7) + "\""), form);
+    assertEquals(libber, LibberStateManager.codec().fromJson(form));
+    FormatException e =
+        assertThrows(
+            FormatException.class,
+            () ->
+                LibberStateManager.codec()
+                    .fromJson(form.replace(fingerprint(7).toString(), "sha256:xyz")));
+    assertEquals("/fingerprint", e.path().orElseThrow());
+    assertTrue(e.getMessage().contains("\"sha256:xyz\""), e.getMessage());
   }
 }

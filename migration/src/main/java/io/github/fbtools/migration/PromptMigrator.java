@@ -1,8 +1,8 @@
 package io.github.fbtools.migration;
 
+import io.github.fbtools.core.json.SetOnce;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.PromptCollection;
@@ -26,7 +26,8 @@ import javax.annotation.Nullable;
  * <h2>What a migration does</h2>
  *
  * <p>{@link #migrate(Path)} loads the file with {@link PromptFiles}. A version 1 file is written
- * back as version 2 through {@link PromptFiles#write(Path, PromptCollection, String)}, the one
+ * back as version 2 through {@link PromptFiles#write(Path, PromptCollection,
+ * io.github.fbtools.core.files.Fingerprint)}, the one
  * place of the non-destructive rule: {@code prompts.json.v1.backup} is first published with the
  * file's original bytes, durably and exclusively (an existing backup with the same bytes is
  * reused; one with other bytes is never overwritten and the file {@link Outcome#FAILED fails}),
@@ -99,6 +100,11 @@ import javax.annotation.Nullable;
  * PromptMigrator preview = PromptMigrator.builder().dryRun(true).jobs(1).build();
  * preview.migrateTree(scenes).failures().forEach(System.err::println);
  * }</pre>
+ *
+ * <p>Why this class is long: it is the public face of migrate, verify and rollback (their work is
+ * in {@code SceneMigration}, {@code SceneVerification}, {@code SceneRollback}, {@code SceneTree}
+ * and {@code ScenePool}); what is left is their documented contract and the public {@link
+ * Builder}.
  *
  * <p>Instances are immutable and thread-safe (the listener must be too if the instance is shared
  * between threads that run trees at once; a single tree run calls it from its own thread only). Several migrators, in this process or others, may work on one tree at once: every
@@ -381,8 +387,13 @@ public final class PromptMigrator {
    * }</pre>
    *
    * <p>Not thread-safe; the migrators it builds are.
+   *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (the first would otherwise be lost
+   * without a word; docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     @Nullable private Boolean dryRun;
     @Nullable private MigrationListener listener;
     @Nullable private AtomicFiles files;
@@ -392,10 +403,6 @@ public final class PromptMigrator {
 
     private Builder() {}
 
-    private static void once(@Nullable Object current, String setting) {
-      checkState(current == null, "%s was already set to %s", setting, current);
-    }
-
     /**
      * Makes the migrator only read (default false): no lock, no write, no removal.
      *
@@ -404,7 +411,7 @@ public final class PromptMigrator {
      * @throws IllegalStateException if it was already set
      */
     public Builder dryRun(boolean dryRun) {
-      once(this.dryRun, "dryRun");
+      once.set("dryRun", dryRun);
       this.dryRun = dryRun;
       return this;
     }
@@ -419,7 +426,7 @@ public final class PromptMigrator {
      */
     public Builder listener(MigrationListener listener) {
       checkNotNull(listener, "listener");
-      once(this.listener, "listener");
+      once.set("listener", listener);
       this.listener = listener;
       return this;
     }
@@ -434,7 +441,7 @@ public final class PromptMigrator {
      */
     public Builder files(AtomicFiles files) {
       checkNotNull(files, "files");
-      once(this.files, "files");
+      once.set("files", files);
       this.files = files;
       return this;
     }
@@ -449,7 +456,7 @@ public final class PromptMigrator {
      */
     public Builder clock(InstantSource clock) {
       checkNotNull(clock, "clock");
-      once(this.clock, "clock");
+      once.set("clock", clock);
       this.clock = clock;
       return this;
     }
@@ -469,7 +476,7 @@ public final class PromptMigrator {
           "maxDepth must be in 0..%s: %s",
           MAX_DEPTH_LIMIT,
           maxDepth);
-      once(this.maxDepth, "maxDepth");
+      once.set("maxDepth", maxDepth);
       this.maxDepth = maxDepth;
       return this;
     }
@@ -485,7 +492,7 @@ public final class PromptMigrator {
      */
     public Builder jobs(int jobs) {
       checkArgument(jobs >= 1 && jobs <= MAX_JOBS, "jobs must be in 1..%s: %s", MAX_JOBS, jobs);
-      once(this.jobs, "jobs");
+      once.set("jobs", jobs);
       this.jobs = jobs;
       return this;
     }

@@ -1,5 +1,6 @@
 package io.github.fbtools.migration;
 
+import io.github.fbtools.core.files.Fingerprint;
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.files.BackupConflictException;
@@ -121,7 +122,7 @@ final class SceneMigration {
   private MigrationResult plan(String shown, Path file, Path backup, PromptFiles.Loaded loaded)
       throws IOException {
     byte[] existing = io.readIfExists(backup);
-    if (existing != null && !PromptFiles.fingerprint(existing).equals(loaded.fingerprint())) {
+    if (existing != null && !Fingerprint.of(existing).equals(loaded.fingerprint())) {
       return failed(
           shown,
           file,

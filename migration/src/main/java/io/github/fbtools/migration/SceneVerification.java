@@ -1,5 +1,6 @@
 package io.github.fbtools.migration;
 
+import io.github.fbtools.core.files.Fingerprint;
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.files.PromptFiles;
@@ -81,7 +82,7 @@ final class SceneVerification {
     if (backupBytes == null) {
       return "still version 1: not migrated";
     }
-    if (PromptFiles.fingerprint(backupBytes).equals(loaded.fingerprint())) {
+    if (Fingerprint.of(backupBytes).equals(loaded.fingerprint())) {
       return "still version 1: not migrated (its backup is in place, as after a rollback)";
     }
     return "still version 1, and "

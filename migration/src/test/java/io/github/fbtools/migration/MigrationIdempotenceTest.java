@@ -1,5 +1,6 @@
 package io.github.fbtools.migration;
 
+import io.github.fbtools.core.files.Fingerprint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class MigrationIdempotenceTest {
       for (Path p : (Iterable<Path>) all::iterator) {
         if (Files.isRegularFile(p)) {
           FileTime t = Files.getLastModifiedTime(p);
-          m.put(root.relativize(p).toString(), PromptFiles.fingerprint(Files.readAllBytes(p)) + " " + t.toInstant());
+          m.put(root.relativize(p).toString(), Fingerprint.of(Files.readAllBytes(p)) + " " + t.toInstant());
         }
       }
     }

@@ -44,6 +44,7 @@ record RedisEndpoint(
         redact(uri));
     String host = u.getHost();
     if (host == null || host.isEmpty()) {
+      // not checkArgument: SpotBugs would not see that host is non-null after it
       throw new IllegalArgumentException("the Redis URI has no host: " + redact(uri));
     }
     if (host.startsWith("[") && host.endsWith("]")) {

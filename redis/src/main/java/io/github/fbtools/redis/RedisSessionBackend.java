@@ -1,5 +1,6 @@
 package io.github.fbtools.redis;
 
+import io.github.fbtools.core.json.SetOnce;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
@@ -87,6 +88,10 @@ import redis.clients.jedis.exceptions.JedisException;
  *   // ...
  * }
  * }</pre>
+ *
+ * <p>Why this class is long: about half of it is this contract (keys, expiry, failures, versions)
+ * and its public {@link Builder}; the storage commands are in {@code RedisSessionStorage}, the
+ * scripts in {@code LuaScripts}, the URI parsing in {@code RedisEndpoint}.
  *
  * <p>This class is thread-safe; one instance (one connection pool) serves a whole server.
  */
@@ -355,8 +360,13 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
    * }</pre>
    *
    * <p>A builder is not thread-safe; the backend it builds is.
+   *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (the first would otherwise be lost
+   * without a word; docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final RedisEndpoint endpoint;
     private String keyPrefix = DEFAULT_KEY_PREFIX;
     private InstantSource clock = InstantSource.system();
@@ -388,6 +398,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
           prefix.matches("[!-~]{1,200}"),
           "keyPrefix must be 1 to 200 printable ASCII characters without spaces: %s",
           FbJson.writeCompact(prefix.length() > 200 ? prefix.substring(0, 200) : prefix));
+      once.set("keyPrefix", prefix);
       this.keyPrefix = prefix;
       return this;
     }
@@ -400,6 +411,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
      * @return this builder
      */
     public Builder clock(InstantSource source) {
+      once.set("clock", source);
       this.clock = checkNotNull(source, "clock must not be null");
       return this;
     }
@@ -411,6 +423,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
      * @return this builder
      */
     public Builder secureRandom(SecureRandom secureRandom) {
+      once.set("secureRandom", secureRandom);
       this.random = checkNotNull(secureRandom, "secureRandom must not be null");
       return this;
     }
@@ -423,6 +436,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
      * @throws IllegalArgumentException if it is shorter
      */
     public Builder idleTimeout(Duration duration) {
+      once.set("idleTimeout", duration);
       this.idleTimeout = millis("idleTimeout", duration);
       return this;
     }
@@ -435,6 +449,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
      * @throws IllegalArgumentException if it is shorter
      */
     public Builder absoluteTimeout(Duration duration) {
+      once.set("absoluteTimeout", duration);
       this.absoluteTimeout = millis("absoluteTimeout", duration);
       return this;
     }
@@ -448,6 +463,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
      */
     public Builder maxSessions(int max) {
       checkArgument(max >= 1, "maxSessions must be >= 1: %s", max);
+      once.set("maxSessions", max);
       this.maxSessions = max;
       return this;
     }
@@ -465,6 +481,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
           "maxSessionBytes must be in 1..%s: %s",
           FbJson.MAX_DOCUMENT_LENGTH,
           max);
+      once.set("maxSessionBytes", max);
       this.maxSessionBytes = max;
       return this;
     }
@@ -482,6 +499,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
      */
     public Builder maxTotalBytes(long max) {
       checkArgument(max >= 1, "maxTotalBytes must be >= 1: %s", max);
+      once.set("maxTotalBytes", max);
       this.maxTotalBytes = max;
       return this;
     }
@@ -495,6 +513,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
      * @throws IllegalArgumentException if it is shorter
      */
     public Builder timeout(Duration duration) {
+      once.set("timeout", duration);
       this.timeout = millis("timeout", duration);
       return this;
     }
@@ -508,6 +527,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
      * @throws IllegalArgumentException if it is shorter
      */
     public Builder retryAfter(Duration duration) {
+      once.set("retryAfter", duration);
       this.retryAfter = millis("retryAfter", duration);
       return this;
     }
@@ -522,6 +542,7 @@ public final class RedisSessionBackend implements SessionBackend, AutoCloseable 
      */
     public Builder maxConnections(int max) {
       checkArgument(max >= 1, "maxConnections must be >= 1: %s", max);
+      once.set("maxConnections", max);
       this.maxConnections = max;
       return this;
     }

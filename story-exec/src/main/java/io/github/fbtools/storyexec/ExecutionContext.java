@@ -6,6 +6,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.core.files.AtomicFiles;
+import io.github.fbtools.core.files.FileKind;
+import io.github.fbtools.core.json.JsonFields;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,8 +52,11 @@ import javax.annotation.Nullable;
 public record ExecutionContext(
     ExecutionLayout layout, String inputHash, String storyName, Instant timestamp, int sceneCount) {
 
-  /** The largest {@code metadata.json} {@link #open} reads: 1 MiB. */
-  static final int MAX_METADATA_BYTES = 1 << 20;
+  /**
+   * The kind of {@code metadata.json}, whose limits (1 MiB) {@link #open} and {@link
+   * ExecutionInit} apply: the one size limit of the file.
+   */
+  static final FileKind KIND = FileKind.EXECUTION_METADATA;
 
   private static final AtomicFiles READER = AtomicFiles.create();
 
@@ -96,7 +101,7 @@ public record ExecutionContext(
       throws IOException {
     ExecutionLayout layout = ExecutionLayout.of(storyRoot, jobId, execId);
     Optional<ExecutionContext> context =
-        parse(layout, READER.readIfExists(layout.metadataFile(), MAX_METADATA_BYTES));
+        parse(layout, READER.readIfExists(layout.metadataFile(), KIND.maxFileBytes()));
     if (context.isEmpty()) {
       throw new NoSuchFileException(
           layout.metadataFile().toString(), null, "no execution " + execId + " in job " + jobId);
@@ -106,18 +111,26 @@ public record ExecutionContext(
 
   /**
    * Parses the bytes of {@code layout}'s metadata file, as read by {@link
-   * AtomicFiles#readIfExists} with {@link #MAX_METADATA_BYTES}; empty if there were none.
+   * AtomicFiles#readIfExists} with {@link #KIND}'s {@link FileKind#maxFileBytes()}; empty if
+   * there were none.
    */
   static Optional<ExecutionContext> parse(ExecutionLayout layout, @Nullable byte[] bytes) {
     Path file = layout.metadataFile();
     if (bytes == null) {
       return Optional.empty();
     }
-    if (bytes.length > MAX_METADATA_BYTES) {
-      throw FormatException.at("", "larger than " + MAX_METADATA_BYTES + " bytes").inFile(file);
+    if (bytes.length > KIND.maxFileBytes()) {
+      throw FormatException.at(
+              "",
+              "file is larger than "
+                  + KIND.maxBytes()
+                  + " bytes, the limit of a "
+                  + KIND.name()
+                  + " file (FileKind)")
+          .inFile(file);
     }
     try {
-      return Optional.of(fromJsonObject(layout, FbJson.parseObject(bytes)));
+      return Optional.of(fromJsonObject(layout, FbJson.parseObject(bytes, KIND.limits())));
     } catch (FormatException e) {
       throw e.inFile(file);
     }
@@ -130,7 +143,7 @@ public record ExecutionContext(
       throw FormatException.at(
           "/exec_id", "names exec id " + FbJson.writeCompact(execId) + ", not " + layout.execId());
     }
-    Object job = doc.get("job_id");
+    String job = JsonFields.optionalString(doc, "", "job_id");
     if (job != null && !job.equals(layout.jobId())) {
       throw FormatException.at(
           "/job_id", "names job id " + FbJson.writeCompact(job) + ", not " + layout.jobId());
@@ -153,32 +166,21 @@ public record ExecutionContext(
           "must be an ISO-8601 UTC time such as 2026-03-14T09:30:05Z: " + FbJson.writeCompact(time),
           e);
     }
-    Object count = doc.get("scene_count");
-    if (!(count instanceof Long n) || n < 0 || n > Integer.MAX_VALUE) {
+    Long count = JsonFields.optionalLong(doc, "", "scene_count");
+    if (count == null) {
+      throw JsonFields.required("", "scene_count");
+    }
+    if (count < 0 || count > Integer.MAX_VALUE) {
       throw FormatException.at(
-          "/scene_count",
-          "must be an integer in 0.."
-              + Integer.MAX_VALUE
-              + ", found "
-              + (count == null && !doc.containsKey("scene_count")
-                  ? "nothing"
-                  : FbJson.typeName(count) + " " + FbJson.writeCompact(count)));
+          "/scene_count", "scene_count must be in 0.." + Integer.MAX_VALUE + ": " + count);
     }
     return new ExecutionContext(
-        layout, hash, string(doc, "story_name"), timestamp, (int) (long) n);
+        layout, hash, string(doc, "story_name"), timestamp, (int) (long) count);
   }
 
+  /** Every field of {@code metadata.json} is required: missing or null is "is required". */
   private static String string(Map<String, ?> doc, String key) {
-    Object v = doc.get(key);
-    if (v instanceof String s) {
-      return s;
-    }
-    throw FormatException.at(
-        "/" + key,
-        key
-            + (v == null && !doc.containsKey(key)
-                ? " is required"
-                : " must be a string, found " + FbJson.typeName(v)));
+    return JsonFields.string(doc, "", key, JsonFields.Nulls.REQUIRED, "");
   }
 
   /**

@@ -1,11 +1,12 @@
 package io.github.fbtools.storyexec;
 
+import io.github.fbtools.core.json.SetOnce;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.SafeNames;
+import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,8 +16,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import javax.annotation.Nullable;
 
@@ -206,6 +209,33 @@ public final class ExecutionInit {
     checkArgument(sceneCount >= 0, "sceneCount must be >= 0: %s", sceneCount);
   }
 
+  /**
+   * Refuses, before any folder is made, a {@code metadata.json} over its {@link
+   * io.github.fbtools.core.files.FileKind#EXECUTION_METADATA} limits (only a huge story name can
+   * make it so). A stand-in id and time stamp of the generated forms have the lengths of the ones
+   * that will be written (the injected clock and random source are not used), so the bytes
+   * checked have the length of the bytes written.
+   */
+  private static void checkMetadataSize(
+      Path storyRoot,
+      String storyName,
+      String jobId,
+      @Nullable ExecId execId,
+      String hash,
+      int sceneCount)
+      throws IOException {
+    Instant now = Instant.EPOCH;
+    ExecId probeId =
+        execId != null
+            ? execId
+            : ExecId.generate(Clock.fixed(now, ZoneOffset.UTC), new SplittableRandom(0));
+    ExecutionLayout probe = ExecutionLayout.of(storyRoot, jobId, probeId);
+    byte[] metadata =
+        FbJson.writeBytes(
+            new ExecutionContext(probe, hash, storyName, now, sceneCount).toJsonObject());
+    ExecutionContext.KIND.checkWritable(probe.metadataFile(), metadata);
+  }
+
   private ExecutionContext init(
       Path storyRoot,
       String storyName,
@@ -215,6 +245,7 @@ public final class ExecutionInit {
       byte[] png,
       int sceneCount)
       throws IOException {
+    checkMetadataSize(storyRoot, storyName, jobId, execId, hash, sceneCount);
     ExecId id;
     if (execId != null) {
       files.createDirectories(ExecutionLayout.executionsDir(storyRoot, jobId));
@@ -231,7 +262,8 @@ public final class ExecutionInit {
           Optional<ExecutionContext> recorded =
               ExecutionContext.parse(
                   layout,
-                  locked.readIfExists(layout.metadataFile(), ExecutionContext.MAX_METADATA_BYTES));
+                  locked.readIfExists(
+                      layout.metadataFile(), ExecutionContext.KIND.maxFileBytes()));
           String existing =
               recorded.isPresent() ? recorded.get().inputHash() : otherSource(layout, hash);
           if (existing != null && !existing.equals(hash)) {
@@ -252,7 +284,9 @@ public final class ExecutionInit {
             return recorded.get();
           }
           ExecutionContext context = new ExecutionContext(layout, hash, storyName, now, sceneCount);
-          locked.writeJson(context.toJsonObject());
+          byte[] metadata = FbJson.writeBytes(context.toJsonObject());
+          ExecutionContext.KIND.checkWritable(layout.metadataFile(), metadata);
+          locked.write(metadata);
           return context;
         });
   }
@@ -324,17 +358,18 @@ public final class ExecutionInit {
   /**
    * Options of an {@link ExecutionInit}. Each setting may be made once: a second call of the same
    * setter throws {@link IllegalStateException}. Not thread-safe.
+   *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (the first would otherwise be lost
+   * without a word; docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     @Nullable private Clock clock;
     @Nullable private RandomGenerator random;
     @Nullable private AtomicFiles files;
 
     private Builder() {}
-
-    private static void once(@Nullable Object current, String setting) {
-      checkState(current == null, "%s was already set to %s", setting, current);
-    }
 
     /**
      * Sets the clock of generated exec ids and of {@code metadata.json}'s time stamp (truncated
@@ -346,7 +381,7 @@ public final class ExecutionInit {
      */
     public Builder clock(Clock clock) {
       checkNotNull(clock, "clock");
-      once(this.clock, "clock");
+      once.set("clock", clock);
       this.clock = clock;
       return this;
     }
@@ -360,7 +395,7 @@ public final class ExecutionInit {
      */
     public Builder random(RandomGenerator random) {
       checkNotNull(random, "random");
-      once(this.random, "random");
+      once.set("random", random);
       this.random = random;
       return this;
     }
@@ -375,7 +410,7 @@ public final class ExecutionInit {
      */
     public Builder files(AtomicFiles files) {
       checkNotNull(files, "files");
-      once(this.files, "files");
+      once.set("files", files);
       this.files = files;
       return this;
     }

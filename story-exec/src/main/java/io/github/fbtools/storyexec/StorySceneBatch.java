@@ -1,7 +1,7 @@
 package io.github.fbtools.storyexec;
 
+import io.github.fbtools.core.json.SetOnce;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -83,6 +83,10 @@ import javax.annotation.Nullable;
  *     .load();
  * SceneDescriptor first = StoryScenePick.pick(batch, 0).orElseThrow();
  * }</pre>
+ *
+ * <p>Why this class is long: it is the batch's public API and its {@link Builder} (one documented
+ * setter per source of a batch); loading is already in {@code SceneBatchLoader}, prompt reading in
+ * {@code ScenePromptLoader}, image discovery in {@code SceneInputImages}.
  *
  * <p>Instances are immutable and thread-safe. A {@link Builder} is not thread-safe.
  */
@@ -296,8 +300,13 @@ public final class StorySceneBatch {
    * Collects what a batch is loaded from; {@link #load()} then reads the files. Each setting may
    * be made once: a second call of the same setter throws {@link IllegalStateException}. Not
    * thread-safe.
+   *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (the first would otherwise be lost
+   * without a word; docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final StoryInfo story;
     @Nullable private Path storyRoot;
     @Nullable private Path scenesRoot;
@@ -305,17 +314,12 @@ public final class StorySceneBatch {
     @Nullable private ScenePromptLoader prompts;
     @Nullable private LibberSource libbers;
     @Nullable private ExecutionContext execution;
-    private boolean executionSet;
     @Nullable private AtomicFiles files;
     @Nullable private RandomGenerator random;
     @Nullable private Boolean readOnly;
 
     private Builder(StoryInfo story) {
       this.story = checkNotNull(story, "story");
-    }
-
-    private static void once(@Nullable Object current, String setting) {
-      checkState(current == null, "%s was already set to %s", setting, current);
     }
 
     /**
@@ -328,7 +332,7 @@ public final class StorySceneBatch {
      */
     public Builder storyRoot(Path storyRoot) {
       checkNotNull(storyRoot, "storyRoot");
-      once(this.storyRoot, "storyRoot");
+      once.set("storyRoot", storyRoot);
       this.storyRoot = storyRoot;
       return this;
     }
@@ -342,7 +346,7 @@ public final class StorySceneBatch {
      */
     public Builder scenesRoot(Path scenesRoot) {
       checkNotNull(scenesRoot, "scenesRoot");
-      once(this.scenesRoot, "scenesRoot");
+      once.set("scenesRoot", scenesRoot);
       this.scenesRoot = scenesRoot;
       return this;
     }
@@ -359,7 +363,7 @@ public final class StorySceneBatch {
      */
     public Builder jobId(String jobId) {
       checkNotNull(jobId, "jobId");
-      once(this.jobId, "jobId");
+      once.set("jobId", jobId);
       this.jobId = jobId;
       return this;
     }
@@ -374,7 +378,7 @@ public final class StorySceneBatch {
      */
     public Builder prompts(ScenePromptLoader prompts) {
       checkNotNull(prompts, "prompts");
-      once(this.prompts, "prompts");
+      once.set("prompts", prompts);
       this.prompts = prompts;
       return this;
     }
@@ -389,7 +393,7 @@ public final class StorySceneBatch {
      */
     public Builder libbers(LibberSource libbers) {
       checkNotNull(libbers, "libbers");
-      once(this.libbers, "libbers");
+      once.set("libbers", libbers);
       this.libbers = libbers;
       return this;
     }
@@ -403,9 +407,8 @@ public final class StorySceneBatch {
      * @throws IllegalStateException if it was already set
      */
     public Builder execution(@Nullable ExecutionContext execution) {
-      checkState(!executionSet, "execution was already set to %s", this.execution);
+      once.set("execution", execution != null ? execution : "none (null)");
       this.execution = execution;
-      this.executionSet = true;
       return this;
     }
 
@@ -418,7 +421,7 @@ public final class StorySceneBatch {
      */
     public Builder random(RandomGenerator random) {
       checkNotNull(random, "random");
-      once(this.random, "random");
+      once.set("random", random);
       this.random = random;
       return this;
     }
@@ -433,7 +436,7 @@ public final class StorySceneBatch {
      */
     public Builder files(AtomicFiles files) {
       checkNotNull(files, "files");
-      once(this.files, "files");
+      once.set("files", files);
       this.files = files;
       return this;
     }
@@ -447,7 +450,7 @@ public final class StorySceneBatch {
      * @throws IllegalStateException if it was already set
      */
     public Builder readOnly(boolean readOnly) {
-      once(this.readOnly, "readOnly");
+      once.set("readOnly", readOnly);
       this.readOnly = readOnly;
       return this;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fbtools.core.files.FileKind;
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
@@ -98,6 +99,40 @@ class ExecutionContextTest {
     assertTrue(e.getMessage().contains("metadata.json"), e.getMessage());
   }
 
+  /**
+   * Issue 12: the fields are read by core's one field reader; every one but {@code job_id} is
+   * required, so an explicit null reads as "is required" (before: "must be a string, found null"
+   * for the strings and "found null null" for {@code scene_count}); a null {@code job_id} is
+   * absent, as a missing one; a wrong type has the one message form.
+   */
+  @Test
+  void nullPolicyOfMetadataFields() throws IOException {
+    for (String key : List.of("exec_id", "input_hash", "timestamp", "story_name", "scene_count")) {
+      Map<String, Object> doc = doc();
+      doc.put(key, null);
+      write(doc);
+      FormatException e =
+          assertThrows(FormatException.class, () -> ExecutionContext.open(story, "job1", EXEC));
+      assertEquals("/" + key, e.path().orElseThrow());
+      assertTrue(e.getMessage().contains(key + " is required"), e.getMessage());
+    }
+    Map<String, Object> doc = doc();
+    doc.put("job_id", null);
+    write(doc);
+    assertEquals(context(), ExecutionContext.open(story, "job1", EXEC));
+    doc.put("job_id", 5L);
+    write(doc);
+    FormatException e =
+        assertThrows(FormatException.class, () -> ExecutionContext.open(story, "job1", EXEC));
+    assertTrue(e.getMessage().contains("job_id must be a string, found number"), e.getMessage());
+    doc = doc();
+    doc.put("scene_count", "5");
+    write(doc);
+    e = assertThrows(FormatException.class, () -> ExecutionContext.open(story, "job1", EXEC));
+    assertTrue(
+        e.getMessage().contains("scene_count must be an integer, found string"), e.getMessage());
+  }
+
   @Test
   void badMetadataIsAFormatExceptionNamingTheFileAndTheKey() throws IOException {
     Object[][] cases = {
@@ -145,7 +180,7 @@ class ExecutionContextTest {
     assertEquals(layout.metadataFile().toString(), e.file().orElseThrow());
     Files.writeString(layout.metadataFile(), "[]");
     assertThrows(FormatException.class, () -> ExecutionContext.open(story, "job1", EXEC));
-    byte[] huge = new byte[ExecutionContext.MAX_METADATA_BYTES + 1];
+    byte[] huge = new byte[FileKind.EXECUTION_METADATA.maxFileBytes() + 1];
     java.util.Arrays.fill(huge, (byte) ' ');
     Files.write(layout.metadataFile(), huge);
     e = assertThrows(FormatException.class, () -> ExecutionContext.open(story, "job1", EXEC));

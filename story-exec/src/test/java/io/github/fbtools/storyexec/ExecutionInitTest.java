@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
+import io.github.fbtools.core.files.FileKind;
+import io.github.fbtools.core.files.FileTooLargeException;
 import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.FileOps;
 import io.github.fbtools.core.files.ForwardingFileOps;
@@ -112,6 +114,47 @@ class ExecutionInitTest {
         List.of("", "images", "input", "input/source_" + c.inputHash() + ".png", "metadata.json", "videos"),
         names,
         "no lock or temporary file is left");
+  }
+
+  /** Issue 12 item 8: each setting of the builder is taken once, naming both values. */
+  @Test
+  void builderTakesEachSettingOnce() {
+    List<java.util.function.Consumer<ExecutionInit.Builder>> settings =
+        List.of(
+            b -> b.clock(CLOCK),
+            b -> b.random(new SplittableRandom(1)),
+            b -> b.files(AtomicFiles.create()));
+    for (java.util.function.Consumer<ExecutionInit.Builder> setting : settings) {
+      ExecutionInit.Builder b = ExecutionInit.builder();
+      setting.accept(b);
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> setting.accept(b));
+      assertTrue(e.getMessage().contains(" was already set to "), e.getMessage());
+      b.build();
+    }
+  }
+
+  /**
+   * Issue 12: metadata.json has one size limit, FileKind.EXECUTION_METADATA, used by its reader
+   * and its writer; a story name that would make it larger is refused before any folder or file
+   * is made, with a generated id or a given one.
+   */
+  @Test
+  void metadataOverItsFileKindLimitIsRefusedBeforeAnythingIsWritten() throws IOException {
+    Map<String, byte[]> before = snapshot(story);
+    String huge = "n".repeat(FileKind.EXECUTION_METADATA.maxBytes());
+    for (ExecId id : java.util.Arrays.asList(null, EXEC)) {
+      FileTooLargeException e =
+          assertThrows(
+              FileTooLargeException.class,
+              () -> init.init(story, huge, "job1", id, image(1), 1));
+      assertEquals(FileKind.EXECUTION_METADATA, e.kind());
+      assertTrue(e.getMessage().contains("metadata.json"), e.getMessage());
+      assertSameTree(before, snapshot(story));
+    }
+    // Just under the limit is written, and read back by the same kind's reader.
+    String large = "n".repeat(FileKind.EXECUTION_METADATA.maxBytes() - 400);
+    ExecutionContext c = init.init(story, large, "job1", EXEC, image(1), 1);
+    assertEquals(c, ExecutionContext.open(story, "job1", EXEC));
   }
 
   @Test

@@ -57,6 +57,10 @@ import javax.annotation.CheckForNull;
  * assertEquals(ReferenceLibber.substitute(libber, input), libber.substitute(input));
  * }</pre>
  *
+ * <p>Why this class is long: it is the kit's one entry point, a generator per fbTools file kind,
+ * each documented with what it draws; the parts that are not generators are classes of their own
+ * ({@link LibberOptions}, {@link HostileInput}, {@link ReferenceLibber}, {@link Shrinker}).
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class FbGen {

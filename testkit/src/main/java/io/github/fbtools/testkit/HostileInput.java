@@ -172,10 +172,9 @@ public final class HostileInput {
 
   @Override
   public boolean equals(@CheckForNull Object o) {
-    if (!(o instanceof HostileInput)) {
+    if (!(o instanceof HostileInput h)) {
       return false;
     }
-    HostileInput h = (HostileInput) o;
     return kind.equals(h.kind)
         && description.equals(h.description)
         && Arrays.equals(bytes, h.bytes)

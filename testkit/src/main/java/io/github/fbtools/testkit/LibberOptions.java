@@ -102,7 +102,13 @@ public record LibberOptions(
     return new Builder(this);
   }
 
-  /** Builds {@link LibberOptions}. Not thread-safe. */
+  /**
+   * Builds {@link LibberOptions}. Not thread-safe.
+   *
+   * <p>A setter may be called again and the last value wins: this builder makes a value, often
+   * from an existing one ({@code toBuilder()}), and setting a field over it is what it is for
+   * (docs/decisions.md, "Builders take each setting once", says which builders refuse instead).
+   */
   public static final class Builder {
     private boolean cycles;
     private boolean undefinedKeys;

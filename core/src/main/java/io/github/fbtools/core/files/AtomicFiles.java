@@ -1,6 +1,8 @@
 package io.github.fbtools.core.files;
 
+import io.github.fbtools.core.json.SetOnce;
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.annotation.Nullable;
@@ -112,8 +113,10 @@ import javax.annotation.Nullable;
  * {@link LockedFile}s. Three package-private classes do the rest, one job each: the lock file
  * protocol ({@code LockFiles}, whose lock handle is released by try-with-resources), the writer of
  * temporary files, renames and links ({@code FileReplacer}), and the removal of leftovers ({@code
- * LeftoverSweeper}). It is longer than 500 lines because it is the written contract of every file
- * write of the library: half of its lines are this documentation and that of its public methods.
+ * LeftoverSweeper}).
+ *
+ * <p>Why this class is long: it is the written contract of every file write of the library; half
+ * of its lines are this documentation and that of its public methods.
  *
  * <p>Instances are immutable and thread-safe; one instance can serve a whole application.
  */
@@ -300,7 +303,7 @@ public final class AtomicFiles {
    * @throws IllegalStateException if this thread already holds the lock of {@code file}
    */
   public <T> T underLock(Path file, LockedAction<T> action) throws IOException {
-    Objects.requireNonNull(action, "action");
+    checkNotNull(action, "action");
     return underLocks(List.of(file), locked -> action.run(locked.get(0)));
   }
 
@@ -327,7 +330,7 @@ public final class AtomicFiles {
    */
   @SuppressWarnings("try") // the locks are held for the body and released by close()
   public <T> T underLocks(List<Path> files, MultiLockedAction<T> action) throws IOException {
-    Objects.requireNonNull(action, "action");
+    checkNotNull(action, "action");
     checkArgument(!files.isEmpty(), "files must not be empty");
     long start = nanoTime.getAsLong();
     List<Path> targets = new ArrayList<>(files.size());
@@ -609,8 +612,13 @@ public final class AtomicFiles {
    * }</pre>
    *
    * <p>Not thread-safe; the instances it builds are.
+   *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (the first would otherwise be lost
+   * without a word; docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private FileOps fileOps = FileOps.system();
     private Clock clock = Clock.systemUTC();
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
@@ -626,7 +634,8 @@ public final class AtomicFiles {
      * @return this builder
      */
     public Builder fileOps(FileOps fileOps) {
-      this.fileOps = Objects.requireNonNull(fileOps, "fileOps");
+      once.set("fileOps", fileOps);
+      this.fileOps = checkNotNull(fileOps, "fileOps");
       return this;
     }
 
@@ -638,7 +647,8 @@ public final class AtomicFiles {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      once.set("clock", clock);
+      this.clock = checkNotNull(clock, "clock");
       return this;
     }
 
@@ -655,17 +665,18 @@ public final class AtomicFiles {
           !lockTimeout.isNegative() && lockTimeout.compareTo(Duration.ofHours(1)) <= 0,
           "lockTimeout must be in 0s..1h: %s",
           lockTimeout);
+      once.set("lockTimeout", lockTimeout);
       this.lockTimeout = lockTimeout;
       return this;
     }
 
     Builder nanoTime(LongSupplier nanoTime) {
-      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+      this.nanoTime = checkNotNull(nanoTime, "nanoTime");
       return this;
     }
 
     Builder sleeper(LockFiles.Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      this.sleeper = checkNotNull(sleeper, "sleeper");
       return this;
     }
 

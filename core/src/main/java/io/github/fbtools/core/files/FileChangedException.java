@@ -26,10 +26,10 @@ public final class FileChangedException extends FileSystemException {
   private static final long serialVersionUID = 1L;
 
   /** The fingerprint the caller expected. */
-  private final String expected;
+  private final Fingerprint expected;
 
   /** The fingerprint found on disk. */
-  private final String actual;
+  private final Fingerprint actual;
 
   /**
    * Creates the exception.
@@ -38,7 +38,7 @@ public final class FileChangedException extends FileSystemException {
    * @param expected the fingerprint the caller expected
    * @param actual the fingerprint found on disk
    */
-  public FileChangedException(Path file, String expected, String actual) {
+  public FileChangedException(Path file, Fingerprint expected, Fingerprint actual) {
     super(
         file.toString(),
         null,
@@ -56,7 +56,7 @@ public final class FileChangedException extends FileSystemException {
    *
    * @return the expected fingerprint
    */
-  public String expected() {
+  public Fingerprint expected() {
     return expected;
   }
 
@@ -65,7 +65,7 @@ public final class FileChangedException extends FileSystemException {
    *
    * @return the actual fingerprint
    */
-  public String actual() {
+  public Fingerprint actual() {
     return actual;
   }
 }

@@ -1,9 +1,13 @@
 package io.github.fbtools.core.files;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import io.github.fbtools.core.Libber;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.StoryInfo;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.FormatException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -27,6 +31,8 @@ import java.util.List;
  *   <tr><td>{@link #POSE}</td><td>{@code pose.json}</td><td>16 MiB</td><td>2,000,000</td></tr>
  *   <tr><td>{@link #STORY}</td><td>{@code story.json}, {@code story.json.v1.backup}</td>
  *       <td>8 MiB</td><td>1,000,000</td></tr>
+ *   <tr><td>{@link #EXECUTION_METADATA}</td><td>a story execution's {@code metadata.json}
+ *       ({@code fbtools-story-exec})</td><td>1 MiB</td><td>1,000,000</td></tr>
  * </table>
  *
  * <p>A byte-order mark does not count. Every JSON value, object key, and start and end of an
@@ -40,6 +46,9 @@ import java.util.List;
  * original): a 2.9 MB version 1 file of 31,000 prompts becomes 8.6 MB and about 350,000 tokens,
  * and 32 MiB holds about 120,000 prompts. A version 1 file too large to be upgraded within the
  * limit is refused by the migration before anything is written, and is left as it is.
+ *
+ * <p>A writer in another module of the library checks its bytes with {@link #checkWritable}
+ * before it writes anything, as the writers of this package do.
  *
  * <!-- given: Path file -->
  * <pre>{@code
@@ -67,7 +76,12 @@ public enum FileKind {
   /** A scene's pose, {@code pose.json}. */
   POSE(16 << 20, 2_000_000, List.of(SceneFiles.POSE_FILE)),
   /** A story, {@code story.json}, and the copy of its version 1 file. */
-  STORY(StoryInfo.JSON_LIMITS, List.of(StoryFiles.FILE_NAME, StoryFiles.FILE_NAME + ".v1.backup"));
+  STORY(StoryInfo.JSON_LIMITS, List.of(StoryFiles.FILE_NAME, StoryFiles.FILE_NAME + ".v1.backup")),
+  /**
+   * A story execution's {@code metadata.json} ({@code jobs/<job>/executions/<exec>/metadata.json},
+   * written and read by {@code fbtools-story-exec}); 1 MiB, far above its six short fields.
+   */
+  EXECUTION_METADATA(1 << 20, 1_000_000, List.of("metadata.json"));
 
   private final FbJson.Limits limits;
   private final List<String> fileNames;
@@ -116,6 +130,33 @@ public enum FileKind {
    */
   public List<String> fileNames() {
     return fileNames;
+  }
+
+  /**
+   * Refuses to write {@code bytes} as {@code file}, a file of this kind, if the library could not
+   * read them back: over this kind's size or token limit, or over a parser limit such as the
+   * nesting depth. Every writer of the kind calls it before it writes anything.
+   *
+   * @param file the file that would be written, for the message
+   * @param bytes the complete content that would be written
+   * @throws FileTooLargeException if so; nothing has been written by this check
+   */
+  public void checkWritable(Path file, byte[] bytes) throws FileTooLargeException {
+    checkNotNull(file, "file");
+    checkNotNull(bytes, "bytes");
+    if (bytes.length > maxBytes()) {
+      throw new FileTooLargeException(
+          file, this, "the file would be " + bytes.length + " bytes, over the limit of its kind");
+    }
+    try {
+      FbJson.checkReadable(bytes, limits);
+    } catch (FormatException e) {
+      FileTooLargeException tooLarge =
+          new FileTooLargeException(
+              file, this, "the file would not be readable: " + e.getMessage());
+      tooLarge.initCause(e);
+      throw tooLarge;
+    }
   }
 
   /**

@@ -41,7 +41,7 @@ final class JsonFile {
    * @param changed whether the file's bytes changed
    * @param fingerprint the file's fingerprint afterwards
    */
-  record Replaced(boolean changed, String fingerprint) {}
+  record Replaced(boolean changed, Fingerprint fingerprint) {}
 
   private JsonFile() {}
 
@@ -126,19 +126,7 @@ final class JsonFile {
    */
   static void requireReadable(FileKind kind, Path file, byte[] bytes)
       throws FileTooLargeException {
-    if (bytes.length > kind.maxBytes()) {
-      throw new FileTooLargeException(
-          file, kind, "the file would be " + bytes.length + " bytes, over the limit of its kind");
-    }
-    try {
-      FbJson.checkReadable(bytes, kind.limits());
-    } catch (FormatException e) {
-      FileTooLargeException tooLarge =
-          new FileTooLargeException(
-              file, kind, "the file would not be readable: " + e.getMessage());
-      tooLarge.initCause(e);
-      throw tooLarge;
-    }
+    kind.checkWritable(file, bytes);
   }
 
   /**
@@ -153,7 +141,7 @@ final class JsonFile {
       FileKind kind,
       Path file,
       byte[] bytes,
-      @Nullable String expected,
+      @Nullable Fingerprint expected,
       Decoder<?> validator)
       throws IOException {
     requireReadable(kind, file, bytes);
@@ -162,10 +150,10 @@ final class JsonFile {
         locked -> {
           byte[] current = read(locked, kind);
           if (!check(kind, file, current, bytes, expected, validator)) {
-            return new Replaced(false, PromptFiles.fingerprint(current));
+            return new Replaced(false, Fingerprint.ofNullable(current));
           }
           locked.write(bytes);
-          return new Replaced(true, PromptFiles.fingerprint(bytes));
+          return new Replaced(true, Fingerprint.ofNullable(bytes));
         });
   }
 
@@ -184,10 +172,10 @@ final class JsonFile {
       Path file,
       @Nullable byte[] current,
       byte[] bytes,
-      @Nullable String expected,
+      @Nullable Fingerprint expected,
       Decoder<?> validator)
       throws FileChangedException {
-    String before = PromptFiles.fingerprint(current);
+    Fingerprint before = Fingerprint.ofNullable(current);
     if (expected != null && !expected.equals(before)) {
       throw new FileChangedException(file, expected, before);
     }

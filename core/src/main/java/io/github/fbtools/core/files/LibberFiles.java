@@ -36,7 +36,7 @@ import javax.annotation.Nullable;
  * <p>{@link #write} replaces the file atomically through {@link AtomicFiles}, under its lock, with
  * {@link Libber#toJson()} ({@code libs}, {@code delimiter}, {@code max_depth}, then unknown
  * fields). It refuses with {@link FileChangedException} if an expected fingerprint is given and
- * the file's differs (pass {@link PromptFiles#ABSENT} to create a Libber only if none exists), and
+ * the file's differs (pass {@link Fingerprint#absent()} to create a Libber only if none exists), and
  * with {@link FormatException} if the current file cannot be read (a file this version cannot
  * read is never overwritten). A file that already holds the same JSON (same values in the same
  * order, perhaps written by Python with other whitespace and no final newline) is left untouched,
@@ -64,10 +64,9 @@ public final class LibberFiles {
    * A loaded Libber file.
    *
    * @param libber the Libber
-   * @param fingerprint {@code sha256:<hex>} of the bytes read (see {@link
-   *     PromptFiles#fingerprint})
+   * @param fingerprint the {@link Fingerprint} of the bytes read
    */
-  public record Loaded(Libber libber, String fingerprint) {
+  public record Loaded(Libber libber, Fingerprint fingerprint) {
     /**
      * Validates the components.
      *
@@ -87,7 +86,7 @@ public final class LibberFiles {
    * @param changed whether the file's bytes changed (false when it already held the same JSON)
    * @param fingerprint the fingerprint of the file after the write
    */
-  public record Written(boolean changed, String fingerprint) {
+  public record Written(boolean changed, Fingerprint fingerprint) {
     /**
      * Validates the components.
      *
@@ -151,7 +150,7 @@ public final class LibberFiles {
       return Optional.empty();
     }
     Libber libber = JsonFile.decode(FileKind.LIBBER, bytes, file, Libber::fromJson);
-    return Optional.of(new Loaded(libber, PromptFiles.fingerprint(bytes)));
+    return Optional.of(new Loaded(libber, Fingerprint.ofNullable(bytes)));
   }
 
   /**
@@ -182,7 +181,7 @@ public final class LibberFiles {
    * @param name the Libber's name
    * @param libber the Libber
    * @param expectedFingerprint the {@link Loaded#fingerprint()} of the load this edit started from,
-   *     {@link PromptFiles#ABSENT} to create a new file only, or null to write whatever the file
+   *     {@link Fingerprint#absent()} to create a new file only, or null to write whatever the file
    *     holds now
    * @return what the write did
    * @throws InvalidNameException if the name is refused (no file-system call was made), or if
@@ -196,7 +195,7 @@ public final class LibberFiles {
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(
-      Path libberDir, String name, Libber libber, @Nullable String expectedFingerprint)
+      Path libberDir, String name, Libber libber, @Nullable Fingerprint expectedFingerprint)
       throws IOException {
     checkNotNull(libberDir, "libberDir");
     checkNotNull(libber, "libber");

@@ -34,6 +34,10 @@ import javax.annotation.Nullable;
  * that file (one per lock file, dropped when no thread uses it), so threads writing different
  * files never wait for each other.
  *
+ * <p>Why this class is long: taking, checking, breaking and releasing a lock file are one
+ * protocol between processes, and whether two owners can ever hold one lock can only be checked
+ * with all of its steps, and the in-JVM queue in front of them, in one file.
+ *
  * <!-- given: LockFiles locks; List<Path> sortedTargets; LongSupplier nanoTime; LeftoverSweeper sweeper -->
  * <pre>{@code
  * try (LockFiles.Held held = locks.lockAll(sortedTargets, nanoTime.getAsLong(), sweeper)) {

@@ -1,16 +1,13 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -79,9 +76,6 @@ public final class PromptFiles {
   /** The name of the copy of the original version 1 file. */
   public static final String V1_BACKUP_NAME = FILE_NAME + ".v1.backup";
 
-  /** The fingerprint of a file that does not exist. */
-  public static final String ABSENT = "absent";
-
   /** What a scene's {@code prompts.json} was when loaded. */
   public enum State {
     /** There is no file. */
@@ -97,21 +91,21 @@ public final class PromptFiles {
    *
    * @param collection the prompts (empty when the file is missing; version 2 in memory always)
    * @param state what the file was
-   * @param fingerprint {@link #ABSENT} or {@code sha256:<hex>} of the bytes read
+   * @param fingerprint the {@link Fingerprint} of the bytes read ({@link Fingerprint#absent()} for no file)
    */
-  public record Loaded(PromptCollection collection, State state, String fingerprint) {
+  public record Loaded(PromptCollection collection, State state, Fingerprint fingerprint) {
     /**
      * Validates the components.
      *
      * @param collection the prompts (empty when the file is missing; version 2 in memory always)
      * @param state what the file was
-     * @param fingerprint {@link #ABSENT} or {@code sha256:<hex>} of the bytes read
+     * @param fingerprint the {@link Fingerprint} of the bytes read ({@link Fingerprint#absent()} for no file)
      * @throws NullPointerException if a component is null
      */
     public Loaded {
-      requireNonNull(collection, "collection");
-      requireNonNull(state, "state");
-      requireNonNull(fingerprint, "fingerprint");
+      checkNotNull(collection, "collection");
+      checkNotNull(state, "state");
+      checkNotNull(fingerprint, "fingerprint");
     }
   }
 
@@ -125,7 +119,7 @@ public final class PromptFiles {
    *     carries)
    */
   public record Written(
-      boolean backupCreated, boolean changed, String fingerprint, PromptCollection collection) {
+      boolean backupCreated, boolean changed, Fingerprint fingerprint, PromptCollection collection) {
     /**
      * Validates the components.
      *
@@ -136,15 +130,15 @@ public final class PromptFiles {
      * @throws NullPointerException if the fingerprint or the collection is null
      */
     public Written {
-      requireNonNull(fingerprint, "fingerprint");
-      requireNonNull(collection, "collection");
+      checkNotNull(fingerprint, "fingerprint");
+      checkNotNull(collection, "collection");
     }
   }
 
   private final AtomicFiles files;
 
   private PromptFiles(AtomicFiles files) {
-    this.files = requireNonNull(files, "files");
+    this.files = checkNotNull(files, "files");
   }
 
   /**
@@ -200,10 +194,10 @@ public final class PromptFiles {
     Path file = file(sceneDir);
     byte[] bytes = JsonFile.read(files, FileKind.PROMPTS, file);
     if (bytes == null) {
-      return new Loaded(PromptCollection.empty(), State.MISSING, ABSENT);
+      return new Loaded(PromptCollection.empty(), State.MISSING, Fingerprint.absent());
     }
     Parsed parsed = parse(bytes, file);
-    return new Loaded(parsed.collection, parsed.state, fingerprint(bytes));
+    return new Loaded(parsed.collection, parsed.state, Fingerprint.ofNullable(bytes));
   }
 
   /**
@@ -253,9 +247,9 @@ public final class PromptFiles {
    * @throws IOException if reading or writing fails; the file is then unchanged
    */
   public Written write(
-      Path sceneDir, PromptCollection collection, @Nullable String expectedFingerprint)
+      Path sceneDir, PromptCollection collection, @Nullable Fingerprint expectedFingerprint)
       throws IOException {
-    requireNonNull(collection, "collection");
+    checkNotNull(collection, "collection");
     Path file = file(sceneDir);
     return files.underLock(
         file,
@@ -305,10 +299,10 @@ public final class PromptFiles {
       Path file,
       @Nullable byte[] current,
       PromptCollection collection,
-      @Nullable String expectedFingerprint)
+      @Nullable Fingerprint expectedFingerprint)
       throws IOException {
     Path backup = file.resolveSibling(V1_BACKUP_NAME);
-    String before = fingerprint(current);
+    Fingerprint before = Fingerprint.ofNullable(current);
     if (expectedFingerprint != null && !expectedFingerprint.equals(before)) {
       throw new FileChangedException(file, expectedFingerprint, before);
     }
@@ -354,7 +348,7 @@ public final class PromptFiles {
       locked.write(plan.bytes);
     }
     return new Written(
-        plan.backupToPublish != null, plan.changed, fingerprint(plan.bytes), plan.collection);
+        plan.backupToPublish != null, plan.changed, Fingerprint.of(plan.bytes), plan.collection);
   }
 
   /**
@@ -370,8 +364,8 @@ public final class PromptFiles {
    * @return {@code collection} itself if its backup is already {@code saved}'s, else a copy
    */
   public static PromptCollection withBackupOf(PromptCollection collection, PromptCollection saved) {
-    requireNonNull(collection, "collection");
-    Optional<Map<String, Object>> backup = requireNonNull(saved, "saved").v1Backup();
+    checkNotNull(collection, "collection");
+    Optional<Map<String, Object>> backup = checkNotNull(saved, "saved").v1Backup();
     if (collection.v1Backup().equals(backup)) {
       return collection;
     }
@@ -401,24 +395,6 @@ public final class PromptFiles {
           file,
           backup,
           "the collection carries a v1_backup different from the file's; a backup never changes");
-    }
-  }
-
-  /**
-   * Returns the fingerprint of a file's bytes.
-   *
-   * @param bytes the bytes, or null for a file that does not exist
-   * @return {@link #ABSENT}, or {@code sha256:} and the SHA-256 of the bytes in lower-case hex
-   */
-  public static String fingerprint(@Nullable byte[] bytes) {
-    if (bytes == null) {
-      return ABSENT;
-    }
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return "sha256:" + HexFormat.of().formatHex(md.digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

@@ -1,23 +1,18 @@
 package io.github.fbtools.core.files;
 
-import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.LoraEntry;
-import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.core.SceneInfo;
-import io.github.fbtools.core.json.FbJson;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.annotation.Nullable;
 
@@ -96,6 +91,11 @@ import javax.annotation.Nullable;
  * final newline, as Python writes them) is left untouched, bytes and time stamp, so saving an
  * unchanged scene rewrites nothing twice.
  *
+ * <p>The work is split by job into package-private classes: {@code SceneReader} loads the files,
+ * {@code SceneWriter} saves them; the codecs live next to their values ({@code
+ * SceneMetadataJson}, {@link io.github.fbtools.core.LoraEntry}), the guarded file steps in {@code
+ * JsonFile} and {@link PromptFiles}.
+ *
  * <!-- given: Path scenesRoot -->
  * <pre>{@code
  * SceneFiles scenes = SceneFiles.create();
@@ -132,8 +132,8 @@ public final class SceneFiles {
   }
 
   /**
-   * The fingerprints of a scene's files, each {@link PromptFiles#ABSENT} or {@code sha256:<hex>}
-   * (see {@link PromptFiles#fingerprint}).
+   * The fingerprints of a scene's files, each {@link Fingerprint#absent()} for a file that does
+   * not exist.
    *
    * @param prompts of {@code prompts.json}
    * @param loraStack of {@code lora_stack.json}
@@ -142,7 +142,11 @@ public final class SceneFiles {
    * @param metadata of {@code scene.json}
    */
   public record Fingerprints(
-      String prompts, String loraStack, String legacyLoras, String pose, String metadata) {
+      Fingerprint prompts,
+      Fingerprint loraStack,
+      Fingerprint legacyLoras,
+      Fingerprint pose,
+      Fingerprint metadata) {
     /**
      * Validates the components.
      *
@@ -154,21 +158,21 @@ public final class SceneFiles {
      * @throws NullPointerException if a component is null
      */
     public Fingerprints {
-      requireNonNull(prompts, "prompts");
-      requireNonNull(loraStack, "loraStack");
-      requireNonNull(legacyLoras, "legacyLoras");
-      requireNonNull(pose, "pose");
-      requireNonNull(metadata, "metadata");
+      checkNotNull(prompts, "prompts");
+      checkNotNull(loraStack, "loraStack");
+      checkNotNull(legacyLoras, "legacyLoras");
+      checkNotNull(pose, "pose");
+      checkNotNull(metadata, "metadata");
     }
 
     /**
      * Returns the fingerprints of a scene with none of its files, to save a new scene only if
      * nobody created one meanwhile.
      *
-     * @return five times {@link PromptFiles#ABSENT}
+     * @return five times {@link Fingerprint#absent()}
      */
     public static Fingerprints absent() {
-      String a = PromptFiles.ABSENT;
+      Fingerprint a = Fingerprint.absent();
       return new Fingerprints(a, a, a, a, a);
     }
   }
@@ -196,10 +200,10 @@ public final class SceneFiles {
      * @throws NullPointerException if a component is null
      */
     public Loaded {
-      requireNonNull(scene, "scene");
-      requireNonNull(promptsState, "promptsState");
-      requireNonNull(loraSource, "loraSource");
-      requireNonNull(fingerprints, "fingerprints");
+      checkNotNull(scene, "scene");
+      checkNotNull(promptsState, "promptsState");
+      checkNotNull(loraSource, "loraSource");
+      checkNotNull(fingerprints, "fingerprints");
     }
   }
 
@@ -223,18 +227,20 @@ public final class SceneFiles {
      * @throws NullPointerException if a component is null
      */
     public Written {
-      requireNonNull(prompts, "prompts");
+      checkNotNull(prompts, "prompts");
       changedFiles = List.copyOf(changedFiles);
-      requireNonNull(fingerprints, "fingerprints");
+      checkNotNull(fingerprints, "fingerprints");
     }
   }
 
   private final AtomicFiles files;
-  private final PromptFiles promptFiles;
+  private final SceneReader reader;
+  private final SceneWriter writer;
 
   private SceneFiles(AtomicFiles files) {
-    this.files = requireNonNull(files, "files");
-    this.promptFiles = PromptFiles.using(files);
+    this.files = checkNotNull(files, "files");
+    this.reader = new SceneReader(files, PromptFiles.using(files));
+    this.writer = new SceneWriter(files);
   }
 
   /**
@@ -289,13 +295,13 @@ public final class SceneFiles {
    * @throws IOException if a file cannot be read
    */
   public Optional<Loaded> load(Path scenesRoot, String sceneName) throws IOException {
-    requireNonNull(scenesRoot, "scenesRoot");
+    checkNotNull(scenesRoot, "scenesRoot");
     SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
     if (files.ops().attributes(scenesRoot, true) == null) {
       return Optional.empty();
     }
     Path dir = SafeNames.resolve(files.ops(), scenesRoot, SafeNames.Kind.SCENE, sceneName);
-    return loadFolder(dir, sceneName);
+    return reader.load(dir, sceneName);
   }
 
   /**
@@ -313,105 +319,12 @@ public final class SceneFiles {
   public Optional<Loaded> load(Path sceneDir) throws IOException {
     Path name = sceneDir.toAbsolutePath().normalize().getFileName();
     if (name == null) {
+      // not checkArgument: SpotBugs would not see that name is non-null after it
       throw new IllegalArgumentException("sceneDir must name a folder: " + sceneDir);
     }
-    return loadFolder(sceneDir, name.toString());
+    return reader.load(sceneDir, name.toString());
   }
 
-  private Optional<Loaded> loadFolder(Path dir, String sceneName) throws IOException {
-    BasicFileAttributes a = files.ops().attributes(dir, true);
-    if (a == null) {
-      return Optional.empty();
-    }
-    if (!a.isDirectory()) {
-      throw new NotDirectoryException(dir.toString());
-    }
-    PromptFiles.Loaded prompts = promptFiles.load(dir);
-
-    Path stackFile = dir.resolve(LORA_STACK_FILE);
-    Path legacyFile = dir.resolve(LEGACY_LORAS_FILE);
-    byte[] stack = JsonFile.read(files, FileKind.LORAS, stackFile);
-    byte[] legacy = JsonFile.read(files, FileKind.LORAS, legacyFile);
-    List<LoraEntry> loras = List.of();
-    LoraSource source = LoraSource.NONE;
-    if (stack != null) {
-      loras = JsonFile.decode(FileKind.LORAS, stack, stackFile, SceneFiles::loraStack);
-      source = LoraSource.LORA_STACK;
-    } else if (legacy != null) {
-      loras = JsonFile.decode(FileKind.LORAS, legacy, legacyFile, SceneFiles::legacyLoras);
-      source = LoraSource.LEGACY_LORAS;
-    }
-
-    Path poseFile = dir.resolve(POSE_FILE);
-    byte[] pose = JsonFile.read(files, FileKind.POSE, poseFile);
-    Object poseJson =
-        pose == null ? null : JsonFile.decode(FileKind.POSE, pose, poseFile, JsonValue::of).value;
-
-    Path metadataFile = dir.resolve(METADATA_FILE);
-    byte[] meta = JsonFile.read(files, FileKind.SCENE_METADATA, metadataFile);
-    SceneInfo.Builder b =
-        SceneInfo.builder(sceneName)
-            .sceneDir(dir)
-            .prompts(prompts.collection())
-            .loras(loras)
-            .poseJson(poseJson);
-    if (meta != null) {
-      JsonFile.decode(
-          FileKind.SCENE_METADATA, meta, metadataFile, text -> metadata(text, b));
-    }
-    Fingerprints fingerprints =
-        new Fingerprints(
-            prompts.fingerprint(),
-            PromptFiles.fingerprint(stack),
-            PromptFiles.fingerprint(legacy),
-            PromptFiles.fingerprint(pose),
-            PromptFiles.fingerprint(meta));
-    return Optional.of(new Loaded(b.build(), prompts.state(), source, fingerprints));
-  }
-
-  /** A parsed JSON value that may be JSON null (a decoder must not return null). */
-  private static final class JsonValue {
-    @Nullable final Object value;
-
-    private JsonValue(@Nullable Object value) {
-      this.value = value;
-    }
-
-    static JsonValue of(String text) {
-      return new JsonValue(FbJson.parse(text, FileKind.POSE.limits()));
-    }
-  }
-
-  private static List<LoraEntry> loraStack(String text) {
-    Object doc = FbJson.parse(text, FileKind.LORAS.limits());
-    if (!(doc instanceof List<?> items)) {
-      throw FormatException.at(
-          "",
-          LORA_STACK_FILE + " must be an array of LoRA objects, found " + FbJson.typeName(doc));
-    }
-    List<LoraEntry> loras = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      Object item = items.get(i);
-      if (!(item instanceof Map)) {
-        throw FormatException.at(
-            "/" + i, "a LoRA must be an object, found " + FbJson.typeName(item));
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) item;
-      loras.add(LoraEntry.fromJsonObject(m, "/" + i));
-    }
-    return Collections.unmodifiableList(loras);
-  }
-
-  private static List<LoraEntry> legacyLoras(String text) {
-    return LoraEntry.fromLegacyLoras(FbJson.parseObject(text, FileKind.LORAS.limits()));
-  }
-
-  /** Reads {@code scene.json} into {@code b} (the codec is {@link SceneInfo}'s). */
-  private static SceneInfo.Builder metadata(String text, SceneInfo.Builder b) {
-    return b.metadataFromJsonObject(
-        FbJson.parseObject(text, FileKind.SCENE_METADATA.limits()));
-  }
 
   // ---------------------------------------------------------------------------------------------
   // Writing
@@ -463,15 +376,15 @@ public final class SceneFiles {
   public Written write(
       Path scenesRoot, String sceneName, SceneInfo scene, @Nullable Fingerprints expected)
       throws IOException {
-    requireNonNull(scenesRoot, "scenesRoot");
-    requireNonNull(scene, "scene");
+    checkNotNull(scenesRoot, "scenesRoot");
+    checkNotNull(scene, "scene");
     SafeNames.validate(SafeNames.Kind.SCENE, sceneName);
     Path dir = SafeNames.resolve(files.ops(), scenesRoot, SafeNames.Kind.SCENE, sceneName);
     BasicFileAttributes a = files.ops().attributes(dir, true);
     if (a != null && !a.isDirectory()) {
       throw new FileSystemException(dir.toString(), null, "exists and is not a folder");
     }
-    return save(dir, scene, expected, a == null);
+    return writer.save(dir, scene, expected, a == null);
   }
 
   /**
@@ -515,7 +428,7 @@ public final class SceneFiles {
    */
   public Written write(Path sceneDir, SceneInfo scene, @Nullable Fingerprints expected)
       throws IOException {
-    requireNonNull(scene, "scene");
+    checkNotNull(scene, "scene");
     BasicFileAttributes a = files.ops().attributes(sceneDir, true);
     if (a == null) {
       throw new NoSuchFileException(sceneDir.toString(), null, "the scene folder does not exist");
@@ -523,161 +436,6 @@ public final class SceneFiles {
     if (!a.isDirectory()) {
       throw new NotDirectoryException(sceneDir.toString());
     }
-    return save(sceneDir, scene, expected, false);
-  }
-
-  private Written save(
-      Path dir, SceneInfo scene, @Nullable Fingerprints expected, boolean createFolder)
-      throws IOException {
-    // Everything is serialised before the first file-system call that could write.
-    PromptCollection prompts = withLegacyFields(scene);
-    List<Object> stackItems = new ArrayList<>(scene.loras().size());
-    for (LoraEntry e : scene.loras()) {
-      stackItems.add(e.toJsonObject());
-    }
-    byte[] stackBytes = FbJson.writeBytes(stackItems);
-    byte[] poseBytes = scene.poseJson().isPresent() ? FbJson.writeBytes(scene.poseJson().get()) : null;
-    byte[] metadataBytes = FbJson.writeBytes(scene.metadataJsonObject());
-
-    Path promptsFile = PromptFiles.file(dir);
-    Path stackFile = dir.resolve(LORA_STACK_FILE);
-    Path legacyFile = dir.resolve(LEGACY_LORAS_FILE);
-    Path poseFile = dir.resolve(POSE_FILE);
-    Path metadataFile = dir.resolve(METADATA_FILE);
-
-    // A file the library could not read back is never written (checked before any lock).
-    JsonFile.requireReadable(FileKind.SCENE_METADATA, metadataFile, metadataBytes);
-    JsonFile.requireReadable(FileKind.LORAS, stackFile, stackBytes);
-    if (poseBytes != null) {
-      JsonFile.requireReadable(FileKind.POSE, poseFile, poseBytes);
-    }
-    if (createFolder) {
-      if (expected != null) {
-        // A folder that does not exist holds none of the files.
-        check(promptsFile, expected.prompts(), null);
-        check(stackFile, expected.loraStack(), null);
-        check(legacyFile, expected.legacyLoras(), null);
-        check(poseFile, expected.pose(), null);
-        check(metadataFile, expected.metadata(), null);
-      }
-      files.createDirectories(dir);
-    }
-    // Every file this save may write is locked, in one fixed order, across the checks and the
-    // writes: no other writer comes in between, and a refusal leaves every file as it was.
-    return files.underLocks(
-        List.of(promptsFile, metadataFile, stackFile, poseFile),
-        locked -> {
-          AtomicFiles.LockedFile lockedPrompts = locked.get(0);
-          AtomicFiles.LockedFile lockedMetadata = locked.get(1);
-          AtomicFiles.LockedFile lockedStack = locked.get(2);
-          AtomicFiles.LockedFile lockedPose = locked.get(3);
-          // Phase 1: reads and checks; nothing is written.
-          byte[] current = JsonFile.read(lockedPrompts, FileKind.PROMPTS);
-          byte[] meta = JsonFile.read(lockedMetadata, FileKind.SCENE_METADATA);
-          byte[] stack = JsonFile.read(lockedStack, FileKind.LORAS);
-          byte[] pose = JsonFile.read(lockedPose, FileKind.POSE);
-          byte[] legacy = JsonFile.read(files, FileKind.LORAS, legacyFile); // only ever read
-          if (expected != null) {
-            check(promptsFile, expected.prompts(), current);
-            check(stackFile, expected.loraStack(), stack);
-            check(legacyFile, expected.legacyLoras(), legacy);
-            check(poseFile, expected.pose(), pose);
-            check(metadataFile, expected.metadata(), meta);
-          }
-          PromptFiles.Plan promptsPlan =
-              PromptFiles.plan(lockedPrompts, promptsFile, current, prompts, null);
-          boolean writeStack = !scene.loras().isEmpty() || stack != null || legacy != null;
-          boolean writeMetadata = scene.hasMetadata() || meta != null;
-          boolean metadataChanged =
-              writeMetadata
-                  && JsonFile.check(
-                      FileKind.SCENE_METADATA,
-                      metadataFile,
-                      meta,
-                      metadataBytes,
-                      null,
-                      text -> metadata(text, scene.toBuilder()));
-          boolean stackChanged =
-              writeStack
-                  && JsonFile.check(
-                      FileKind.LORAS, stackFile, stack, stackBytes, null, SceneFiles::loraStack);
-          boolean poseChanged =
-              poseBytes != null
-                  && JsonFile.check(FileKind.POSE, poseFile, pose, poseBytes, null, JsonValue::of);
-
-          // Phase 2: writes, prompts first (see the class description).
-          List<String> changed = new ArrayList<>(5);
-          PromptFiles.Written promptsWritten = PromptFiles.commit(lockedPrompts, promptsPlan);
-          if (promptsWritten.backupCreated()) {
-            changed.add(PromptFiles.V1_BACKUP_NAME);
-          }
-          if (promptsWritten.changed()) {
-            changed.add(PromptFiles.FILE_NAME);
-          }
-          String metadataFingerprint = PromptFiles.fingerprint(meta);
-          if (metadataChanged) {
-            lockedMetadata.write(metadataBytes);
-            changed.add(METADATA_FILE);
-            metadataFingerprint = PromptFiles.fingerprint(metadataBytes);
-          }
-          String stackFingerprint = PromptFiles.fingerprint(stack);
-          if (stackChanged) {
-            lockedStack.write(stackBytes);
-            changed.add(LORA_STACK_FILE);
-            stackFingerprint = PromptFiles.fingerprint(stackBytes);
-          }
-          String poseFingerprint = PromptFiles.fingerprint(pose);
-          if (poseChanged) {
-            lockedPose.write(poseBytes);
-            changed.add(POSE_FILE);
-            poseFingerprint = PromptFiles.fingerprint(poseBytes);
-          }
-          return new Written(
-              promptsWritten,
-              changed,
-              new Fingerprints(
-                  promptsWritten.fingerprint(),
-                  stackFingerprint,
-                  PromptFiles.fingerprint(legacy),
-                  poseFingerprint,
-                  metadataFingerprint));
-        });
-  }
-
-  private static void check(Path file, String expected, @Nullable byte[] current)
-      throws FileChangedException {
-    String actual = PromptFiles.fingerprint(current);
-    if (!expected.equals(actual)) {
-      throw new FileChangedException(file, expected, actual);
-    }
-  }
-
-  /** The scene's collection, plus its legacy prompt fields that the collection lacks. */
-  private static PromptCollection withLegacyFields(SceneInfo scene) {
-    PromptCollection c = scene.prompts();
-    for (String name : SceneInfo.LEGACY_PROMPT_NAMES) {
-      if (c.prompt(name).isEmpty()) {
-        String legacy = legacyValue(scene, name);
-        if (!legacy.isEmpty()) {
-          c = c.withPrompt(name, legacy);
-        }
-      }
-    }
-    return c;
-  }
-
-  private static String legacyValue(SceneInfo scene, String name) {
-    switch (name) {
-      case SceneInfo.GIRL_POS:
-        return scene.girlPos();
-      case SceneInfo.MALE_POS:
-        return scene.malePos();
-      case SceneInfo.WAN_PROMPT:
-        return scene.wanPrompt();
-      case SceneInfo.WAN_LOW_PROMPT:
-        return scene.wanLowPrompt();
-      default:
-        return scene.fourImagePrompt();
-    }
+    return writer.save(sceneDir, scene, expected, false);
   }
 }

@@ -39,7 +39,7 @@ import javax.annotation.Nullable;
  * <p>{@link #write} creates the story's folder if needed and replaces {@code story.json}
  * atomically through {@link AtomicFiles}, under its lock, with {@link StoryInfo#toJson()} (version
  * 2, every scene's {@code scene_id} included). It refuses with {@link FileChangedException} if an
- * expected fingerprint is given and the file's differs ({@link PromptFiles#ABSENT}: create only),
+ * expected fingerprint is given and the file's differs ({@link Fingerprint#absent()}: create only),
  * and with {@link FormatException} if the current file cannot be read (never overwritten). A file
  * that already holds the same JSON is left untouched. The stored {@code story_dir} field is kept
  * as given; stories are always located by name under the root, never by that field.
@@ -73,10 +73,9 @@ public final class StoryFiles {
    * A loaded {@code story.json}.
    *
    * @param story the story
-   * @param fingerprint {@code sha256:<hex>} of the bytes read (see {@link
-   *     PromptFiles#fingerprint})
+   * @param fingerprint the {@link Fingerprint} of the bytes read
    */
-  public record Loaded(StoryInfo story, String fingerprint) {
+  public record Loaded(StoryInfo story, Fingerprint fingerprint) {
     /**
      * Validates the components.
      *
@@ -97,7 +96,7 @@ public final class StoryFiles {
    * @param fingerprint the fingerprint of the file after the write
    * @param backupCreated whether this write created {@value #V1_BACKUP_NAME}
    */
-  public record Written(boolean changed, String fingerprint, boolean backupCreated) {
+  public record Written(boolean changed, Fingerprint fingerprint, boolean backupCreated) {
     /**
      * Validates the components.
      *
@@ -194,7 +193,7 @@ public final class StoryFiles {
             bytes,
             file,
             text -> ids == null ? StoryInfo.fromJson(text) : StoryInfo.fromJson(text, ids));
-    return Optional.of(new Loaded(story, PromptFiles.fingerprint(bytes)));
+    return Optional.of(new Loaded(story, Fingerprint.ofNullable(bytes)));
   }
 
   /**
@@ -227,7 +226,7 @@ public final class StoryFiles {
    * @param storyName the story's name
    * @param story the story
    * @param expectedFingerprint the {@link Loaded#fingerprint()} of the load this edit started from,
-   *     {@link PromptFiles#ABSENT} to create a new story only, or null to write whatever the file
+   *     {@link Fingerprint#absent()} to create a new story only, or null to write whatever the file
    *     holds now
    * @return what the write did
    * @throws InvalidNameException if the name is refused (no file-system call was made) or its
@@ -243,7 +242,7 @@ public final class StoryFiles {
    * @throws IOException if writing fails; the file is then unchanged
    */
   public Written write(
-      Path storiesRoot, String storyName, StoryInfo story, @Nullable String expectedFingerprint)
+      Path storiesRoot, String storyName, StoryInfo story, @Nullable Fingerprint expectedFingerprint)
       throws IOException {
     checkNotNull(storiesRoot, "storiesRoot");
     checkNotNull(story, "story");
@@ -270,7 +269,7 @@ public final class StoryFiles {
               bytes,
               expectedFingerprint,
               text -> StoryInfo.fromJson(text, () -> "id"))) {
-            return new Written(false, PromptFiles.fingerprint(current), false);
+            return new Written(false, Fingerprint.ofNullable(current), false);
           }
           boolean backupCreated = false;
           if (current != null && isVersion1(current)) {
@@ -287,7 +286,7 @@ public final class StoryFiles {
             }
           }
           locked.write(bytes);
-          return new Written(true, PromptFiles.fingerprint(bytes), backupCreated);
+          return new Written(true, Fingerprint.ofNullable(bytes), backupCreated);
         });
   }
 

@@ -44,8 +44,8 @@ import javax.annotation.Nullable;
  * <p>The same parser reads text whose chars are all Latin-1, given as one byte per char ({@link
  * #parseLatin1}): then a byte from 0x80 up is that char, not part of a UTF-8 sequence.
  *
- * <p>It is one class of about 700 lines on purpose: everything it accepts, and every place it gives
- * up, can be checked against the grammar and the limits in one file.
+ * <p>Why this class is long: it is one class on purpose, so that everything it accepts, and every
+ * place it gives up, can be checked against the grammar and the limits in one file.
  *
  * <p>Not thread-safe: one instance parses one document.
  */

@@ -259,9 +259,9 @@ public final class FbJson {
   }
 
   private static Map<String, Object> requireObject(@Nullable Object value) {
-    if (value instanceof Map) {
+    if (value instanceof Map<?, ?> object) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> map = (Map<String, Object>) value;
+      Map<String, Object> map = (Map<String, Object>) object;
       return map;
     }
     throw new FormatException(

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import java.math.BigInteger;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -232,6 +233,65 @@ public final class JsonFields {
     return stringList(object.get(field), () -> path, field);
   }
 
+  /**
+   * Reads an array-of-objects field, such as a file's list of scenes or LoRAs.
+   *
+   * @param object the object
+   * @param path the JSON pointer of {@code object}, for errors
+   * @param field the field's name
+   * @param nulls what null means
+   * @return the items, an unmodifiable list; empty if the field is missing (or, with {@link
+   *     Nulls#AS_ABSENT}, null)
+   * @throws FormatException if the field is not an array ({@code "<field> must be an array of
+   *     objects, found <type>"}), an item is not an object ({@code "... found an item of type
+   *     <type>"}, the path names the item), or the field is missing or null where refused
+   */
+  public static List<Map<String, Object>> objectList(
+      Map<String, ?> object, String path, String field, Nulls nulls) {
+    checkNotNull(object, "object");
+    checkNotNull(path, "path");
+    checkNotNull(field, "field");
+    checkNotNull(nulls, "nulls");
+    Object v = object.get(field);
+    if (absent(v, object, field, path, nulls)) {
+      return List.of();
+    }
+    return objectItems(v, pointer(path, field), field);
+  }
+
+  /**
+   * Checks that a value is an array of objects: a whole document (such as {@code
+   * lora_stack.json}) or a field already taken out of its object.
+   *
+   * @param array the value
+   * @param pointer the JSON pointer of the value itself ({@code ""} for a document)
+   * @param what the field's (or file's) name, for the message
+   * @return the items, an unmodifiable list
+   * @throws FormatException if the value is not an array ({@code "<what> must be an array of
+   *     objects, found <type>"}) or an item is not an object ({@code "... found an item of type
+   *     <type>"}, the path names the item)
+   */
+  public static List<Map<String, Object>> objectItems(
+      @Nullable Object array, String pointer, String what) {
+    checkNotNull(pointer, "pointer");
+    checkNotNull(what, "what");
+    if (!(array instanceof List<?> list)) {
+      throw FormatException.at(
+          pointer, what + " must be an array of objects, found " + FbJson.typeName(array));
+    }
+    for (int i = 0, n = list.size(); i < n; i++) {
+      Object item = list.get(i);
+      if (!(item instanceof Map)) {
+        throw FormatException.at(
+            pointer + "/" + i,
+            what + " must be an array of objects, found an item of type " + FbJson.typeName(item));
+      }
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> objects = (List<Map<String, Object>>) list;
+    return Collections.unmodifiableList(objects);
+  }
+
   // ---------------------------------------------------------------------------------------
   // Values already taken out of their object (readers that collect an object's fields in one
   // pass), with the path computed only for an error
@@ -375,9 +435,9 @@ public final class JsonFields {
   }
 
   private static Map<String, Object> asObject(Object v, String path, String field) {
-    if (v instanceof Map) {
+    if (v instanceof Map<?, ?> object) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) v;
+      Map<String, Object> m = (Map<String, Object>) object;
       return m;
     }
     throw wrongType(path, field, "an object", v);

@@ -43,12 +43,13 @@ final class ValueCopy {
         || value instanceof JsonArray) {
       return value;
     }
-    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      return ((Number) value).longValue();
-    }
-    if (value instanceof java.util.concurrent.atomic.AtomicInteger
-        || value instanceof java.util.concurrent.atomic.AtomicLong) {
-      return ((Number) value).longValue();
+    if (value instanceof Number number
+        && (number instanceof Integer
+            || number instanceof Short
+            || number instanceof Byte
+            || number instanceof java.util.concurrent.atomic.AtomicInteger
+            || number instanceof java.util.concurrent.atomic.AtomicLong)) {
+      return number.longValue();
     }
     if (value instanceof BigInteger bi) {
       return bi.bitLength() < 64 ? (Object) bi.longValue() : bi;
@@ -65,10 +66,9 @@ final class ValueCopy {
       }
       JsonObject.Builder out = new JsonObject.Builder(in.size());
       for (Map.Entry<?, ?> e : in.entrySet()) {
-        if (!(e.getKey() instanceof String)) {
+        if (!(e.getKey() instanceof String key)) {
           throw new NotJson("JSON object keys must be strings, found " + FbJson.typeName(e.getKey()));
         }
-        String key = (String) e.getKey();
         Object v;
         try {
           v = copyOrThrow(e.getValue());

@@ -39,6 +39,8 @@ class FileKindTest {
     assertEquals(8 << 20, FileKind.LORAS.maxBytes());
     assertEquals(16 << 20, FileKind.POSE.maxBytes());
     assertEquals(8 << 20, FileKind.STORY.maxBytes());
+    assertEquals(1 << 20, FileKind.EXECUTION_METADATA.maxBytes());
+    assertEquals(List.of("metadata.json"), FileKind.EXECUTION_METADATA.fileNames());
     assertEquals((32 << 20) + 3, FileKind.PROMPTS.maxFileBytes());
     assertEquals(
         new FbJson.Limits(FileKind.LIBBER.maxBytes(), FileKind.LIBBER.maxTokens()),
@@ -47,6 +49,25 @@ class FileKindTest {
         List.of("prompts.json", "prompts.json.v1.backup", "prompts.json.v2.rollback"),
         FileKind.PROMPTS.fileNames());
     assertEquals(List.of("lora_stack.json", "loras.json"), FileKind.LORAS.fileNames());
+  }
+
+  /** The check that writers in other modules call: size, then readability, naming the kind. */
+  @Test
+  void checkWritableRefusesWhatCouldNotBeReadBack() throws IOException {
+    Path file = tmp.resolve("metadata.json");
+    FileKind kind = FileKind.EXECUTION_METADATA;
+    kind.checkWritable(file, FbJson.writeBytes(Map.of("a", "b")));
+    byte[] big = FbJson.writeBytes(Map.of("a", "x".repeat(kind.maxBytes())));
+    FileTooLargeException e =
+        assertThrows(FileTooLargeException.class, () -> kind.checkWritable(file, big));
+    assertEquals(kind, e.kind());
+    assertTrue(e.getMessage().contains("EXECUTION_METADATA"), e.getMessage());
+    byte[] deep =
+        ("[".repeat(FbJson.MAX_NESTING_DEPTH + 1) + "]".repeat(FbJson.MAX_NESTING_DEPTH + 1))
+            .getBytes(StandardCharsets.UTF_8);
+    e = assertThrows(FileTooLargeException.class, () -> kind.checkWritable(file, deep));
+    assertTrue(e.getMessage().contains("would not be readable"), e.getMessage());
+    assertTrue(Files.notExists(file));
   }
 
   /** A collection whose prompts.json is about {@code mib} MiB. */

@@ -25,11 +25,11 @@ class FilesSanityTest {
     PromptCollection smiling = PromptCollection.empty().withPrompt("girl_pos", "smiling");
     new EqualsTester()
         .addEqualityGroup(
-            new PromptFiles.Written(false, true, "abc", smiling),
-            new PromptFiles.Written(false, true, "abc", smiling))
-        .addEqualityGroup(new PromptFiles.Written(true, true, "abc", smiling))
-        .addEqualityGroup(new PromptFiles.Written(false, true, "abd", smiling))
-        .addEqualityGroup(new PromptFiles.Written(false, true, "abc", PromptCollection.empty()))
+            new PromptFiles.Written(false, true, Fingerprint.of(new byte[] {1}), smiling),
+            new PromptFiles.Written(false, true, Fingerprint.of(new byte[] {1}), smiling))
+        .addEqualityGroup(new PromptFiles.Written(true, true, Fingerprint.of(new byte[] {1}), smiling))
+        .addEqualityGroup(new PromptFiles.Written(false, true, Fingerprint.of(new byte[] {2}), smiling))
+        .addEqualityGroup(new PromptFiles.Written(false, true, Fingerprint.of(new byte[] {1}), PromptCollection.empty()))
         .testEquals();
     new EqualsTester()
         .addEqualityGroup(SceneFiles.Fingerprints.absent(), SceneFiles.Fingerprints.absent())

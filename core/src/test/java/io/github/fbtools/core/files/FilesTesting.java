@@ -126,7 +126,7 @@ final class FilesTesting {
         } else {
           what =
               "file "
-                  + PromptFiles.fingerprint(Files.readAllBytes(p))
+                  + Fingerprint.ofNullable(Files.readAllBytes(p))
                   + " "
                   + a.lastModifiedTime().toInstant()
                   + " inode "

@@ -30,7 +30,7 @@ class LibberFilesProperties {
 
   @Test
   void everyLibberRoundTripsAndTheSecondSaveChangesNothing() {
-    String[] fingerprint = {PromptFiles.ABSENT};
+    Fingerprint[] fingerprint = {Fingerprint.absent()};
     Pbt.forAll(
         "libber write, load, write",
         ioTries(),

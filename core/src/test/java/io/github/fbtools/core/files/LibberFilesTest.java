@@ -62,7 +62,7 @@ class LibberFilesTest {
     assertEquals("%", loaded.libber().delimiter());
     assertEquals(10, loaded.libber().maxDepth());
     assertEquals(
-        PromptFiles.fingerprint(fixtureBytes("libbers/characters.json")), loaded.fingerprint());
+        Fingerprint.ofNullable(fixtureBytes("libbers/characters.json")), loaded.fingerprint());
     assertEquals("long red hair", loaded.libber().substitute("%hair%"));
   }
 
@@ -166,7 +166,7 @@ class LibberFilesTest {
     assertTrue(w.changed());
     byte[] bytes = Files.readAllBytes(dir.resolve("fresh.json"));
     assertArrayEquals(libber.toJson().getBytes(StandardCharsets.UTF_8), bytes);
-    assertEquals(PromptFiles.fingerprint(bytes), w.fingerprint());
+    assertEquals(Fingerprint.ofNullable(bytes), w.fingerprint());
     LibberFiles.Loaded loaded = libbers.load(dir, "fresh").orElseThrow();
     assertEquals(libber, loaded.libber());
     assertEquals(w.fingerprint(), loaded.fingerprint());
@@ -220,11 +220,11 @@ class LibberFilesTest {
 
   @Test
   void absentAsExpectedFingerprintCreatesOnlyANewLibber() throws IOException {
-    assertTrue(libbers.write(dir, "brand new", Libber.empty(), PromptFiles.ABSENT).changed());
+    assertTrue(libbers.write(dir, "brand new", Libber.empty(), Fingerprint.absent()).changed());
     Map<String, String> before = snapshot(tmp);
     assertThrows(
         FileChangedException.class,
-        () -> libbers.write(dir, "brand new", Libber.of(Map.of("a", "b")), PromptFiles.ABSENT));
+        () -> libbers.write(dir, "brand new", Libber.of(Map.of("a", "b")), Fingerprint.absent()));
     assertEquals(before, snapshot(tmp));
   }
 
@@ -258,7 +258,7 @@ class LibberFilesTest {
       assertThrows(InvalidNameException.class, () -> spied.write(dir, name, Libber.empty()));
       assertThrows(
           InvalidNameException.class,
-          () -> spied.write(dir, name, Libber.empty(), PromptFiles.ABSENT));
+          () -> spied.write(dir, name, Libber.empty(), Fingerprint.absent()));
     }
     assertEquals(0, counting.calls.get(), "file-system calls for " + hostile.size() + " names");
   }

@@ -118,11 +118,11 @@ class SceneFilesTest {
     assertEquals(OptionalInt.empty(), scene.resolution());
     assertEquals(
         new SceneFiles.Fingerprints(
-            PromptFiles.fingerprint(fixtureBytes("scenes/reference/prompts.json")),
-            PromptFiles.fingerprint(fixtureBytes("scenes/reference/lora_stack.json")),
-            PromptFiles.ABSENT,
-            PromptFiles.fingerprint(fixtureBytes("scenes/reference/pose.json")),
-            PromptFiles.ABSENT),
+            Fingerprint.ofNullable(fixtureBytes("scenes/reference/prompts.json")),
+            Fingerprint.ofNullable(fixtureBytes("scenes/reference/lora_stack.json")),
+            Fingerprint.absent(),
+            Fingerprint.ofNullable(fixtureBytes("scenes/reference/pose.json")),
+            Fingerprint.absent()),
         loaded.fingerprints());
   }
 
@@ -142,9 +142,9 @@ class SceneFilesTest {
         List.of(List.of(0.5, 0.25, 1.0), List.of(0.4, 0.3, 0.9)),
         loaded.scene().poseJson().orElseThrow());
     assertEquals(
-        PromptFiles.fingerprint(fixtureBytes("scenes/legacy/loras.json")),
+        Fingerprint.ofNullable(fixtureBytes("scenes/legacy/loras.json")),
         loaded.fingerprints().legacyLoras());
-    assertEquals(PromptFiles.ABSENT, loaded.fingerprints().loraStack());
+    assertEquals(Fingerprint.absent(), loaded.fingerprints().loraStack());
     assertEquals(before, snapshot(root, true), "loading wrote, renamed or deleted nothing");
   }
 
@@ -262,7 +262,7 @@ class SceneFilesTest {
     SceneFiles.Loaded loaded = load("reference");
     assertEquals(List.of(DETAIL, NANDU), loaded.scene().loras());
     assertEquals(
-        PromptFiles.fingerprint("{\"high\": [".getBytes(StandardCharsets.UTF_8)),
+        Fingerprint.ofNullable("{\"high\": [".getBytes(StandardCharsets.UTF_8)),
         loaded.fingerprints().legacyLoras());
   }
 
@@ -348,11 +348,11 @@ class SceneFilesTest {
     assertEquals(List.of("prompts.json"), names(dir));
     assertEquals(
         new SceneFiles.Fingerprints(
-            PromptFiles.fingerprint(Files.readAllBytes(dir.resolve("prompts.json"))),
-            PromptFiles.ABSENT,
-            PromptFiles.ABSENT,
-            PromptFiles.ABSENT,
-            PromptFiles.ABSENT),
+            Fingerprint.ofNullable(Files.readAllBytes(dir.resolve("prompts.json"))),
+            Fingerprint.absent(),
+            Fingerprint.absent(),
+            Fingerprint.absent(),
+            Fingerprint.absent()),
         w.fingerprints());
   }
 
@@ -698,7 +698,7 @@ class SceneFilesTest {
 
   @Test
   void fingerprintsAndRecordsRejectNulls() {
-    String a = PromptFiles.ABSENT;
+    Fingerprint a = Fingerprint.absent();
     assertThrows(NullPointerException.class, () -> new SceneFiles.Fingerprints(null, a, a, a, a));
     assertThrows(NullPointerException.class, () -> new SceneFiles.Fingerprints(a, null, a, a, a));
     assertThrows(NullPointerException.class, () -> new SceneFiles.Fingerprints(a, a, null, a, a));

@@ -19,7 +19,7 @@ class StoryFilesProperties {
 
   @Test
   void everyStoryRoundTripsWithItsIdsAndTheSecondSaveChangesNothing() {
-    String[] fingerprint = {PromptFiles.ABSENT};
+    Fingerprint[] fingerprint = {Fingerprint.absent()};
     Pbt.forAll(
         "story write, load, write",
         LibberFilesProperties.ioTries(),

@@ -73,7 +73,7 @@ class StoryFilesTest {
     assertEquals("dw", third.poseType());
     assertTrue(third.usePose() && third.useCanny());
     assertEquals(
-        PromptFiles.fingerprint(fixtureBytes("stories/reference/story.json")),
+        Fingerprint.ofNullable(fixtureBytes("stories/reference/story.json")),
         loaded.fingerprint());
   }
 
@@ -177,11 +177,11 @@ class StoryFilesTest {
     StoryInfo story =
         StoryInfo.of(
             "new", "", List.of(SceneInStory.builder("opening", 0).sceneId("s1").useDepth(true).build()));
-    StoryFiles.Written w = stories.write(root, "new", story, PromptFiles.ABSENT);
+    StoryFiles.Written w = stories.write(root, "new", story, Fingerprint.absent());
     assertTrue(w.changed());
     Path file = root.resolve("new").resolve(StoryFiles.FILE_NAME);
     assertArrayEquals(story.toJson().getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file));
-    assertEquals(PromptFiles.fingerprint(Files.readAllBytes(file)), w.fingerprint());
+    assertEquals(Fingerprint.ofNullable(Files.readAllBytes(file)), w.fingerprint());
     StoryFiles.Loaded loaded = stories.load(root, "new").orElseThrow();
     assertEquals(story, loaded.story());
     assertEquals(w.fingerprint(), loaded.fingerprint());
@@ -285,7 +285,7 @@ class StoryFilesTest {
     Map<String, String> before = snapshot(tmp);
     assertThrows(
         FileChangedException.class,
-        () -> stories.write(root, "reference", StoryInfo.of("x", "", List.of()), PromptFiles.ABSENT));
+        () -> stories.write(root, "reference", StoryInfo.of("x", "", List.of()), Fingerprint.absent()));
     assertEquals(before, snapshot(tmp));
   }
 
@@ -312,7 +312,7 @@ class StoryFilesTest {
       assertThrows(InvalidNameException.class, () -> spied.load(root, name, ids()));
       assertThrows(InvalidNameException.class, () -> spied.write(root, name, story));
       assertThrows(
-          InvalidNameException.class, () -> spied.write(root, name, story, PromptFiles.ABSENT));
+          InvalidNameException.class, () -> spied.write(root, name, story, Fingerprint.absent()));
     }
     assertEquals(0, counting.calls.get(), "file-system calls for " + hostile.size() + " names");
   }

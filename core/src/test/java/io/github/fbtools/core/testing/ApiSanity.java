@@ -11,6 +11,7 @@ import io.github.fbtools.core.PromptMetadata;
 import io.github.fbtools.core.SceneInStory;
 import io.github.fbtools.core.SceneInfo;
 import io.github.fbtools.core.StoryInfo;
+import io.github.fbtools.core.files.Fingerprint;
 import io.github.fbtools.core.files.AtomicFiles;
 import io.github.fbtools.core.files.FileOps;
 import io.github.fbtools.core.files.LibberFiles;
@@ -85,10 +86,11 @@ public final class ApiSanity {
         .setDefault(PromptFiles.class, PromptFiles.create())
         .setDefault(SceneFiles.class, SceneFiles.create())
         .setDefault(SceneFiles.Fingerprints.class, SceneFiles.Fingerprints.absent())
+        .setDefault(Fingerprint.class, Fingerprint.absent())
         .setDefault(
             SceneFiles.Written.class,
             new SceneFiles.Written(
-                new PromptFiles.Written(false, false, "absent", PromptCollection.empty()),
+                new PromptFiles.Written(false, false, Fingerprint.absent(), PromptCollection.empty()),
                 List.of(),
                 SceneFiles.Fingerprints.absent()))
         .setDefault(StoryFiles.class, StoryFiles.create())

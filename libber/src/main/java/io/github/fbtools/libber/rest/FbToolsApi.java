@@ -1,5 +1,6 @@
 package io.github.fbtools.libber.rest;
 
+import io.github.fbtools.core.json.SetOnce;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -120,7 +121,7 @@ import javax.annotation.Nullable;
  *
  * <p>This class is thread-safe: any number of threads may call {@link #handle} at once.
  *
- * <p>It is longer than the project's 500-line guide on purpose: besides the router it holds the
+ * <p>Why this class is long: besides the router it holds the
  * one mapping from every exception of the library to a status and message of the REST error
  * shape (kept in one place so that no endpoint answers differently), and its public {@link
  * Builder}. The endpoints themselves are in their route classes ({@code LibberRoutes}, {@code
@@ -509,8 +510,13 @@ public final class FbToolsApi {
    * }</pre>
    *
    * <p>A builder is not thread-safe; the API it builds is.
+   *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (the first would otherwise be lost
+   * without a word; docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private ExpansionLimits expansionLimits = DEFAULT_EXPANSION_LIMITS;
     @Nullable private PromptStateManager promptSessions;
@@ -532,7 +538,10 @@ public final class FbToolsApi {
      * @throws IOException if a folder cannot be created or resolved
      */
     public Builder root(Path root) throws IOException {
-      this.roots = DataRoots.under(checkNotNull(root, "root must not be null"), files);
+      checkNotNull(root, "root must not be null");
+      once.checkNotSet("roots", root);
+      this.roots = DataRoots.under(root, files);
+      once.set("roots", root);
       return this;
     }
 
@@ -546,12 +555,12 @@ public final class FbToolsApi {
      * @throws IOException if a folder cannot be created or resolved
      */
     public Builder roots(Path libberDir, Path scenesRoot, Path storiesRoot) throws IOException {
-      this.roots =
-          DataRoots.of(
-              checkNotNull(libberDir, "libberDir must not be null"),
-              checkNotNull(scenesRoot, "scenesRoot must not be null"),
-              checkNotNull(storiesRoot, "storiesRoot must not be null"),
-              files);
+      checkNotNull(libberDir, "libberDir must not be null");
+      checkNotNull(scenesRoot, "scenesRoot must not be null");
+      checkNotNull(storiesRoot, "storiesRoot must not be null");
+      once.checkNotSet("roots", List.of(libberDir, scenesRoot, storiesRoot));
+      this.roots = DataRoots.of(libberDir, scenesRoot, storiesRoot, files);
+      once.set("roots", List.of(libberDir, scenesRoot, storiesRoot));
       return this;
     }
 
@@ -564,6 +573,7 @@ public final class FbToolsApi {
      * @return this builder
      */
     public Builder files(AtomicFiles atomicFiles) {
+      once.set("files", atomicFiles);
       this.files = checkNotNull(atomicFiles, "atomicFiles must not be null");
       return this;
     }
@@ -578,6 +588,7 @@ public final class FbToolsApi {
      * @return this builder
      */
     public Builder sessionBackend(SessionBackend sessionBackend) {
+      once.set("sessionBackend", sessionBackend);
       this.backend = checkNotNull(sessionBackend, "sessionBackend must not be null");
       return this;
     }
@@ -590,6 +601,7 @@ public final class FbToolsApi {
      * @return this builder
      */
     public Builder sceneSessions(SceneStateManager sessions) {
+      once.set("sceneSessions", sessions);
       this.sceneSessions = checkNotNull(sessions, "sessions must not be null");
       return this;
     }
@@ -602,6 +614,7 @@ public final class FbToolsApi {
      * @return this builder
      */
     public Builder promptSessions(PromptStateManager sessions) {
+      once.set("promptSessions", sessions);
       this.promptSessions = checkNotNull(sessions, "sessions must not be null");
       return this;
     }
@@ -614,6 +627,7 @@ public final class FbToolsApi {
      * @return this builder
      */
     public Builder libberSessions(LibberStateManager sessions) {
+      once.set("libberSessions", sessions);
       this.libberSessions = checkNotNull(sessions, "sessions must not be null");
       return this;
     }
@@ -627,6 +641,7 @@ public final class FbToolsApi {
      * @return this builder
      */
     public Builder expansionLimits(ExpansionLimits limits) {
+      once.set("expansionLimits", limits);
       this.expansionLimits = checkNotNull(limits, "limits must not be null");
       return this;
     }
@@ -640,6 +655,7 @@ public final class FbToolsApi {
      */
     public Builder maxBodyBytes(int max) {
       checkArgument(max >= 1, "maxBodyBytes must be >= 1: %s", max);
+      once.set("maxBodyBytes", max);
       this.maxBodyBytes = max;
       return this;
     }

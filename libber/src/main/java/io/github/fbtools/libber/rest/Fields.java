@@ -78,6 +78,15 @@ final class Fields {
     }
   }
 
+  /** An array of objects; missing is empty, an explicit null is refused ("found null"). */
+  static List<Map<String, Object>> objectList(Map<String, ?> m, String name) {
+    try {
+      return JsonFields.objectList(m, "", name, Nulls.REFUSED);
+    } catch (FormatException e) {
+      throw badRequest(e);
+    }
+  }
+
   /** The reader's reason (field and type found, no JSON path) as a 400. */
   private static ApiException badRequest(FormatException e) {
     return ApiException.badRequest(e.reason());

@@ -3,9 +3,9 @@ package io.github.fbtools.libber.rest;
 import io.github.fbtools.core.ExpansionLimits;
 import io.github.fbtools.core.InvalidNameException;
 import io.github.fbtools.core.Libber;
+import io.github.fbtools.core.files.Fingerprint;
 import io.github.fbtools.core.files.FileChangedException;
 import io.github.fbtools.core.files.LibberFiles;
-import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.files.SafeNames;
 import io.github.fbtools.core.json.FbJson;
 import io.github.fbtools.libber.EntryNotFoundException;
@@ -158,8 +158,8 @@ final class LibberRoutes {
     }
     LibberState state = s.state();
     String name = asName == null ? state.name() : asName;
-    String expectedFingerprint =
-        force ? null : name.equals(state.name()) ? state.fingerprint() : PromptFiles.ABSENT;
+    Fingerprint expectedFingerprint =
+        force ? null : name.equals(state.name()) ? state.fingerprint() : Fingerprint.absent();
     LibberFiles.Written written;
     try {
       written = disk.libbers().write(disk.roots().libbers(), name, state.libber(), expectedFingerprint);
@@ -169,7 +169,7 @@ final class LibberRoutes {
           409,
           "libber "
               + InvalidNameException.echo(name)
-              + (PromptFiles.ABSENT.equals(e.expected())
+              + (e.expected().isAbsent()
                   ? " already exists on disk"
                   : " changed on disk since this session loaded or saved it")
               + "; nothing was written (send \"force\": true to overwrite it)",

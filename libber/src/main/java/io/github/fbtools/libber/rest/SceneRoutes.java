@@ -14,6 +14,8 @@ import io.github.fbtools.core.files.PromptFiles;
 import io.github.fbtools.core.files.SafeNames;
 import io.github.fbtools.core.files.SceneFiles;
 import io.github.fbtools.core.json.FbJson;
+import io.github.fbtools.core.json.JsonFields;
+import io.github.fbtools.core.json.JsonFields.Nulls;
 import io.github.fbtools.libber.EntryExistsException;
 import io.github.fbtools.libber.EntryNotFoundException;
 import io.github.fbtools.libber.LibberStateManager;
@@ -214,7 +216,7 @@ final class SceneRoutes {
     if (value instanceof String) {
       return value;
     }
-    if (!(value instanceof Map)) {
+    if (!(value instanceof Map<?, ?> fields)) {
       throw ApiException.badRequest(
           "prompts values must be strings or objects; "
               + InvalidNameException.echo(name)
@@ -231,8 +233,6 @@ final class SceneRoutes {
       throw ApiException.badRequest(
           "invalid prompt " + InvalidNameException.echo(name) + ": " + e.reason());
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> fields = (Map<String, Object>) value;
     if (fields.containsKey("processing_type")) {
       PromptRoutes.checkProcessingType(
           m.processingType(), "prompts/" + name + "/processing_type");
@@ -321,40 +321,24 @@ final class SceneRoutes {
 
   /** A field holding an array of LoRA objects, each read by {@link LoraEntry#fromJsonObject}. */
   private static List<LoraEntry> loras(Map<String, Object> b, String field) {
-    Object v = b.get(field);
-    if (!(v instanceof List<?> list)) {
-      throw ApiException.badRequest(
-          field + " must be an array of objects, found " + FbJson.typeName(v));
-    }
+    List<Map<String, Object>> items = Fields.objectList(b, field);
     List<LoraEntry> out = new ArrayList<>();
-    int i = 0;
-    for (Object o : list) {
-      if (!(o instanceof Map)) {
-        throw ApiException.badRequest(
-            field + " must be an array of objects, found an item of type " + FbJson.typeName(o));
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> item = (Map<String, Object>) o;
-      Object lora = item.get("lora");
-      String where = "invalid LoRA entry at /" + field + "/" + i + ": ";
-      if (lora == null) {
-        throw ApiException.badRequest(where + "lora (the LoRA file's name) is required");
-      }
-      if (!(lora instanceof String loraName)) {
-        throw ApiException.badRequest(
-            where + "lora must be a string, found " + FbJson.typeName(lora));
-      }
-      if (loraName.isEmpty()) {
-        throw ApiException.badRequest(where + "lora must not be empty");
-      }
+    for (int i = 0; i < items.size(); i++) {
+      Map<String, Object> item = items.get(i);
+      String path = "/" + field + "/" + i;
+      String where = "invalid LoRA entry at " + path + ": ";
       try {
-        out.add(LoraEntry.fromJsonObject(item, "/" + field + "/" + i));
+        // The REST layer requires the LoRA file's name; the file reader defaults it to "".
+        String loraName = JsonFields.string(item, path, "lora", Nulls.REQUIRED, "");
+        if (loraName.isEmpty()) {
+          throw ApiException.badRequest(where + "lora must not be empty");
+        }
+        out.add(LoraEntry.fromJsonObject(item, path));
       } catch (FormatException e) {
-        throw ApiException.badRequest("invalid LoRA entry: " + e.getMessage());
+        throw ApiException.badRequest(where + e.reason());
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("invalid LoRA entry at /" + field + "/" + i + ": " + e.getMessage());
+        throw ApiException.badRequest(where + e.getMessage());
       }
-      i++;
     }
     return out;
   }

@@ -200,7 +200,7 @@ class SceneEndpointsTest {
         "prompts/hat/processing_type must be \"raw\" or \"libber\": \"Libber\"");
     assertError(t.post(S + "update_loras", map("session_id", id, "add",
         List.of(map("strength_model", 0.5)))), 400,
-        "invalid LoRA entry at /add/0: lora (the LoRA file's name) is required");
+        "invalid LoRA entry at /add/0: lora is required");
     assertError(t.post(S + "update_metadata", map("session_id", id, "loras",
         List.of(map("lora", "a"), map("lora", "")))), 400,
         "invalid LoRA entry at /loras/1: lora must not be empty");
