@@ -3,7 +3,6 @@ package io.github.fbtools.examples;
 import io.github.fbtools.core.json.FbToolsException;
 import io.github.fbtools.core.json.FormatException;
 import io.github.fbtools.core.InvalidNameException;
-import io.github.fbtools.libber.rest.FbToolsHttpServer;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -76,10 +75,6 @@ public final class Fbtools {
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err =
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    if (args.length > 0 && args[0].equals("serve")) {
-      // This JVM is the server's own: tune the JDK server (it reads these once).
-      FbToolsHttpServer.applyRecommendedJdkProperties();
-    }
     int code = run(args, out, err, CliEnv.system());
     out.flush();
     err.flush();

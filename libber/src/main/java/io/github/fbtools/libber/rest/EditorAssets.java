@@ -29,7 +29,7 @@ import javax.annotation.Nullable;
  * <!-- given: com.sun.net.httpserver.HttpExchange exchange -->
  * <pre>{@code
  * EditorAssets editor = EditorAssets.load();
- * RequestTarget target = RequestTarget.of(exchange.getRequestURI());
+ * RequestTarget target = RequestTarget.parse(exchange.getRequestURI().toString());
  * if (EditorAssets.handles(target.rawPath())) {
  *   editor.serve(exchange, target.rawPath(), target.rawQuery());
  * }

@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <!-- given: com.sun.net.httpserver.HttpExchange exchange; FbToolsApi api; int max -->
  * <pre>{@code
- * ApiRequest request = ExchangeIo.request(exchange, RequestTarget.of(exchange.getRequestURI()), max);
+ * ApiRequest request = ExchangeIo.request(exchange, RequestTarget.parse(exchange.getRequestURI().toString()), max);
  * ExchangeIo.send(exchange, api.handle(request));
  * }</pre>
  *

@@ -4,21 +4,17 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
-import com.google.common.collect.ImmutableMap;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.fbtools.core.InvalidNameException;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
@@ -31,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nullable;
 
 /**
- * Serves an {@link FbToolsApi} over HTTP with the JDK's built-in {@code com.sun.net.httpserver}:
- * no framework, no extra dependency. It is meant to run on a machine with a browser, so every
+ * Serves an {@link FbToolsApi} over HTTP/1.1 with a small HTTP layer of its own on the JDK's
+ * socket channels: no framework, no extra dependency, no JVM-wide setting. It is meant to run on
+ * a machine with a browser, so every
  * request passes these rules before its body is read (details in the project's {@code
  * docs/rest.md}, section "Security"):
  *
@@ -54,20 +51,26 @@ import javax.annotation.Nullable;
  *       the others. Beyond that, new connections are closed at once.
  *   <li>Bodies are limited while they are read: a declared {@code Content-Length} over the limit
  *       is refused before reading, and a body that streams past it is cut off; both get 413.
- *   <li>Every answer is JSON in the one error shape, also for a malformed chunked body (400),
+ *   <li>Every answer is JSON in the one error shape, also for a malformed request head (a bad
+ *       request line, a target that is not a URI such as {@code /a%zz}, a header line that is
+ *       not {@code name: value}, a bad or conflicting {@code Content-Length}, both {@code
+ *       Transfer-Encoding} and {@code Content-Length}, a transfer coding other than {@code
+ *       chunked}: 400 or 501; an HTTP version other than 1.0 and 1.1: 505; a head over 16 KiB or
+ *       100 header lines: 414 or 431; each followed by a close), a malformed chunked body (400),
  *       {@code HEAD} (405, headers only) and an {@link OutOfMemoryError} (503, the worker lives
- *       on). Only a request line the JDK's own parser refuses (a request target that is not a URI,
- *       such as {@code /a%zz}; a Content-Length that is not a number) is answered by the JDK
- *       itself, with a short HTML 400, and closed, before this server sees it.
+ *       on). A connection that ends or stalls before a whole head arrived is closed without an
+ *       answer, since none can be formed.
+ *   <li>HTTP/1.1 keep-alive and pipelining work as RFC 9112 says ({@code Connection: close},
+ *       HTTP/1.0 with {@code Connection: keep-alive}, {@code Expect: 100-continue}); a
+ *       connection between requests holds no worker and is closed after 30 seconds without a
+ *       byte.
  *   <li>{@link #close()} lets requests in flight finish for up to the drain timeout (new ones get
  *       503 meanwhile), then closes the listener and stops the workers.
  *   <li>With {@link Builder#editor(boolean) editor(true)} it also serves the browser editor at
  *       {@code /fbtools/editor/} ({@link #editorUrl()}) and redirects {@code /} there.
  * </ul>
  *
- * <p>The server changes no system property. The JDK server reads a few tuning properties once per
- * JVM; {@link #recommendedJdkProperties()} lists what an application may set (as {@code fbtools
- * serve} does for its own JVM) and {@link #applyRecommendedJdkProperties()} sets those not set yet.
+ * <p>The server reads and sets no system property.
  *
  * <pre>{@code
  * try (FbToolsHttpServer server = FbToolsHttpServer.builder(FbToolsApi.builder().build())
@@ -82,8 +85,9 @@ import javax.annotation.Nullable;
  *
  * <p>It is longer than the project's 500-line guide because its public {@link Builder}, one
  * documented setter per setting, is nested here as the API's builders are; the server itself keeps
- * only the connection handling (admission, timeouts, drain). The request target is read by {@code
- * RequestTarget}, the browser rules are {@code RequestGuard}, the bytes of an exchange are {@code
+ * only the admission, timeouts and drain. The sockets are {@code HttpConnector} and {@code
+ * HttpConnection}, a request head is read by {@code RequestHead} and its target by {@code
+ * RequestTarget}, bodies by {@code BodyStreams}, the browser rules are {@code RequestGuard}, the bytes of an exchange are {@code
  * ExchangeIo}, the timeouts {@code ConnectionWatchdog} and the editor's files {@code
  * EditorAssets}.
  */
@@ -96,16 +100,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
   /** The default time a client has to take an answer: 10 seconds. */
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
 
-  private static final Map<String, String> RECOMMENDED_JDK_PROPERTIES =
-      ImmutableMap.of(
-          // Without it the JDK leaves Nagle's algorithm on and every answer waits ~40 ms for
-          // the client's delayed ACK.
-          "sun.net.httpserver.nodelay", "true",
-          // Closes connections that never send a complete request (the JDK's own timer, in
-          // seconds); without it, a connection that sends nothing is closed after ~40 s.
-          "sun.net.httpserver.maxReqTime", "10");
-
-  private final HttpServer server;
+  private final HttpConnector connector;
   private final ThreadPoolExecutor executor;
   private final ConnectionWatchdog watchdog;
   private final Semaphore apiPermits;
@@ -148,17 +143,22 @@ public final class FbToolsHttpServer implements AutoCloseable {
             new ThreadPoolExecutor.AbortPolicy());
     this.watchdog = new ConnectionWatchdog(System::nanoTime);
     try {
-      this.server = HttpServer.create(new InetSocketAddress(b.address, b.port), b.backlog);
+      this.connector =
+          HttpConnector.open(
+              new InetSocketAddress(b.address, b.port),
+              b.backlog,
+              watchdog.guarding(executor, readTimeoutNanos));
     } catch (IOException | RuntimeException e) {
       watchdog.close();
       executor.shutdownNow();
       throw e;
     }
-    this.guard =
-        new RequestGuard(b.hosts, b.origins, b.token, server.getAddress().getPort());
-    server.setExecutor(watchdog.guarding(executor, readTimeoutNanos));
-    server.createContext("/", this::exchange);
-    server.start();
+    this.guard = new RequestGuard(b.hosts, b.origins, b.token, connector.address().getPort());
+    connector.start(
+        channel ->
+            new HttpConnection(
+                channel, connector, this::exchange, watchdog, readTimeoutNanos,
+                writeTimeoutNanos));
   }
 
   /**
@@ -173,48 +173,12 @@ public final class FbToolsHttpServer implements AutoCloseable {
   }
 
   /**
-   * Returns the JVM-wide properties of the JDK's HTTP server that this project recommends: {@code
-   * sun.net.httpserver.nodelay=true} (answers without the ~40 ms delayed-ACK wait) and {@code
-   * sun.net.httpserver.maxReqTime=10} (the JDK's own timer closes a connection that has not sent a
-   * complete request within that many seconds, give or take its timer, also one that sends
-   * nothing at all, which holds no worker but a socket; by default the JDK closes those after
-   * about 40 s). The JDK reads them once, when its first server starts; the library never sets them
-   * by itself.
-   *
-   * @return the property names and values, unmodifiable
-   */
-  public static Map<String, String> recommendedJdkProperties() {
-    return RECOMMENDED_JDK_PROPERTIES;
-  }
-
-  /**
-   * Sets each of {@link #recommendedJdkProperties()} that is not set yet, for the whole JVM. Call
-   * it at the start of {@code main}, before any {@code com.sun.net.httpserver} server starts (the
-   * JDK reads these values once); {@code fbtools serve} does. An application that tunes the JDK
-   * server itself should not call it.
-   *
-   * @return the properties this call set (those already set are left alone and not listed)
-   */
-  public static Map<String, String> applyRecommendedJdkProperties() {
-    LinkedHashMap<String, String> set = new LinkedHashMap<>();
-    synchronized (System.getProperties()) {
-      for (Map.Entry<String, String> e : RECOMMENDED_JDK_PROPERTIES.entrySet()) {
-        if (System.getProperty(e.getKey()) == null) {
-          System.setProperty(e.getKey(), e.getValue());
-          set.put(e.getKey(), e.getValue());
-        }
-      }
-    }
-    return ImmutableMap.copyOf(set);
-  }
-
-  /**
    * Returns the port the server listens on.
    *
    * @return the bound port
    */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.address().getPort();
   }
 
   /**
@@ -227,7 +191,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
     if (editor == null) {
       return Optional.empty();
     }
-    InetAddress a = server.getAddress().getAddress();
+    InetAddress a = connector.address().getAddress();
     String host = a.getHostAddress();
     if (a instanceof Inet6Address) {
       int zone = host.indexOf('%');
@@ -242,7 +206,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
    * @return the bound address
    */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return connector.address();
   }
 
   /**
@@ -280,7 +244,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    server.stop(0);
+    connector.close();
     watchdog.close();
     executor.shutdown();
     try {
@@ -344,12 +308,8 @@ public final class FbToolsHttpServer implements AutoCloseable {
   @Nullable
   private ApiResponse route(HttpExchange exchange, ConnectionWatchdog.Slot slot)
       throws IOException {
-    RequestTarget target;
-    try {
-      target = RequestTarget.of(exchange.getRequestURI());
-    } catch (ApiException e) {
-      return e.response();
-    }
+    // The head, target included, was checked as it was read (RequestHead).
+    RequestTarget target = ((HttpConnection.Exchange) exchange).target();
     String method = exchange.getRequestMethod();
     Headers headers = exchange.getRequestHeaders();
     String authority = target.authority();

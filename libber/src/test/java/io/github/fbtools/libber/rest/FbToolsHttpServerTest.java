@@ -224,30 +224,4 @@ class FbToolsHttpServerTest {
     }
   }
 
-  @Test
-  void theRecommendedJdkPropertiesAreSetOnlyWhenAsked() {
-    Map<String, String> recommended = FbToolsHttpServer.recommendedJdkProperties();
-    assertEquals(Map.of("sun.net.httpserver.nodelay", "true",
-        "sun.net.httpserver.maxReqTime", "10"), recommended);
-    Map<String, String> saved = new java.util.HashMap<>();
-    for (String name : recommended.keySet()) {
-      String v = System.clearProperty(name);
-      if (v != null) {
-        saved.put(name, v);
-      }
-    }
-    try {
-      System.setProperty("sun.net.httpserver.nodelay", "false"); // the application's choice
-      assertEquals(Map.of("sun.net.httpserver.maxReqTime", "10"),
-          FbToolsHttpServer.applyRecommendedJdkProperties());
-      assertEquals("false", System.getProperty("sun.net.httpserver.nodelay"));
-      assertEquals("10", System.getProperty("sun.net.httpserver.maxReqTime"));
-      assertEquals(Map.of(), FbToolsHttpServer.applyRecommendedJdkProperties());
-    } finally {
-      for (String name : recommended.keySet()) {
-        System.clearProperty(name);
-      }
-      saved.forEach(System::setProperty);
-    }
-  }
 }

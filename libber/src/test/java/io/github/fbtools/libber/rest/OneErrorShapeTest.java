@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.fbtools.core.PromptCollection;
 import io.github.fbtools.libber.PromptStateManager;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,60 +139,101 @@ class OneErrorShapeTest {
   }
 
   /**
-   * What the JDK's own parser refuses before this server's handler runs, as measured and
-   * documented in docs/rest.md ("Errors the JDK answers"): a short HTML answer and a closed
-   * connection, or a closed connection without an answer. If a JDK update changes this, the
-   * docs must change with it.
+   * Each malformed request head the JDK's server used to answer itself in HTML (or close without
+   * an answer) gets the JSON error shape with {@code Connection: close}, a message that says what
+   * was wrong and where, and the connection is closed after the answer.
    */
   @Test
-  void whatTheJdkRefusesItselfIsAsDocumented() throws Exception {
+  void malformedRequestHeadsGetTheErrorShapeAndAClose() throws Exception {
     int port = start(FbToolsApi.builder().build());
-    String h = "Host: 127.0.0.1\r\nConnection: close\r\n";
-    String[][] html400 = {
-      {"GET /x%zz HTTP/1.1\r\n" + h + "\r\n", "URISyntaxException thrown"},
-      {"GET /fbtools/openapi.json?a=%2 HTTP/1.1\r\n" + h + "\r\n", "URISyntaxException thrown"},
-      {"GET /a<b> HTTP/1.1\r\n" + h + "\r\n", "URISyntaxException thrown"},
-      {"POST /x HTTP/1.1\r\n" + h + "Content-Length: abc\r\n\r\n{}",
-          "NumberFormatException thrown"},
-      {"POST /x HTTP/1.1\r\n" + h + "Content-Length: -5\r\n\r\n{}",
-          "Illegal Content-Length value"},
-      {"POST /x HTTP/1.1\r\n" + h + "Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}",
-          "Conflicting or malformed headers detected"},
-      {"POST /x HTTP/1.1\r\n" + h + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}",
-          "Conflicting or malformed headers detected"},
-      {"GET /x HTTP/1.1\r\n" + h + "Bad Name: 1\r\n\r\n",
-          "Header key contains illegal characters"},
-      {"GARBAGE\r\n" + h + "\r\n", "Bad request line"},
-    };
-    for (String[] c : html400) {
-      RawHttp.Answer a = RawHttp.sendBytes(port, c[0].getBytes(StandardCharsets.ISO_8859_1));
-      assertEquals(400, a.status(), c[0]);
-      assertEquals("text/html", a.header("Content-Type"), c[0]);
-      assertEquals("<h1>400 Bad Request</h1>" + c[1], a.body(), c[0]);
-    }
-    for (String target : new String[] {"*", "?a=b"}) {
-      RawHttp.Answer a = get(port, target, "127.0.0.1");
-      assertEquals(404, a.status(), target);
-      assertEquals("<h1>404 Not Found</h1>No context found for request", a.body(), target);
-    }
-    // Over the JDK's limits on the head (sun.net.httpserver.maxReqHeaderSize, 384 KiB, and
-    // maxReqHeaders, 200): the connection is closed without an answer.
+    String h = "Host: 127.0.0.1\r\n";
     StringBuilder many = new StringBuilder();
-    for (int i = 0; i < 201; i++) {
+    for (int i = 0; i < 101; i++) {
       many.append("X-H").append(i).append(": 1\r\n");
     }
-    for (String head : new String[] {
-        "GET /fbtools/openapi.json HTTP/1.1\r\n" + h + "X-Big: " + "a".repeat(400 * 1024)
-            + "\r\n\r\n",
-        "GET /fbtools/openapi.json HTTP/1.1\r\n" + h + many + "\r\n"}) {
-      try {
-        RawHttp.Answer a = RawHttp.sendBytes(port, head.getBytes(StandardCharsets.ISO_8859_1));
-        throw new AssertionError("expected no answer, got " + a.status());
-      } catch (IOException expected) {
-        // closed (or reset) without an answer
-      }
+    String[][] cases = {
+      {"GET /x%zz HTTP/1.1\r\n" + h + "\r\n", "400",
+          "request target \"/x%zz\": bad percent-encoding at index 2"},
+      {"GET /fbtools/openapi.json?a=%2 HTTP/1.1\r\n" + h + "\r\n", "400",
+          "bad percent-encoding at index 24"},
+      {"GET /a<b> HTTP/1.1\r\n" + h + "\r\n", "400",
+          "request target \"/a<b>\": character 0x3c is not allowed in a URI, at index 2"},
+      {"GET /a\u0001b HTTP/1.1\r\n" + h + "\r\n", "400",
+          "request target \"/a\\u0001b\": character 0x01 is not allowed"},
+      {"GET /a\u00e9 HTTP/1.1\r\n" + h + "\r\n", "400", "character 0xe9 is not allowed"},
+      {"GET /a b c HTTP/1.1\r\n" + h + "\r\n", "400",
+          "bad request line \"GET /a b c HTTP/1.1\": it must be METHOD SP target SP HTTP/1.1"},
+      {"GARBAGE\r\n" + h + "\r\n", "400", "bad request line \"GARBAGE\""},
+      {"GET /x HTTP/1.1 \r\n" + h + "\r\n", "400", "bad request line"},
+      {"GET /x HTTX/1.1\r\n" + h + "\r\n", "400", "the version must be HTTP/1.1 or HTTP/1.0"},
+      {"GET /x HTTP/2.0\r\n" + h + "\r\n", "505", "HTTP version HTTP/2.0 is not supported"},
+      {"GET * HTTP/1.1\r\n" + h + "\r\n", "400",
+          "the request target must be a path starting with '/' (or an absolute http URI), not"
+              + " \"*\""},
+      {"GET ?a=b HTTP/1.1\r\n" + h + "\r\n", "400", "not \"?a=b\""},
+      {"POST /x HTTP/1.1\r\n" + h + "Content-Length: abc\r\n\r\n{}", "400",
+          "Content-Length \"abc\" is not a non-negative decimal number of bytes"},
+      {"POST /x HTTP/1.1\r\n" + h + "Content-Length: -5\r\n\r\n{}", "400",
+          "Content-Length \"-5\" is not a non-negative decimal"},
+      {"POST /x HTTP/1.1\r\n" + h + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", "400",
+          "Content-Length values differ: \"2, 3\""},
+      {"POST /x HTTP/1.1\r\n" + h + "Content-Length: 99999999999999999999\r\n\r\n{}", "413",
+          "Content-Length \"99999999999999999999\""},
+      {"POST /x HTTP/1.1\r\n" + h + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}",
+          "400", "both Transfer-Encoding and Content-Length"},
+      {"POST /x HTTP/1.1\r\n" + h + "Transfer-Encoding: gzip, chunked\r\n\r\n", "501",
+          "transfer coding \"gzip\" is not supported"},
+      {"POST /x HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked, chunked\r\n\r\n", "400",
+          "chunked must appear exactly once"},
+      {"POST /x HTTP/1.0\r\n" + h + "Transfer-Encoding: chunked\r\n\r\n", "400",
+          "Transfer-Encoding in an HTTP/1.0 request"},
+      {"GET /x HTTP/1.1\r\n" + h + "Bad Name: 1\r\n\r\n", "400",
+          "header line 2: the name \"Bad Name\" is not a token"},
+      {"GET /x HTTP/1.1\r\n" + h + "X-A : 1\r\n\r\n", "400", "the name \"X-A \" is not a token"},
+      {"GET /x HTTP/1.1\r\n" + h + "NoColon\r\n\r\n", "400",
+          "header line 2 \"NoColon\" has no colon"},
+      {"GET /x HTTP/1.1\r\n" + h + "X-A: 1\r\n  folded\r\n\r\n", "400",
+          "header line 3 \"  folded\" continues the previous one (obs-fold)"},
+      {"GET /x HTTP/1.1\r\n" + h + "X-A: a\u0000b\r\n\r\n", "400",
+          "header \"X-A\": control character 0x00 in the value"},
+      {"GET /x HTTP/1.1\r\n" + h + "X-A: a\rb\r\n\r\n", "400", "a CR not followed by LF"},
+      {"GET /x HTTP/1.1\r\n" + h + "Host: 127.0.0.1\r\n\r\n", "400", "more than one Host"},
+      {"POST /x HTTP/1.1\r\n" + h + "Expect: 200-ok\r\n\r\n", "417",
+          "Expect \"200-ok\" is not supported"},
+      {"GET /fbtools/openapi.json HTTP/1.1\r\n" + h + "X-Big: " + "a".repeat(17 * 1024)
+          + "\r\n\r\n", "431", "the request head is longer than 16384 bytes"},
+      {"GET /fbtools/openapi.json HTTP/1.1\r\n" + h + many + "\r\n", "431",
+          "the request head has more than 100 header lines"},
+      {"GET /" + "a".repeat(17 * 1024) + " HTTP/1.1\r\n" + h + "\r\n", "414",
+          "the request line is longer than 16384 bytes"},
+    };
+    for (String[] c : cases) {
+      RawHttp.Answer a = answerThenClose(port, c[0]);
+      String what = c[0].length() > 80 ? c[0].substring(0, 80) : c[0];
+      assertErrorShape(Integer.parseInt(c[1]), a);
+      assertEquals("close", a.header("Connection"), what);
+      String error = a.json().get("error").toString();
+      assertTrue(error.contains(c[2]), what + " -> " + error);
+      assertTrue(error.chars().allMatch(ch -> ch >= 0x20), "raw control character: " + error);
     }
-    // Below those limits the head reaches this server, which answers in the error shape.
-    assertErrorShape(404, get(port, "/" + "a".repeat(300 * 1024), "127.0.0.1"));
+    // Repeated equal Content-Length values are one value; the connection then stays usable.
+    RawHttp.Answer same = RawHttp.sendBytes(port, ("POST /fbtools/prompts/create HTTP/1.1\r\n" + h
+        + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 2\r\n"
+        + "Connection: close\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
+    assertEquals(200, same.status(), same.body());
+    // Below the limit, a long target reaches the router, which answers in the error shape.
+    assertErrorShape(404, get(port, "/" + "a".repeat(15 * 1024), "127.0.0.1"));
+  }
+
+  /** Sends {@code request}, reads one answer, and asserts the server closes the connection. */
+  static RawHttp.Answer answerThenClose(int port, String request) throws IOException {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      RawHttp.Answer a = RawHttp.read(s.getInputStream());
+      assertTrue(RawHttp.closedByServer(s), "the connection stayed open after " + a.status());
+      return a;
+    }
   }
 }
