@@ -21,12 +21,8 @@ class LongClassesTest {
   /** Lines above which a class must say why it is long. */
   static final int LIMIT = 500;
 
-  /**
-   * The reason's opening words. {@code FbToolsHttpServer}'s older wording is accepted until its
-   * owner's branch (the HTTP layer rewrite) is merged and the sentence is brought in line.
-   */
-  private static final List<String> REASONS =
-      List.of("Why this class is long:", "It is longer than the project's 500-line guide");
+  /** The reason's opening words. */
+  private static final List<String> REASONS = List.of("Why this class is long:");
 
   @Test
   void everyLongClassSaysWhy() throws IOException {

@@ -7,6 +7,7 @@ import static com.google.common.base.Preconditions.checkState;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.fbtools.core.InvalidNameException;
+import io.github.fbtools.core.json.SetOnce;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -83,13 +84,12 @@ import javax.annotation.Nullable;
  *
  * <p>This class is thread-safe.
  *
- * <p>It is longer than the project's 500-line guide because its public {@link Builder}, one
- * documented setter per setting, is nested here as the API's builders are; the server itself keeps
- * only the admission, timeouts and drain. The sockets are {@code HttpConnector} and {@code
- * HttpConnection}, a request head is read by {@code RequestHead} and its target by {@code
- * RequestTarget}, bodies by {@code BodyStreams}, the browser rules are {@code RequestGuard}, the bytes of an exchange are {@code
- * ExchangeIo}, the timeouts {@code ConnectionWatchdog} and the editor's files {@code
- * EditorAssets}.
+ * <p>Why this class is long: its public {@link Builder}, one documented setter per setting, is
+ * nested here as the API's builders are; the server itself keeps only the admission, timeouts and
+ * drain. The sockets are {@code HttpConnector} and {@code HttpConnection}, a request head is read
+ * by {@code RequestHead} and its target by {@code RequestTarget}, bodies by {@code BodyStreams},
+ * the browser rules are {@code RequestGuard}, the bytes of an exchange are {@code ExchangeIo},
+ * the timeouts {@code ConnectionWatchdog} and the editor's files {@code EditorAssets}.
  */
 public final class FbToolsHttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(FbToolsHttpServer.class.getName());
@@ -392,8 +392,14 @@ public final class FbToolsHttpServer implements AutoCloseable {
    * }</pre>
    *
    * <p>A builder is not thread-safe.
+   *
+   * <p>Each setting is made at most once: calling a setter a second time is an {@link
+   * IllegalStateException} naming the setting and both values (a bearer token shows only its
+   * length); {@link #allowHost} and {@link #allowOrigin} add to lists and may be called any number
+   * of times (docs/decisions.md, "Builders take each setting once").
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final FbToolsApi api;
     private InetAddress address = InetAddress.getLoopbackAddress();
     private int port;
@@ -420,7 +426,9 @@ public final class FbToolsHttpServer implements AutoCloseable {
      * @return this builder
      */
     public Builder address(InetAddress address) {
-      this.address = checkNotNull(address, "address must not be null");
+      checkNotNull(address, "address must not be null");
+      once.set("address", address);
+      this.address = address;
       return this;
     }
 
@@ -433,6 +441,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
      */
     public Builder port(int port) {
       checkArgument(port >= 0 && port <= 65535, "port must be in 0..65535: %s", port);
+      once.set("port", port);
       this.port = port;
       return this;
     }
@@ -446,6 +455,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
      */
     public Builder threads(int threads) {
       checkArgument(threads >= 1, "threads must be >= 1: %s", threads);
+      once.set("threads", threads);
       this.threads = threads;
       return this;
     }
@@ -460,6 +470,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
      */
     public Builder queueCapacity(int capacity) {
       checkArgument(capacity >= 1, "queueCapacity must be >= 1: %s", capacity);
+      once.set("queueCapacity", capacity);
       this.queueCapacity = capacity;
       return this;
     }
@@ -473,6 +484,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
      */
     public Builder backlog(int backlog) {
       checkArgument(backlog >= 1, "backlog must be >= 1: %s", backlog);
+      once.set("backlog", backlog);
       this.backlog = backlog;
       return this;
     }
@@ -487,6 +499,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
      */
     public Builder drainTimeout(Duration timeout) {
       checkArgument(!timeout.isNegative(), "drainTimeout must not be negative: %s", timeout);
+      once.set("drainTimeout", timeout);
       this.drainTimeout = timeout;
       return this;
     }
@@ -503,6 +516,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
     public Builder readTimeout(Duration timeout) {
       checkArgument(
           !timeout.isNegative() && !timeout.isZero(), "readTimeout must be positive: %s", timeout);
+      once.set("readTimeout", timeout);
       this.readTimeout = timeout;
       return this;
     }
@@ -520,6 +534,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
           !timeout.isNegative() && !timeout.isZero(),
           "writeTimeout must be positive: %s",
           timeout);
+      once.set("writeTimeout", timeout);
       this.writeTimeout = timeout;
       return this;
     }
@@ -583,6 +598,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
       checkArgument(
           token.chars().allMatch(c -> c > 0x20 && c < 0x7f),
           "bearerToken must be printable ASCII without spaces");
+      once.set("bearerToken", "a token of " + token.length() + " characters");
       this.token = token;
       return this;
     }
@@ -599,6 +615,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
      * @return this builder
      */
     public Builder editor(boolean enabled) {
+      once.set("editor", enabled);
       this.editor = enabled;
       return this;
     }

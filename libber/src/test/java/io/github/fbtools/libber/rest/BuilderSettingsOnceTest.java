@@ -72,6 +72,44 @@ class BuilderSettingsOnceTest {
     }
   }
 
+  @Test
+  void fbToolsHttpServerBuilderTakesEachSettingOnceButAddsHostsAndOrigins() throws IOException {
+    List<Setting<FbToolsHttpServer.Builder>> settings =
+        List.of(
+            b -> b.address(java.net.InetAddress.getLoopbackAddress()),
+            b -> b.port(0),
+            b -> b.threads(2),
+            b -> b.queueCapacity(4),
+            b -> b.backlog(8),
+            b -> b.drainTimeout(Duration.ofSeconds(1)),
+            b -> b.readTimeout(Duration.ofSeconds(2)),
+            b -> b.writeTimeout(Duration.ofSeconds(3)),
+            b -> b.bearerToken("s3cret-token-of-24-chars"),
+            b -> b.editor(true));
+    for (Setting<FbToolsHttpServer.Builder> setting : settings) {
+      refusedTwice(FbToolsHttpServer.builder(FbToolsApi.builder().build()), setting);
+    }
+    IllegalStateException token =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                FbToolsHttpServer.builder(FbToolsApi.builder().build())
+                    .bearerToken("first-secret-token-value")
+                    .bearerToken("second-secret-token-val"));
+    assertFalse(token.getMessage().contains("secret"), token.getMessage());
+    assertTrue(token.getMessage().contains("a token of 24 characters"), token.getMessage());
+    // Lists, not settings: adding two hosts and two origins is what they are for.
+    try (FbToolsHttpServer server =
+        FbToolsHttpServer.builder(FbToolsApi.builder().build())
+            .allowHost("fbtools.test")
+            .allowHost("studio.test")
+            .allowOrigin("http://fbtools.test")
+            .allowOrigin("http://studio.test")
+            .start()) {
+      assertTrue(server.port() > 0);
+    }
+  }
+
   /** root and roots set the same thing; the second is refused before it creates any folder. */
   @Test
   void theDataRootsAreOneSettingRefusedBeforeAnyFolderIsMade() throws IOException {
