@@ -49,7 +49,9 @@ import javax.annotation.Nullable;
  *       and take the answer within the write timeout (default 10 s), or its connection is closed.
  *       At most {@code threads} requests run the API at once; up to {@code queueCapacity} more
  *       connections may read their request or wait meanwhile, so stalled clients do not hold up
- *       the others. Beyond that, new connections are closed at once.
+ *       the others. Beyond that, new connections are closed at once. Connections that have not
+ *       sent a request yet (or wait between kept-alive requests) hold no worker; at most {@link
+ *       Builder#maxIdleConnections} of them are kept, the longest-waiting closed first.
  *   <li>Bodies are limited while they are read: a declared {@code Content-Length} over the limit
  *       is refused before reading, and a body that streams past it is cut off; both get 413.
  *   <li>Every answer is JSON in the one error shape, also for a malformed request head (a bad
@@ -96,6 +98,9 @@ public final class FbToolsHttpServer implements AutoCloseable {
 
   /** The default time a client has to send its request head, and then its body: 5 seconds. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The default number of connections that may wait for a request at once: 512. */
+  public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 512;
 
   /** The default time a client has to take an answer: 10 seconds. */
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
@@ -147,7 +152,8 @@ public final class FbToolsHttpServer implements AutoCloseable {
           HttpConnector.open(
               new InetSocketAddress(b.address, b.port),
               b.backlog,
-              watchdog.guarding(executor, readTimeoutNanos));
+              watchdog.guarding(executor, readTimeoutNanos),
+              b.maxIdleConnections);
     } catch (IOException | RuntimeException e) {
       watchdog.close();
       executor.shutdownNow();
@@ -405,6 +411,7 @@ public final class FbToolsHttpServer implements AutoCloseable {
     private int port;
     private int threads = 8;
     private int queueCapacity = 64;
+    private int maxIdleConnections = DEFAULT_MAX_IDLE_CONNECTIONS;
     private int backlog = 64;
     private Duration drainTimeout = Duration.ofSeconds(5);
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
@@ -472,6 +479,24 @@ public final class FbToolsHttpServer implements AutoCloseable {
       checkArgument(capacity >= 1, "queueCapacity must be >= 1: %s", capacity);
       once.set("queueCapacity", capacity);
       this.queueCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Sets how many connections may wait for a request at once, holding a socket but no worker
+     * (default {@value FbToolsHttpServer#DEFAULT_MAX_IDLE_CONNECTIONS}): new ones that have sent
+     * nothing yet, and kept-alive ones between requests. Beyond that, the one that has waited
+     * longest is closed, so a client that opens sockets by the thousand cannot run the process out
+     * of file descriptors or keep later clients from being served.
+     *
+     * @param max at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxIdleConnections(int max) {
+      checkArgument(max >= 1, "maxIdleConnections must be >= 1: %s", max);
+      once.set("maxIdleConnections", max);
+      this.maxIdleConnections = max;
       return this;
     }
 

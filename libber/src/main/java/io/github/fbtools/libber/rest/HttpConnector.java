@@ -23,12 +23,16 @@ import java.util.function.LongSupplier;
  * then is it handed to a worker ({@link HttpConnection}, blocking mode). So a connection that sends
  * nothing, or a kept-alive connection between requests, holds a socket but no worker; it is closed
  * after {@link #IDLE_TIMEOUT_NANOS} without a byte. When the workers are all busy (the executor
- * refuses), the connection is closed at once.
+ * refuses), the connection is closed at once. At most {@code maxIdle} connections wait at once:
+ * beyond that, the one that has waited longest is closed, so a client that opens sockets by the
+ * thousand neither runs the process out of file descriptors nor keeps a later client from being
+ * served. A failed {@code accept} (for example too many open files) is retried after a short pause
+ * rather than in a busy loop.
  *
  * <!-- given: java.util.concurrent.Executor workers; java.util.function.Function<java.nio.channels.SocketChannel, HttpConnection> factory -->
  * <pre>{@code
  * HttpConnector c = HttpConnector.open(
- *     new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 64, workers);
+ *     new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 64, workers, 512);
  * c.start(factory);
  * }</pre>
  *
@@ -42,25 +46,37 @@ final class HttpConnector implements AutoCloseable {
 
   private static final long SWEEP_MILLIS = 1000;
 
+  /** How long the acceptor pauses after a failed {@code accept}. */
+  private static final long ACCEPT_RETRY_MILLIS = 50;
+
   private final ServerSocketChannel server;
   private final Selector selector;
   private final Executor workers;
   private final LongSupplier nanoTime;
+  private final int maxIdle;
   private final Queue<HttpConnection> returning = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
   private Thread thread;
 
   private HttpConnector(
-      ServerSocketChannel server, Selector selector, Executor workers, LongSupplier nanoTime) {
+      ServerSocketChannel server,
+      Selector selector,
+      Executor workers,
+      LongSupplier nanoTime,
+      int maxIdle) {
     this.server = server;
     this.selector = selector;
     this.workers = workers;
     this.nanoTime = nanoTime;
+    this.maxIdle = maxIdle;
   }
 
-  /** Binds {@code address}; nothing is accepted before {@link #start}. */
-  static HttpConnector open(InetSocketAddress address, int backlog, Executor workers)
-      throws IOException {
+  /**
+   * Binds {@code address}; nothing is accepted before {@link #start}. At most {@code maxIdle}
+   * connections wait for a request at once (the oldest is closed beyond that).
+   */
+  static HttpConnector open(
+      InetSocketAddress address, int backlog, Executor workers, int maxIdle) throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open();
     Selector selector = null;
     try {
@@ -68,7 +84,7 @@ final class HttpConnector implements AutoCloseable {
       server.configureBlocking(false);
       selector = Selector.open();
       server.register(selector, SelectionKey.OP_ACCEPT);
-      return new HttpConnector(server, selector, workers, System::nanoTime);
+      return new HttpConnector(server, selector, workers, System::nanoTime, maxIdle);
     } catch (IOException | RuntimeException e) {
       server.close();
       if (selector != null) {
@@ -131,6 +147,7 @@ final class HttpConnector implements AutoCloseable {
           ready.clear();
         }
         registerReturning();
+        closeOldestOverTheLimit();
         long now = nanoTime.getAsLong();
         if (now - lastSweep >= SWEEP_MILLIS * 1_000_000L) {
           lastSweep = now;
@@ -160,8 +177,15 @@ final class HttpConnector implements AutoCloseable {
     try {
       ch = server.accept();
     } catch (IOException e) {
-      // For example too many open files: the connection stays in the backlog for now.
+      // For example too many open files: the connection stays in the backlog for now, and the
+      // acceptor pauses instead of spinning on a listener that stays ready.
       LOG.log(System.Logger.Level.WARNING, "accepting a connection failed: {0}", e.toString());
+      try {
+        Thread.sleep(ACCEPT_RETRY_MILLIS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        closed = true;
+      }
       return;
     }
     if (ch == null) {
@@ -203,6 +227,27 @@ final class HttpConnector implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         c.closeQuietly();
       }
+    }
+  }
+
+  /** Closes the longest-waiting idle connections while more than {@code maxIdle} wait. */
+  private void closeOldestOverTheLimit() {
+    int over = selector.keys().size() - 1 - maxIdle; // less the listener's key
+    while (over-- > 0) {
+      SelectionKey oldest = null;
+      for (SelectionKey key : selector.keys()) {
+        if (key.isValid()
+            && key.attachment() instanceof HttpConnection c
+            && (oldest == null
+                || c.idleSince() - ((HttpConnection) oldest.attachment()).idleSince() < 0)) {
+          oldest = key;
+        }
+      }
+      if (oldest == null) {
+        return;
+      }
+      oldest.cancel();
+      ((HttpConnection) oldest.attachment()).closeQuietly();
     }
   }
 

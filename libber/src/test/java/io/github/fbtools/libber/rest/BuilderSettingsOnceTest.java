@@ -80,6 +80,7 @@ class BuilderSettingsOnceTest {
             b -> b.port(0),
             b -> b.threads(2),
             b -> b.queueCapacity(4),
+            b -> b.maxIdleConnections(16),
             b -> b.backlog(8),
             b -> b.drainTimeout(Duration.ofSeconds(1)),
             b -> b.readTimeout(Duration.ofSeconds(2)),

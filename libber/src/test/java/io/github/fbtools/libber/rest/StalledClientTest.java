@@ -178,4 +178,46 @@ class StalledClientTest {
     assertEquals(200, answer.status());
     assertFalse(answer.body().isEmpty());
   }
+
+  /**
+   * Sockets opened by the thousand must not exhaust the process's file descriptors or shut out a
+   * later client: beyond maxIdleConnections, the connections that have waited longest are closed.
+   */
+  @Test
+  void idleConnectionsBeyondTheLimitAreClosedOldestFirst() throws Exception {
+    server =
+        FbToolsHttpServer.builder(FbToolsApi.builder().build())
+            .threads(2)
+            .maxIdleConnections(8)
+            .start();
+    List<Socket> silent = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      silent.add(open(""));
+      Thread.sleep(5); // a distinct waiting time each
+    }
+    RawHttp.Answer answer = normalRequest();
+    assertEquals(200, answer.status(), answer.body());
+    for (Socket s : silent.subList(0, 12)) {
+      assertTrue(RawHttp.closedByServer(s), "an idle connection over the limit was left open");
+    }
+    // The newest still wait (no answer, no close, until the idle timeout). The normal request's
+    // own connection may have come back to wait between requests for a moment, which closes one
+    // more of the oldest: so the 7 newest, not 8.
+    for (Socket s : silent.subList(13, 20)) {
+      s.setSoTimeout(200);
+      assertFalse(RawHttp.closedByServer(s), "a connection within the limit was closed");
+    }
+    // One of them can still send its request and be answered.
+    Socket last = silent.get(19);
+    last.setSoTimeout((int) HANG_GUARD.toMillis());
+    last.getOutputStream().write(
+        ("GET /fbtools/openapi.json HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+    last.getOutputStream().flush();
+    String status =
+        new java.io.BufferedReader(
+                new java.io.InputStreamReader(last.getInputStream(), StandardCharsets.ISO_8859_1))
+            .readLine();
+    assertEquals("HTTP/1.1 200 OK", status);
+  }
 }
