@@ -238,6 +238,41 @@ public final class SceneInfo {
   }
 
   /**
+   * Returns what the accessor of a legacy prompt name returns: {@link #girlPos()} for {@code
+   * girl_pos}, {@link #malePos()}, {@link #wanPrompt()}, {@link #wanLowPrompt()} or {@link
+   * #fourImagePrompt()} (the prompt's value, else the legacy field, else {@code ""}).
+   *
+   * <!-- given: SceneInfo scene -->
+   * <pre>{@code
+   * for (String name : SceneInfo.LEGACY_PROMPT_NAMES) {
+   *   String text = scene.legacyPromptValue(name);
+   * }
+   * }</pre>
+   *
+   * @param name one of {@link #LEGACY_PROMPT_NAMES}
+   * @return the text
+   * @throws IllegalArgumentException if {@code name} is not a legacy prompt name
+   */
+  public String legacyPromptValue(String name) {
+    checkNotNull(name, "name");
+    switch (name) {
+      case GIRL_POS:
+        return girlPos();
+      case MALE_POS:
+        return malePos();
+      case WAN_PROMPT:
+        return wanPrompt();
+      case WAN_LOW_PROMPT:
+        return wanLowPrompt();
+      case FOUR_IMAGE_PROMPT:
+        return fourImagePrompt();
+      default:
+        throw new IllegalArgumentException(
+            "name must be one of " + LEGACY_PROMPT_NAMES + ": \"" + name + "\"");
+    }
+  }
+
+  /**
    * Returns the pose name ({@code scene.json}).
    *
    * @return the name, {@code ""} if unset

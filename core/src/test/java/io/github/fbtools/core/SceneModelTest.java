@@ -16,6 +16,26 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class SceneModelTest {
+  /** One mapping from a legacy prompt name to its accessor, used by the scene writer and state. */
+  @Test
+  void legacyPromptValueIsWhatTheNamedAccessorReturns() {
+    SceneInfo scene =
+        SceneInfo.builder("forest")
+            .girlPos("legacy girl")
+            .malePos("legacy male")
+            .wanPrompt("legacy wan")
+            .prompts(PromptCollection.empty().withPrompt("wan_prompt", "collection wan"))
+            .build();
+    assertEquals("legacy girl", scene.legacyPromptValue(SceneInfo.GIRL_POS));
+    assertEquals("legacy male", scene.legacyPromptValue(SceneInfo.MALE_POS));
+    assertEquals("collection wan", scene.legacyPromptValue(SceneInfo.WAN_PROMPT));
+    assertEquals("", scene.legacyPromptValue(SceneInfo.WAN_LOW_PROMPT));
+    assertEquals(scene.fourImagePrompt(), scene.legacyPromptValue(SceneInfo.FOUR_IMAGE_PROMPT));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> scene.legacyPromptValue("girl_neg"));
+    assertTrue(e.getMessage().contains("\"girl_neg\""), e.getMessage());
+  }
+
 
   @Nested
   class SceneInfoTests {

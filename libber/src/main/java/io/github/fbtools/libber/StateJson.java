@@ -128,7 +128,7 @@ final class StateJson {
       LinkedHashMap<String, Object> legacy = new LinkedHashMap<>();
       for (String name : SceneInfo.LEGACY_PROMPT_NAMES) {
         // Only the values the collection does not shadow can ever be seen or saved.
-        String value = legacyValue(s, name);
+        String value = s.legacyPromptValue(name);
         if (s.prompts().prompt(name).isEmpty() && !value.isEmpty()) {
           legacy.put(name, value);
         }
@@ -200,20 +200,6 @@ final class StateJson {
       return new SceneState(sceneName, b.build(), fingerprints);
     }
 
-    private static String legacyValue(SceneInfo scene, String name) {
-      switch (name) {
-        case SceneInfo.GIRL_POS:
-          return scene.girlPos();
-        case SceneInfo.MALE_POS:
-          return scene.malePos();
-        case SceneInfo.WAN_PROMPT:
-          return scene.wanPrompt();
-        case SceneInfo.WAN_LOW_PROMPT:
-          return scene.wanLowPrompt();
-        default:
-          return scene.fourImagePrompt();
-      }
-    }
   }
 
   // ---------------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ final class SceneWriter {
     PromptCollection c = scene.prompts();
     for (String name : SceneInfo.LEGACY_PROMPT_NAMES) {
       if (c.prompt(name).isEmpty()) {
-        String legacy = legacyValue(scene, name);
+        String legacy = scene.legacyPromptValue(name);
         if (!legacy.isEmpty()) {
           c = c.withPrompt(name, legacy);
         }
@@ -164,18 +164,4 @@ final class SceneWriter {
     return c;
   }
 
-  private static String legacyValue(SceneInfo scene, String name) {
-    switch (name) {
-      case SceneInfo.GIRL_POS:
-        return scene.girlPos();
-      case SceneInfo.MALE_POS:
-        return scene.malePos();
-      case SceneInfo.WAN_PROMPT:
-        return scene.wanPrompt();
-      case SceneInfo.WAN_LOW_PROMPT:
-        return scene.wanLowPrompt();
-      default:
-        return scene.fourImagePrompt();
-    }
-  }
 }
