@@ -158,8 +158,8 @@ final class HttpConnector implements AutoCloseable {
       LOG.log(System.Logger.Level.ERROR, "the HTTP acceptor stopped", e);
     } finally {
       for (SelectionKey key : selector.keys()) {
-        if (key.attachment() instanceof HttpConnection) {
-          ((HttpConnection) key.attachment()).closeQuietly();
+        if (key.attachment() instanceof HttpConnection c) {
+          c.closeQuietly();
         }
       }
       closeReturning();
@@ -234,27 +234,27 @@ final class HttpConnector implements AutoCloseable {
   private void closeOldestOverTheLimit() {
     int over = selector.keys().size() - 1 - maxIdle; // less the listener's key
     while (over-- > 0) {
-      SelectionKey oldest = null;
+      SelectionKey oldestKey = null;
+      HttpConnection oldest = null;
       for (SelectionKey key : selector.keys()) {
         if (key.isValid()
             && key.attachment() instanceof HttpConnection c
-            && (oldest == null
-                || c.idleSince() - ((HttpConnection) oldest.attachment()).idleSince() < 0)) {
-          oldest = key;
+            && (oldest == null || c.idleSince() - oldest.idleSince() < 0)) {
+          oldestKey = key;
+          oldest = c;
         }
       }
-      if (oldest == null) {
+      if (oldestKey == null || oldest == null) {
         return;
       }
-      oldest.cancel();
-      ((HttpConnection) oldest.attachment()).closeQuietly();
+      oldestKey.cancel();
+      oldest.closeQuietly();
     }
   }
 
   private void sweep(long now) {
     for (SelectionKey key : selector.keys()) {
-      if (key.attachment() instanceof HttpConnection) {
-        HttpConnection c = (HttpConnection) key.attachment();
+      if (key.attachment() instanceof HttpConnection c) {
         if (now - c.idleSince() >= IDLE_TIMEOUT_NANOS) {
           key.cancel();
           c.closeQuietly();
